@@ -1,0 +1,3 @@
+//! The `chumchon` command-line interface.
+
+fn main() {}

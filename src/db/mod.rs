@@ -1,0 +1,103 @@
+//! Opening the SQLite database: location, pragmas, collation, migrations and
+//! backups.
+
+mod backup;
+mod migrate;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use tracing::debug;
+
+pub use backup::{backup_before, backup_to};
+pub use migrate::{migrate, LATEST_VERSION};
+
+use crate::Result;
+
+/// How long a write waits for another connection's lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The database file used when none is chosen: `chumchon.db` in the
+/// operating system's application-data folder.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "Chumchon", "Chumchon")
+        .map(|dirs| dirs.data_dir().join("chumchon.db"))
+}
+
+/// Opens (creating if needed) the database at `path` and brings its schema
+/// up to date.
+///
+/// The connection has WAL journaling, foreign keys on, a busy timeout and
+/// the Thai collation `THAI` registered. A database written by a newer
+/// version of Chumchon is rejected with [`crate::Error::DatabaseTooNew`].
+pub fn open(path: &Path) -> Result<Connection> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|source| crate::Error::Io { path: parent.to_path_buf(), source })?;
+    }
+    debug!(path = %path.display(), "opening database");
+    let mut conn = Connection::open(path)?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Opens a private in-memory database with the full schema, for tests and
+/// previews.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    crate::thai::collation::register(conn)?;
+    Ok(())
+}
+
+/// Begins a write transaction that takes the write lock at once
+/// (`BEGIN IMMEDIATE`), so that two writers never deadlock on upgrade.
+pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
+/// Reads a setting, or `None` when it was never set.
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let value = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| row.get(0))
+        .optional()?;
+    Ok(value)
+}
+
+/// Reads a numeric setting, falling back to `default` when it is missing
+/// or not a number.
+pub fn setting_i64(conn: &Connection, key: &str, default: i64) -> Result<i64> {
+    Ok(setting(conn, key)?.and_then(|v| v.trim().parse().ok()).unwrap_or(default))
+}
+
+/// Stores a setting and records the change in the audit log.
+pub fn set_setting(conn: &Connection, ctx: &crate::Context, key: &str, value: &str) -> Result<()> {
+    let old = setting(conn, key)?;
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )?;
+    crate::audit::record(
+        conn,
+        ctx,
+        crate::audit::Change {
+            table: "settings",
+            record_id: key.to_string(),
+            old: old.map(serde_json::Value::String),
+            new: Some(serde_json::Value::String(value.to_string())),
+        },
+    )
+}

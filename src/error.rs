@@ -1,0 +1,103 @@
+//! The crate's error type. Each variant has a stable [`Error::code`] that
+//! the desktop UI translates; messages are English, lowercase, without a
+//! trailing period.
+
+use std::path::PathBuf;
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A database operation failed.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    /// Reading or writing a file failed.
+    #[error("cannot access {path}: {source}")]
+    Io {
+        /// The file or folder involved.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+
+    /// An output file already exists and would be overwritten.
+    #[error("{path} already exists; choose another file name")]
+    FileExists {
+        /// The existing file.
+        path: PathBuf,
+    },
+
+    /// The database was written by a newer version of Chumchon.
+    #[error(
+        "this database has schema version {found}, but this Chumchon supports up to \
+         {supported}; install a newer Chumchon to open it"
+    )]
+    DatabaseTooNew {
+        /// Schema version found in the file.
+        found: i64,
+        /// Latest schema version this build knows.
+        supported: i64,
+    },
+
+    /// A record that was asked for does not exist.
+    #[error("{what} {key} not found")]
+    NotFound {
+        /// Kind of record, such as "member".
+        what: &'static str,
+        /// The number or name that was looked up.
+        key: String,
+    },
+
+    /// Input that breaks a rule of the registers, such as a withdrawal that
+    /// would make a share balance negative.
+    #[error("{message}")]
+    Rule {
+        /// Stable identifier of the rule, such as `share_balance_negative`.
+        code: &'static str,
+        /// English description with the values involved.
+        message: String,
+    },
+
+    /// Importing a spreadsheet failed as a whole (not a problem in one row).
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
+
+    /// Writing a PDF failed.
+    #[error(transparent)]
+    Pdf(#[from] crate::pdf::PdfError),
+
+    /// Writing an Excel file failed.
+    #[error("cannot write the Excel file: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+}
+
+impl Error {
+    /// Creates a [`Error::Rule`] error.
+    pub fn rule(code: &'static str, message: impl Into<String>) -> Error {
+        Error::Rule { code, message: message.into() }
+    }
+
+    /// A stable identifier for the kind of error, for the UI to translate.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Sqlite(_) => "database",
+            Error::Io { .. } => "io",
+            Error::FileExists { .. } => "file_exists",
+            Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::NotFound { .. } => "not_found",
+            Error::Rule { code, .. } => code,
+            Error::Import(error) => error.code(),
+            Error::Pdf(_) => "pdf",
+            Error::Xlsx(_) => "xlsx",
+        }
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(error: serde_json::Error) -> Error {
+        Error::rule("json", error.to_string())
+    }
+}
