@@ -1,6 +1,8 @@
 //! Legacy spreadsheet import: reading xlsx, xls, ods and csv files into
 //! typed rows, then previewing and committing them into the registers.
 
+pub mod report;
+
 /// A failure that stops an import as a whole, as opposed to a problem in one
 /// row, which the import report lists.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,81 @@
+//! The import report: what was read, what was imported, and every problem
+//! with the sheet, row, column and raw value where it was found.
+
+use serde::Serialize;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The row is kept out of the import.
+    Error,
+    /// The row is imported and flagged.
+    Warning,
+}
+
+/// One problem found in a file.
+///
+/// `code` is a stable identifier that the app translates into Thai;
+/// `message` is English text with the values involved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Sheet name; for CSV, the file name.
+    pub sheet: String,
+    /// The sheet's own 1-based row number, or `None` for a whole-file or
+    /// whole-column problem.
+    pub row: Option<u32>,
+    /// Column letter ("A", "AB"), or `None` for a whole-row problem.
+    pub column: Option<String>,
+    /// The raw cell value as text.
+    pub value: Option<String>,
+    /// Stable identifier, such as `national_id_check_digit`.
+    pub code: &'static str,
+    /// English description.
+    pub message: String,
+    /// Error or warning.
+    #[serde(skip)]
+    pub severity: Severity,
+}
+
+/// The result of an import or a dry run, in the shape the CLI prints with
+/// `--json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// File name as given.
+    pub file: String,
+    /// The sheet read.
+    pub sheet: String,
+    /// Rows below the header.
+    pub rows_read: usize,
+    /// Records imported (or that would be, on a dry run).
+    pub imported: usize,
+    /// Rows that are not records: blank, total and subtotal rows, repeated
+    /// headers.
+    pub skipped: usize,
+    /// Whether the import was written to the database.
+    pub committed: bool,
+    /// Problems that kept a row out.
+    pub errors: Vec<Problem>,
+    /// Problems in rows that were imported and flagged.
+    pub warnings: Vec<Problem>,
+}
+
+/// Converts a 0-based column index to its spreadsheet letter.
+///
+/// ```
+/// use chumchon::import::report::column_letter;
+/// assert_eq!(column_letter(0), "A");
+/// assert_eq!(column_letter(27), "AB");
+/// assert_eq!(column_letter(16383), "XFD");
+/// ```
+pub fn column_letter(index: u32) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
