@@ -84,12 +84,16 @@ CREATE TABLE members (
     status            TEXT NOT NULL DEFAULT 'active'
                       CHECK (status IN ('active', 'resigned', 'deceased')),
     notes             TEXT,
+    -- Thai collation key of "first_name last_name", for sorting by name
+    -- through an index instead of a collation callback per comparison.
+    name_sort_key     BLOB NOT NULL DEFAULT x'',
     import_id         INTEGER REFERENCES imports (id),
     created_at        TEXT NOT NULL,
     updated_at        TEXT NOT NULL
 );
 CREATE UNIQUE INDEX members_national_id ON members (national_id) WHERE national_id IS NOT NULL;
 CREATE INDEX members_community ON members (community_id);
+CREATE INDEX members_name_sort ON members (name_sort_key, member_no);
 
 -- Substring search over names, member numbers, IDs and phones. Thai is
 -- written without spaces between words, so a trigram index is used rather
@@ -145,6 +149,27 @@ END;
 CREATE TRIGGER share_transactions_no_delete BEFORE DELETE ON share_transactions
 BEGIN
     SELECT RAISE(ABORT, 'share transactions are append-only; post a reversal instead');
+END;
+
+-- Each member's current share balance, kept by the triggers below so that
+-- lists of 50,000 members need no aggregation.
+CREATE TABLE share_balances (
+    member_id INTEGER PRIMARY KEY REFERENCES members (id),
+    shares    INTEGER NOT NULL
+);
+
+CREATE TRIGGER share_transactions_balance AFTER INSERT ON share_transactions
+BEGIN
+    INSERT INTO share_balances (member_id, shares)
+    VALUES (NEW.member_id,
+            (CASE NEW.kind WHEN 'withdrawal' THEN -1 WHEN 'transfer' THEN -1 ELSE 1 END)
+                * (CASE WHEN NEW.reverses_id IS NULL THEN 1 ELSE -1 END) * NEW.shares)
+    ON CONFLICT (member_id) DO UPDATE SET shares = shares + excluded.shares;
+    INSERT INTO share_balances (member_id, shares)
+    SELECT NEW.to_member_id,
+           (CASE WHEN NEW.reverses_id IS NULL THEN 1 ELSE -1 END) * NEW.shares
+    WHERE NEW.to_member_id IS NOT NULL
+    ON CONFLICT (member_id) DO UPDATE SET shares = shares + excluded.shares;
 END;
 
 -- Every change to a member's share balance, one row per member affected:

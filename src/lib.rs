@@ -20,6 +20,9 @@ pub mod pdf;
 pub mod shares;
 pub mod thai;
 
+#[cfg(test)]
+mod test_support;
+
 pub use context::Context;
 pub use error::{Error, Result};
 pub use money::Satang;

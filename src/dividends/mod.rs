@@ -1,1 +1,269 @@
-//! Dividend runs.
+//! Dividend runs: who gets how much of a year's dividend, from the share
+//! register.
+//!
+//! A fiscal year runs January–December unless the `fiscal_first_month`
+//! setting says otherwise; a year that does not start in January is named
+//! by the Buddhist-era year in which it ends. A run is computed, saved as a
+//! draft (running the year again replaces the draft), then approved, which
+//! locks it; an approved run can only be reversed.
+
+pub mod allocate;
+mod store;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::shares::{self, month_end_balances};
+use crate::{db, Error, Result, Satang};
+
+pub use store::{approve, get, pay, reverse, run, PaymentMethod};
+
+/// How members' holdings are weighed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Method {
+    /// The shares held at the end of each of the year's twelve months,
+    /// summed (share-months), times par value.
+    #[default]
+    #[serde(rename = "share-months")]
+    ShareMonths,
+    /// The shares held at the end of the year, times par value.
+    #[serde(rename = "year-end")]
+    YearEnd,
+}
+
+impl Method {
+    /// The stored and printed name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::ShareMonths => "share-months",
+            Method::YearEnd => "year-end",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(text: &str) -> Option<Method> {
+        match text {
+            "share-months" => Some(Method::ShareMonths),
+            "year-end" => Some(Method::YearEnd),
+            _ => None,
+        }
+    }
+}
+
+/// How the amount to pay is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// A pool of money split in proportion to the weights, to the satang,
+    /// so that the slips add up exactly to the pool.
+    Pool(Satang),
+    /// A declared rate a year, in millionths (5 % a year is 50,000): each
+    /// member gets rate × share-months × par ÷ 12, or rate × year-end value,
+    /// rounded half up to the satang.
+    RatePpm(u32),
+}
+
+/// Parses a percentage such as "5", "3.25" or "4.5%" into millionths.
+///
+/// ```
+/// use chumchon::dividends::parse_rate_ppm;
+/// assert_eq!(parse_rate_ppm("5"), Some(50_000));
+/// assert_eq!(parse_rate_ppm("3.25%"), Some(32_500));
+/// assert_eq!(parse_rate_ppm("-1"), None);
+/// ```
+pub fn parse_rate_ppm(text: &str) -> Option<u32> {
+    let text = crate::thai::digits::to_arabic(text.trim().trim_end_matches('%').trim());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !(fraction.is_empty() || digits(fraction)) || fraction.len() > 4 {
+        return None;
+    }
+    let whole: u32 = whole.parse().ok()?;
+    let fraction: u32 = format!("{fraction:0<4}").parse().ok()?;
+    whole.checked_mul(10_000)?.checked_add(fraction).filter(|ppm| *ppm <= 1_000_000)
+}
+
+/// Formats millionths as a percentage without trailing zeros ("3.25").
+pub fn format_rate_ppm(ppm: u32) -> String {
+    let text = format!("{}.{:04}", ppm / 10_000, ppm % 10_000);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// What to compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Params {
+    /// The fiscal year, by the Buddhist-era year in which it ends.
+    pub year_be: i32,
+    /// How holdings are weighed.
+    pub method: Method,
+    /// How the amount is set.
+    pub basis: Basis,
+}
+
+/// The state of a saved run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Computed, not yet saved.
+    Preview,
+    /// Saved; can be replaced by running the year again.
+    Draft,
+    /// Locked.
+    Approved,
+    /// Cancelled after approval.
+    Reversed,
+}
+
+/// One member's line in a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line {
+    /// Member row id.
+    pub member_id: i64,
+    /// Member number.
+    pub member_no: String,
+    /// Title, first and last name.
+    pub name: String,
+    /// Sum of the twelve month-end balances.
+    pub share_months: i64,
+    /// Balance at the end of the year.
+    pub year_end_shares: i64,
+    /// Dividend.
+    pub amount: Satang,
+}
+
+/// A computed or saved dividend run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Run {
+    /// Row id once saved.
+    pub id: Option<i64>,
+    /// The parameters.
+    pub params: Params,
+    /// First day of the fiscal year.
+    pub period_from: NaiveDate,
+    /// Last day of the fiscal year.
+    pub period_to: NaiveDate,
+    /// Par value of a share.
+    pub par: Satang,
+    /// The pool: as given, or for a rate the total paid.
+    pub pool: Satang,
+    /// Sum of the lines.
+    pub total: Satang,
+    /// State.
+    pub status: Status,
+    /// One line per member who held shares during the year, in member
+    /// number order.
+    pub lines: Vec<Line>,
+}
+
+/// The first and last day of a fiscal year named by `year_be`, the
+/// Buddhist-era year in which it ends, when it starts in `first_month`.
+///
+/// ```
+/// use chumchon::dividends::fiscal_period;
+/// use chrono::NaiveDate;
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// assert_eq!(fiscal_period(2567, 1), Some((d(2024, 1, 1), d(2024, 12, 31))));
+/// assert_eq!(fiscal_period(2567, 10), Some((d(2023, 10, 1), d(2024, 9, 30))));
+/// ```
+pub fn fiscal_period(year_be: i32, first_month: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let end_year = year_be - 543;
+    let start_year = if first_month == 1 { end_year } else { end_year - 1 };
+    let from = NaiveDate::from_ymd_opt(start_year, first_month, 1)?;
+    let to = from.checked_add_months(chrono::Months::new(12))?.pred_opt()?;
+    Some((from, to))
+}
+
+/// Computes a run without saving it.
+pub fn compute(conn: &Connection, params: &Params) -> Result<Run> {
+    let first_month = db::setting_i64(conn, "fiscal_first_month", 1)?.clamp(1, 12) as u32;
+    let (period_from, period_to) = fiscal_period(params.year_be, first_month).ok_or_else(|| {
+        Error::rule("invalid_year", format!("{} is not a usable fiscal year", params.year_be))
+    })?;
+    let par = shares::policy(conn)?.par;
+    let mut lines = holders(conn, period_from, period_to)?;
+    let weight = |line: &Line| -> u128 {
+        let shares = match params.method {
+            Method::ShareMonths => line.share_months,
+            Method::YearEnd => line.year_end_shares,
+        };
+        shares.max(0) as u128 * par.satang().max(0) as u128
+    };
+    let weights: Vec<u128> = lines.iter().map(weight).collect();
+    let amounts = match params.basis {
+        Basis::Pool(pool) => pool_amounts(pool, &weights)?,
+        Basis::RatePpm(ppm) => rate_amounts(ppm, params.method, &weights),
+    };
+    for (line, amount) in lines.iter_mut().zip(amounts) {
+        line.amount = Satang(amount);
+    }
+    let total: Satang = lines.iter().map(|l| l.amount).sum();
+    let pool = match params.basis {
+        Basis::Pool(pool) => pool,
+        Basis::RatePpm(_) => total,
+    };
+    Ok(Run {
+        id: None,
+        params: *params,
+        period_from,
+        period_to,
+        par,
+        pool,
+        total,
+        status: Status::Preview,
+        lines,
+    })
+}
+
+fn pool_amounts(pool: Satang, weights: &[u128]) -> Result<Vec<i64>> {
+    if pool.is_negative() {
+        return Err(Error::rule("negative_pool", format!("the dividend pool {pool} is below zero")));
+    }
+    if pool.satang() > 0 && weights.iter().all(|w| *w == 0) {
+        return Err(Error::rule(
+            "no_shareholders",
+            "no member held shares during this year, so there is nobody to pay",
+        ));
+    }
+    Ok(allocate::largest_remainder(pool.satang(), weights))
+}
+
+fn rate_amounts(ppm: u32, method: Method, weights: &[u128]) -> Vec<i64> {
+    let months = match method {
+        Method::ShareMonths => 12,
+        Method::YearEnd => 1,
+    };
+    let denominator = 1_000_000u128 * months;
+    weights
+        .iter()
+        .map(|weight| allocate::div_round_half_up(u128::from(ppm) * weight, denominator) as i64)
+        .collect()
+}
+
+/// Lines (without amounts) for every member who held shares in the period.
+fn holders(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Line>> {
+    let balances = month_end_balances(conn, from, to)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_no, title, first_name, last_name FROM members WHERE id = ?1",
+    )?;
+    let mut lines = Vec::with_capacity(balances.len());
+    for balance in balances {
+        let (member_no, name) = stmt.query_row([balance.member_id], |row| {
+            let name = crate::members::full_name(&row.get::<_, String>(1)?, &row.get::<_, String>(2)?, &row.get::<_, String>(3)?);
+            Ok((row.get::<_, String>(0)?, name))
+        })?;
+        lines.push(Line {
+            member_id: balance.member_id,
+            member_no,
+            name,
+            share_months: balance.share_months(),
+            year_end_shares: balance.closing,
+            amount: Satang::ZERO,
+        });
+    }
+    lines.sort_by(|a, b| a.member_no.cmp(&b.member_no));
+    Ok(lines)
+}
+
+#[cfg(test)]
+mod tests;
