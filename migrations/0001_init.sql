@@ -192,13 +192,12 @@ WHERE t.kind = 'transfer';
 -- on a reconciliation check.
 CREATE TABLE register_balances (
     id             INTEGER PRIMARY KEY,
-    import_id      INTEGER NOT NULL REFERENCES imports (id),
+    import_id      INTEGER REFERENCES imports (id),
     member_id      INTEGER NOT NULL REFERENCES members (id),
     as_of          TEXT NOT NULL,
     shares         INTEGER NOT NULL CHECK (shares >= 0),
     -- The opening transaction posted for this figure, while it is the record.
-    transaction_id INTEGER REFERENCES share_transactions (id),
-    UNIQUE (member_id, as_of, import_id)
+    transaction_id INTEGER REFERENCES share_transactions (id)
 );
 
 -- Fingerprints of imported rows, so that a changed file can be matched row

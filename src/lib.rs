@@ -11,6 +11,7 @@ pub mod context;
 pub mod db;
 pub mod demo;
 pub mod dividends;
+pub mod documents;
 pub mod error;
 pub mod export;
 pub mod import;

@@ -1,3 +1,0 @@
-//! The `chumchon` command-line interface.
-
-fn main() {}

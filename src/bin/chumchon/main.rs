@@ -1,0 +1,391 @@
+//! The `chumchon` command-line interface: the same core as the desktop app,
+//! for scripts and batch work. The shapes of its `--json` output are a
+//! contract; keep them stable.
+
+mod output;
+mod progress;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rusqlite::Connection;
+
+use chumchon::dividends::{self, Basis, Method, Params};
+use chumchon::import::session::{AcceptChanges, Mode};
+use chumchon::import::{ledger, members as member_import};
+use chumchon::{Context, Error, Result, Satang};
+
+/// Registers, dividends and Thai documents for a community foundation.
+#[derive(Debug, Parser)]
+#[command(name = "chumchon", version, about)]
+struct Cli {
+    /// Database file; defaults to chumchon.db in the application-data folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    db: Option<PathBuf>,
+
+    /// Operator name recorded in the audit log; defaults to the login name.
+    #[arg(long, global = true, value_name = "NAME")]
+    operator: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import a legacy spreadsheet (xlsx, xls, ods or csv).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// List members.
+    #[command(subcommand)]
+    Members(MembersCommand),
+    /// Compute, approve or reverse a year's dividend.
+    #[command(subcommand)]
+    Dividend(DividendCommand),
+    /// Write every member's dividend slip for a year into one PDF.
+    Slips(SlipsArgs),
+    /// Write a member's share statement as a PDF.
+    Statement(StatementArgs),
+    /// Export a register to Excel.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Write a consistent copy of the database.
+    Backup {
+        /// File to write; must not exist yet.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Fill an empty database with demo data: two communities, a few hundred
+    /// members and a year of share transactions.
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// A member register with share balances.
+    Members(ImportMembersArgs),
+    /// A share ledger: opening balances, purchases, withdrawals, transfers.
+    ShareLedger(ImportLedgerArgs),
+}
+
+#[derive(Debug, Args)]
+struct ImportCommon {
+    /// The spreadsheet.
+    file: PathBuf,
+    /// Sheet to read; by default the sheet that holds the register.
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// Check the file and report, writing nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Write the rows that changed since an earlier import of the same
+    /// records; without it they are listed and skipped.
+    #[arg(long)]
+    accept_changes: bool,
+}
+
+#[derive(Debug, Args)]
+struct ImportMembersArgs {
+    #[command(flatten)]
+    common: ImportCommon,
+    /// Community the register belongs to, created if new; not needed when
+    /// the sheet has a community column.
+    #[arg(long, value_name = "NAME")]
+    community: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct ImportLedgerArgs {
+    #[command(flatten)]
+    common: ImportCommon,
+}
+
+#[derive(Debug, Subcommand)]
+enum MembersCommand {
+    /// List every member with their share balance.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MethodArg {
+    /// Month-end balances of the year's twelve months, summed.
+    ShareMonths,
+    /// The balance at the end of the year.
+    YearEnd,
+}
+
+#[derive(Debug, Subcommand)]
+enum DividendCommand {
+    /// Compute the year's dividend and save it as a draft, replacing an
+    /// earlier draft.
+    Run(DividendRunArgs),
+    /// Approve the year's draft, which locks it.
+    Approve {
+        /// Fiscal year in the Buddhist Era, such as 2567.
+        #[arg(long, value_name = "BE")]
+        year: i32,
+    },
+    /// Reverse the year's approved dividend and any payments from it.
+    Reverse {
+        /// Fiscal year in the Buddhist Era.
+        #[arg(long, value_name = "BE")]
+        year: i32,
+    },
+}
+
+#[derive(Debug, Args)]
+struct DividendRunArgs {
+    /// Fiscal year in the Buddhist Era, such as 2567.
+    #[arg(long, value_name = "BE")]
+    year: i32,
+    /// Pool to share out, in baht, such as 12345.67.
+    #[arg(long, value_name = "BAHT", conflicts_with = "rate", required_unless_present = "rate")]
+    pool: Option<String>,
+    /// Declared rate in percent a year, such as 5 or 3.5.
+    #[arg(long, value_name = "PCT")]
+    rate: Option<String>,
+    /// How holdings are weighed.
+    #[arg(long, value_enum, default_value = "share-months")]
+    method: MethodArg,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LayoutArg {
+    /// One slip per A5 page.
+    A5,
+    /// Two slips to an A4 page.
+    A4,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SortArg {
+    /// By member number.
+    MemberNo,
+    /// By name in Thai dictionary order.
+    Name,
+}
+
+#[derive(Debug, Args)]
+struct SlipsArgs {
+    /// Fiscal year in the Buddhist Era.
+    #[arg(long, value_name = "BE")]
+    year: i32,
+    /// PDF file to write.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Page layout; defaults to the slip_layout setting.
+    #[arg(long, value_enum)]
+    layout: Option<LayoutArg>,
+    /// Order of the slips; defaults to the slip_sort setting.
+    #[arg(long, value_enum)]
+    sort: Option<SortArg>,
+}
+
+#[derive(Debug, Args)]
+struct StatementArgs {
+    /// Member number.
+    #[arg(long, value_name = "NO")]
+    member: String,
+    /// PDF file to write.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportCommand {
+    /// The member register with share balances.
+    Members {
+        /// Excel file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// A year's dividend run.
+    Dividend {
+        /// Fiscal year in the Buddhist Era.
+        #[arg(long, value_name = "BE")]
+        year: i32,
+        /// Excel file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    init_logging();
+    let cli = Cli::parse();
+    match execute(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CHUMCHON_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,calamine=error"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+fn execute(cli: &Cli) -> Result<()> {
+    let mut conn = open(cli)?;
+    let ctx = context(cli);
+    match &cli.command {
+        Command::Import(ImportCommand::Members(args)) => import_members(&mut conn, &ctx, args),
+        Command::Import(ImportCommand::ShareLedger(args)) => import_ledger(&mut conn, &ctx, args),
+        Command::Members(MembersCommand::List { json }) => output::members(&conn, *json),
+        Command::Dividend(DividendCommand::Run(args)) => dividend_run(&mut conn, &ctx, args),
+        Command::Dividend(DividendCommand::Approve { year }) => {
+            in_transaction(&mut conn, |tx| dividends::approve(tx, &ctx, *year))?;
+            println!("approved the {year} dividend");
+            Ok(())
+        }
+        Command::Dividend(DividendCommand::Reverse { year }) => {
+            in_transaction(&mut conn, |tx| dividends::reverse(tx, &ctx, *year))?;
+            println!("reversed the {year} dividend");
+            Ok(())
+        }
+        Command::Slips(args) => slips(&conn, &ctx, args),
+        Command::Statement(args) => statement(&conn, &ctx, args),
+        Command::Export(ExportCommand::Members { out }) => {
+            chumchon::export::members(&conn, &ctx, out)?;
+            println!("wrote {}", out.display());
+            Ok(())
+        }
+        Command::Export(ExportCommand::Dividend { year, out }) => {
+            chumchon::export::dividend(&conn, &ctx, *year, out)?;
+            println!("wrote {}", out.display());
+            Ok(())
+        }
+        Command::Backup { out } => {
+            chumchon::db::backup_to(&conn, out)?;
+            println!("wrote {}", out.display());
+            Ok(())
+        }
+        Command::Demo => {
+            let summary = in_transaction(&mut conn, |tx| chumchon::demo::fill(tx, &ctx))?;
+            println!("{summary}");
+            Ok(())
+        }
+    }
+}
+
+fn open(cli: &Cli) -> Result<Connection> {
+    let path = match &cli.db {
+        Some(path) => path.clone(),
+        None => chumchon::db::default_path().ok_or_else(|| {
+            Error::rule("no_data_folder", "cannot find the application-data folder; pass --db FILE")
+        })?,
+    };
+    chumchon::db::open(&path)
+}
+
+/// The operator and the local time, read here because the core never
+/// reads the clock itself.
+fn context(cli: &Cli) -> Context {
+    let operator = cli
+        .operator
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "operator".to_string());
+    #[allow(clippy::disallowed_methods)]
+    let now = chrono::Local::now().naive_local();
+    Context::new(operator, now)
+}
+
+fn today(ctx: &Context) -> NaiveDate {
+    ctx.today()
+}
+
+fn in_transaction<T>(conn: &mut Connection, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    let tx = chumchon::db::write(conn)?;
+    let value = work(&tx)?;
+    tx.commit()?;
+    Ok(value)
+}
+
+fn import_mode(common: &ImportCommon) -> (Mode, AcceptChanges) {
+    let mode = if common.dry_run { Mode::Preview } else { Mode::Commit };
+    let accept = if common.accept_changes { AcceptChanges::All } else { AcceptChanges::None };
+    (mode, accept)
+}
+
+fn import_members(conn: &mut Connection, ctx: &Context, args: &ImportMembersArgs) -> Result<()> {
+    let (mode, accept) = import_mode(&args.common);
+    let options = member_import::Options {
+        sheet: args.common.sheet.clone(),
+        community: args.community.clone(),
+        accept,
+    };
+    let mut bar = progress::Bar::new("import");
+    let outcome = member_import::import(conn, ctx, &args.common.file, &options, mode, &mut |done, total| bar.set(done, total))?;
+    bar.finish();
+    output::import(&outcome.report, outcome.imported_before.as_deref(), &outcome.changed, args.common.json)
+}
+
+fn import_ledger(conn: &mut Connection, ctx: &Context, args: &ImportLedgerArgs) -> Result<()> {
+    let (mode, accept) = import_mode(&args.common);
+    let options = ledger::Options { sheet: args.common.sheet.clone(), accept };
+    let mut bar = progress::Bar::new("import");
+    let outcome = ledger::import(conn, ctx, &args.common.file, &options, mode, &mut |done, total| bar.set(done, total))?;
+    bar.finish();
+    output::import(&outcome.report, outcome.imported_before.as_deref(), &outcome.changed, args.common.json)
+}
+
+fn dividend_run(conn: &mut Connection, ctx: &Context, args: &DividendRunArgs) -> Result<()> {
+    let basis = match (&args.pool, &args.rate) {
+        (Some(pool), _) => Basis::Pool(pool.parse::<Satang>().map_err(|e| Error::rule("invalid_pool", e.to_string()))?),
+        (None, Some(rate)) => Basis::RatePpm(dividends::parse_rate_ppm(rate).ok_or_else(|| {
+            Error::rule("invalid_rate", format!("invalid rate {rate:?}: expected a percentage such as 5 or 3.5"))
+        })?),
+        (None, None) => return Err(Error::rule("missing_amount", "give --pool BAHT or --rate PCT")),
+    };
+    let method = match args.method {
+        MethodArg::ShareMonths => Method::ShareMonths,
+        MethodArg::YearEnd => Method::YearEnd,
+    };
+    let params = Params { year_be: args.year, method, basis };
+    let run = in_transaction(conn, |tx| dividends::run(tx, ctx, &params))?;
+    output::dividend(&run, args.json)
+}
+
+fn slips(conn: &Connection, ctx: &Context, args: &SlipsArgs) -> Result<()> {
+    let layout = args.layout.map(|layout| match layout {
+        LayoutArg::A5 => chumchon::pdf::SlipLayout::A5,
+        LayoutArg::A4 => chumchon::pdf::SlipLayout::A4TwoUp,
+    });
+    let sort = args.sort.map(|sort| match sort {
+        SortArg::MemberNo => chumchon::members::SortOrder::MemberNo,
+        SortArg::Name => chumchon::members::SortOrder::Name,
+    });
+    let mut bar = progress::Bar::new("slips");
+    let options = chumchon::documents::SlipOptions { layout, sort, printed_on: today(ctx) };
+    let summary = chumchon::documents::write_slips(conn, args.year, &options, &args.out, &mut |done, total| bar.set(done, total))?;
+    bar.finish();
+    println!("wrote {} slips on {} pages to {}", summary.slips, summary.pages, args.out.display());
+    Ok(())
+}
+
+fn statement(conn: &Connection, ctx: &Context, args: &StatementArgs) -> Result<()> {
+    chumchon::documents::write_statement(conn, &args.member, today(ctx), &args.out)?;
+    println!("wrote {}", display(&args.out));
+    Ok(())
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}

@@ -1,0 +1,150 @@
+//! What the CLI prints: JSON in the documented shapes, or short text.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use chumchon::dividends::{Basis, Run};
+use chumchon::import::report::{ImportReport, Problem};
+use chumchon::import::session::ChangedRow;
+use chumchon::Result;
+
+/// Prints `value` as JSON. A closed pipe (`| head`) ends the output
+/// quietly rather than as an error.
+fn print_json(value: &impl Serialize) -> Result<()> {
+    use std::io::Write;
+    let text = serde_json::to_string_pretty(value)?;
+    match writeln!(std::io::stdout(), "{text}") {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(chumchon::Error::Io { path: "stdout".into(), source: error })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Prints an import report.
+pub fn import(report: &ImportReport, imported_before: Option<&str>, changed: &[ChangedRow], json: bool) -> Result<()> {
+    if json {
+        return print_json(report);
+    }
+    if let Some(at) = imported_before {
+        println!("{} was already imported on {at}; nothing was changed", report.file);
+    }
+    println!(
+        "{} (sheet {}): {} rows read, {} imported, {} skipped, {} errors, {} warnings{}",
+        report.file,
+        report.sheet,
+        report.rows_read,
+        report.imported,
+        report.skipped,
+        report.errors.len(),
+        report.warnings.len(),
+        if report.committed { "" } else { " (nothing written)" },
+    );
+    for problem in &report.errors {
+        println!("  error   {}", describe(problem));
+    }
+    for problem in &report.warnings {
+        println!("  warning {}", describe(problem));
+    }
+    for row in changed {
+        let fields: Vec<String> = row.changes.iter().map(|c| format!("{}: {:?} -> {:?}", c.field, c.old, c.new)).collect();
+        let state = if row.applied { "updated" } else { "changed, skipped (use --accept-changes)" };
+        println!("  row {} {} {state}: {}", row.row, row.key, fields.join(", "));
+    }
+    Ok(())
+}
+
+fn describe(problem: &Problem) -> String {
+    let place = match (problem.row, &problem.column) {
+        (Some(row), Some(column)) => format!("{column}{row}"),
+        (Some(row), None) => format!("row {row}"),
+        (None, Some(column)) => format!("column {column}"),
+        (None, None) => "sheet".to_string(),
+    };
+    format!("{}!{place} [{}] {}", problem.sheet, problem.code, problem.message)
+}
+
+#[derive(Serialize)]
+struct MemberJson {
+    member_no: String,
+    title: String,
+    first_name: String,
+    last_name: String,
+    national_id: Option<String>,
+    national_id_valid: bool,
+    phone: Option<String>,
+    joined: Option<chrono::NaiveDate>,
+    community: String,
+    shares: i64,
+}
+
+/// Prints every member.
+pub fn members(conn: &Connection, json: bool) -> Result<()> {
+    let members = chumchon::members::list(conn)?;
+    if json {
+        let rows: Vec<MemberJson> = members
+            .into_iter()
+            .map(|m| MemberJson {
+                national_id_valid: m.national_id_valid,
+                community: m.community,
+                shares: m.shares,
+                member_no: m.details.member_no,
+                title: m.details.title,
+                first_name: m.details.first_name,
+                last_name: m.details.last_name,
+                national_id: m.details.national_id,
+                phone: m.details.phone,
+                joined: m.details.joined,
+            })
+            .collect();
+        return print_json(&rows);
+    }
+    for member in &members {
+        let joined = member.details.joined.map(chumchon::thai::date::format_numeric).unwrap_or_default();
+        println!("{}\t{}\t{}\t{}\t{}", member.details.member_no, member.full_name(), member.community, joined, member.shares);
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct DividendJson<'a> {
+    year_be: i32,
+    method: &'static str,
+    pool_satang: i64,
+    total_satang: i64,
+    members: Vec<DividendMemberJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct DividendMemberJson<'a> {
+    member_no: &'a str,
+    share_months: i64,
+    amount_satang: i64,
+}
+
+/// Prints a dividend run.
+pub fn dividend(run: &Run, json: bool) -> Result<()> {
+    if json {
+        return print_json(&DividendJson {
+            year_be: run.params.year_be,
+            method: run.params.method.as_str(),
+            pool_satang: run.pool.satang(),
+            total_satang: run.total.satang(),
+            members: run
+                .lines
+                .iter()
+                .map(|l| DividendMemberJson { member_no: &l.member_no, share_months: l.share_months, amount_satang: l.amount.satang() })
+                .collect(),
+        });
+    }
+    let basis = match run.params.basis {
+        Basis::Pool(pool) => format!("pool {pool} baht"),
+        Basis::RatePpm(ppm) => format!("rate {}% a year", chumchon::dividends::format_rate_ppm(ppm)),
+    };
+    println!("dividend {} ({}, {basis}), draft", run.params.year_be, run.params.method.as_str());
+    for line in &run.lines {
+        println!("{}\t{}\t{}\t{}", line.member_no, line.name, line.share_months, line.amount);
+    }
+    println!("total {} baht to {} members", run.total, run.lines.len());
+    Ok(())
+}

@@ -1,0 +1,618 @@
+//! Importing a legacy share ledger: opening balances (ยกมา), purchases in
+//! cash, by plastic credit or from dividends, withdrawals, and transfers
+//! written as a "โอนออก" row and a "โอนเข้า" row, paired into one transfer.
+//!
+//! A ledger covers the dates from its first entry to the end of the fiscal
+//! year of its last entry. Register figures stated on a date it covers stop
+//! being the record: their opening balances are reversed, and each figure
+//! is checked against the ledger's balance, with every difference listed.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::import::read::{read_table, Column, Row, Table, LEDGER};
+use crate::import::report::{ImportReport, Problem, Severity};
+use crate::import::session::{self, AcceptChanges, ChangedRow, FieldChange, Mode, Outcome};
+use crate::shares::{self, Kind, NewTransaction, Payment, Source};
+use crate::{members, Context, Error, Result, Satang};
+
+/// Import kind stored in the `imports` table.
+pub const KIND: &str = "share-ledger";
+
+/// What to import and how.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Options {
+    /// Sheet to read; `None` picks the sheet that holds the ledger.
+    pub sheet: Option<String>,
+    /// Which changed rows to write.
+    pub accept: AcceptChanges,
+}
+
+/// What a ledger row records, read from its "รายการ" text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entry {
+    /// Balance brought forward.
+    Opening,
+    /// Shares bought, and how they were paid.
+    Purchase(Payment),
+    /// Shares sold back.
+    Withdrawal,
+    /// The giving side of a transfer.
+    TransferOut,
+    /// The receiving side of a transfer.
+    TransferIn,
+}
+
+/// Reads the kind of a ledger row from its Thai or English description.
+///
+/// ```
+/// use chumchon::import::ledger::{entry_kind, Entry};
+/// use chumchon::shares::Payment;
+/// assert_eq!(entry_kind("ซื้อหุ้นด้วยเครดิตพลาสติก"), Some(Entry::Purchase(Payment::PlasticCredit)));
+/// assert_eq!(entry_kind("ยกมา"), Some(Entry::Opening));
+/// assert_eq!(entry_kind("โอนออก"), Some(Entry::TransferOut));
+/// ```
+pub fn entry_kind(text: &str) -> Option<Entry> {
+    let text: String = text.to_lowercase().split_whitespace().collect();
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    if has(&["ยกมา", "ยอดยก", "opening", "broughtforward"]) {
+        Some(Entry::Opening)
+    } else if has(&["โอนออก", "transferout"]) {
+        Some(Entry::TransferOut)
+    } else if has(&["โอนเข้า", "รับโอน", "transferin"]) {
+        Some(Entry::TransferIn)
+    } else if has(&["ถอน", "ขายคืน", "คืนหุ้น", "withdraw"]) {
+        Some(Entry::Withdrawal)
+    } else if has(&["เครดิตพลาสติก", "พลาสติก", "plastic"]) {
+        Some(Entry::Purchase(Payment::PlasticCredit))
+    } else if has(&["ปันผล", "dividend"]) {
+        Some(Entry::Purchase(Payment::Dividend))
+    } else if has(&["ซื้อ", "ถือหุ้นเพิ่ม", "เพิ่มหุ้น", "purchase", "buy"]) {
+        Some(Entry::Purchase(Payment::Cash))
+    } else {
+        None
+    }
+}
+
+/// What happened to one ledger row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    /// Posted.
+    New,
+    /// Posted by an earlier import.
+    Unchanged,
+    /// Differs from what an earlier import posted; listed for the user.
+    Changed,
+    /// Differed; the old entry was reversed and the new one posted.
+    Updated,
+    /// Kept out by an error.
+    Rejected,
+}
+
+/// One ledger row as read and judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviewRow {
+    /// The sheet's row number.
+    pub row: u32,
+    /// What happened to it.
+    pub status: RowStatus,
+    /// Date.
+    pub date: Option<NaiveDate>,
+    /// Member number.
+    pub member_no: String,
+    /// The entry's kind.
+    pub entry: Option<Entry>,
+    /// Number of shares.
+    pub shares: Option<i64>,
+    /// Amount.
+    pub amount: Option<Satang>,
+    /// Receipt number.
+    pub receipt_no: Option<String>,
+}
+
+/// The ledger-specific part of a preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Details {
+    /// Why this sheet was read.
+    pub sheet_choice: String,
+    /// The header's row number.
+    pub header_row: u32,
+    /// Column mapping.
+    pub columns: Vec<Column>,
+    /// First and last date the ledger covers.
+    pub period: Option<(NaiveDate, NaiveDate)>,
+    /// Every candidate row, in sheet order.
+    pub rows: Vec<PreviewRow>,
+    /// Register figures that differ from the ledger's balances.
+    pub reconciliation: Vec<Problem>,
+}
+
+/// A ledger row, parsed and resolved to members.
+#[derive(Debug, Clone)]
+struct Record {
+    rows: Vec<u32>,
+    date: NaiveDate,
+    member_id: i64,
+    member_no: String,
+    entry: Entry,
+    to: Option<(i64, String)>,
+    shares: i64,
+    amount: Satang,
+    receipt_no: Option<String>,
+}
+
+impl Record {
+    fn key(&self) -> String {
+        let to = self.to.as_ref().map(|(_, no)| no.as_str()).unwrap_or("");
+        let kind = self.transaction_kind().as_str();
+        format!("{}>{}|{}|{}|{}|{}", self.member_no, to, self.date, kind, self.shares, self.receipt_no.as_deref().unwrap_or(""))
+    }
+
+    fn fingerprint(&self) -> String {
+        let payment = match self.entry {
+            Entry::Purchase(payment) => payment.as_str(),
+            _ => "",
+        };
+        session::hash_parts(&[&self.amount.satang().to_string(), payment])
+    }
+
+    fn transaction_kind(&self) -> Kind {
+        match self.entry {
+            Entry::Opening => Kind::Opening,
+            Entry::Purchase(_) => Kind::Purchase,
+            Entry::Withdrawal => Kind::Withdrawal,
+            Entry::TransferOut | Entry::TransferIn => Kind::Transfer,
+        }
+    }
+
+    fn transaction(&self, import_row: u32) -> NewTransaction {
+        let mut tx = NewTransaction::new(self.member_id, self.date, self.transaction_kind(), self.shares, self.amount);
+        tx.payment = match self.entry {
+            Entry::Purchase(payment) => Some(payment),
+            _ => None,
+        };
+        tx.to_member_id = self.to.as_ref().map(|(id, _)| *id);
+        tx.receipt_no = self.receipt_no.clone();
+        tx.source = Source::Ledger;
+        tx.import_row = Some(import_row);
+        tx
+    }
+}
+
+/// Reads a share ledger and imports it, or with [`Mode::Preview`] reports
+/// what an import would do without writing anything.
+pub fn import(
+    conn: &mut Connection,
+    ctx: &Context,
+    path: &Path,
+    options: &Options,
+    mode: Mode,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Outcome<Details>> {
+    let file = session::SourceFile::open(path)?;
+    let table = read_table(path, &LEDGER, options.sheet.as_deref())?;
+    let imported_before = session::imported_before(conn, KIND, &file, &table.sheet)?;
+    let mode = if imported_before.is_some() { Mode::Preview } else { mode };
+    let (mut outcome, backup) = session::run(conn, ctx, mode, |tx| {
+        let record = session::ImportRecord {
+            kind: KIND,
+            file: &file,
+            sheet: &table.sheet,
+            community_id: None,
+            as_of: None,
+            period: None,
+        };
+        let import_id = session::record(tx, ctx, &record)?;
+        let mut import = LedgerImport::new(tx, ctx, &table, options, import_id)?;
+        import.run(progress)?;
+        import.supersede_register()?;
+        let committed = mode == Mode::Commit && import.written > 0;
+        import.finish_import(committed)?;
+        import.report.committed = committed;
+        Ok(import.finish())
+    })?;
+    outcome.report.file = path.display().to_string();
+    outcome.imported_before = imported_before;
+    outcome.backup = backup.filter(|_| outcome.report.committed);
+    Ok(outcome)
+}
+
+struct LedgerImport<'a> {
+    conn: &'a Connection,
+    ctx: &'a Context,
+    table: &'a Table,
+    options: &'a Options,
+    par: Satang,
+    period: Option<(NaiveDate, NaiveDate)>,
+    report: ImportReport,
+    rows: Vec<PreviewRow>,
+    changed: Vec<ChangedRow>,
+    reconciliation: Vec<Problem>,
+    written: usize,
+    /// The `imports` row of this import, removed again when nothing was
+    /// written.
+    import_id: i64,
+}
+
+impl<'a> LedgerImport<'a> {
+    fn new(
+        conn: &'a Connection,
+        ctx: &'a Context,
+        table: &'a Table,
+        options: &'a Options,
+        import_id: i64,
+    ) -> Result<Self> {
+        let mut report = ImportReport {
+            file: table.file.clone(),
+            sheet: table.sheet.clone(),
+            rows_read: table.rows_read,
+            skipped: table.skipped.len(),
+            ..ImportReport::default()
+        };
+        session::file_problems(&mut report, table.problems.iter().cloned());
+        Ok(LedgerImport {
+            conn,
+            ctx,
+            table,
+            options,
+            par: shares::policy(conn)?.par,
+            period: None,
+            report,
+            rows: Vec::new(),
+            changed: Vec::new(),
+            reconciliation: Vec::new(),
+            written: 0,
+            import_id,
+        })
+    }
+
+    fn run(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+        if !self.report.errors.is_empty() {
+            return Ok(());
+        }
+        let mut records = Vec::new();
+        for row in &self.table.rows {
+            if let Some(record) = self.parse(row)? {
+                records.push(record);
+            }
+        }
+        let mut records = self.pair_transfers(records);
+        records.sort_by_key(|record| (record.date, record.rows[0]));
+        self.period = period(self.conn, self.table, &records)?;
+        let total = records.len();
+        for (index, record) in records.iter().enumerate() {
+            self.post(record)?;
+            if index % 500 == 0 || index + 1 == total {
+                progress(index + 1, total);
+            }
+        }
+        self.rows.sort_by_key(|row| row.row);
+        Ok(())
+    }
+
+    /// Reads one row into a record, or reports why it cannot be one.
+    fn parse(&mut self, row: &Row) -> Result<Option<Record>> {
+        let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
+            row.problems.iter().cloned().partition(|p| p.severity == Severity::Error);
+        self.report.warnings.extend(warnings);
+        if !errors.is_empty() {
+            self.report.errors.extend(errors);
+            self.reject(row);
+            return Ok(None);
+        }
+        let kind_text = row.text("kind").unwrap_or_default();
+        let Some(entry) = entry_kind(kind_text) else {
+            let message = format!("unknown entry {kind_text:?}; use ยกมา, ซื้อหุ้น, ถอนหุ้น, โอนออก or โอนเข้า");
+            return self.refuse(row, "kind", "unknown_entry", message);
+        };
+        let member_no = row.text("member_no").unwrap_or_default().trim().to_string();
+        let Some(member_id) = members::id_of(self.conn, &member_no)? else {
+            let message = format!("member {member_no} is not in the register; import the member register first");
+            return self.refuse(row, "member_no", "member_not_found", message);
+        };
+        let (Some(date), Some(shares)) = (row.date("date"), row.integer("shares")) else {
+            let key = if row.date("date").is_none() { "date" } else { "shares" };
+            return self.refuse(row, key, "missing_value", format!("the row has no {key}"));
+        };
+        if shares <= 0 {
+            return self.refuse(row, "shares", "shares_not_positive", format!("{shares} shares is not a number of shares above zero"));
+        }
+        let amount = row.money("amount").unwrap_or(Satang(shares * self.par.satang()));
+        let receipt_no = row.text("receipt_no").map(str::to_string);
+        Ok(Some(Record { rows: vec![row.number], date, member_id, member_no, entry, to: None, shares, amount, receipt_no }))
+    }
+
+    fn refuse(&mut self, row: &Row, key: &str, code: &'static str, message: String) -> Result<Option<Record>> {
+        self.report.errors.push(self.table.problem(row, key, code, Severity::Error, message));
+        self.reject(row);
+        Ok(None)
+    }
+
+    fn reject(&mut self, row: &Row) {
+        self.rows.push(PreviewRow {
+            row: row.number,
+            status: RowStatus::Rejected,
+            date: row.date("date"),
+            member_no: row.text("member_no").unwrap_or_default().to_string(),
+            entry: row.text("kind").and_then(entry_kind),
+            shares: row.integer("shares"),
+            amount: row.money("amount"),
+            receipt_no: row.text("receipt_no").map(str::to_string),
+        });
+    }
+
+    /// Joins each "โอนออก" row with the "โอนเข้า" row of the same date,
+    /// shares and receipt number into one transfer. A side left alone is
+    /// an error.
+    fn pair_transfers(&mut self, records: Vec<Record>) -> Vec<Record> {
+        let mut paired = Vec::with_capacity(records.len());
+        let mut waiting_in: HashMap<(NaiveDate, i64, Option<String>), Vec<Record>> = HashMap::new();
+        let mut outs = Vec::new();
+        for record in records {
+            match record.entry {
+                Entry::TransferIn => waiting_in.entry((record.date, record.shares, record.receipt_no.clone())).or_default().push(record),
+                Entry::TransferOut => outs.push(record),
+                _ => paired.push(record),
+            }
+        }
+        for mut out in outs {
+            let key = (out.date, out.shares, out.receipt_no.clone());
+            let receiver = waiting_in.get_mut(&key).and_then(|list| {
+                let position = list.iter().position(|r| r.member_id != out.member_id)?;
+                Some(list.remove(position))
+            });
+            match receiver {
+                Some(receiver) => {
+                    out.rows.extend(receiver.rows);
+                    out.to = Some((receiver.member_id, receiver.member_no));
+                    paired.push(out);
+                }
+                None => self.unpaired(&out, "โอนออก", "โอนเข้า"),
+            }
+        }
+        for lonely in waiting_in.into_values().flatten() {
+            self.unpaired(&lonely, "โอนเข้า", "โอนออก");
+        }
+        paired
+    }
+
+    fn unpaired(&mut self, record: &Record, side: &str, other: &str) {
+        let row = record.rows[0];
+        self.report.errors.push(Problem {
+            sheet: self.table.sheet.clone(),
+            row: Some(row),
+            column: self.table.column_of("kind").map(|c| c.letter.clone()),
+            value: Some(side.to_string()),
+            code: "transfer_unpaired",
+            message: format!(
+                "{side} of {} shares by {} on {} has no matching {other} row with the same date, shares and receipt number",
+                record.shares, record.member_no, record.date
+            ),
+            severity: Severity::Error,
+        });
+        self.push_row(record, row, RowStatus::Rejected);
+    }
+
+    fn post(&mut self, record: &Record) -> Result<()> {
+        let key = record.key();
+        let fingerprint = record.fingerprint();
+        let status = match session::fingerprint(self.conn, KIND, &key)? {
+            Some(stored) if stored == fingerprint => RowStatus::Unchanged,
+            Some(_) => self.change(record, &key)?,
+            None => match shares::post(self.conn, self.ctx, &self.transaction(record)) {
+                Ok(_) => {
+                    self.written += 1;
+                    session::set_fingerprint(self.conn, KIND, &key, &fingerprint, self.import_id)?;
+                    RowStatus::New
+                }
+                Err(Error::Rule { code, message }) => {
+                    self.report.errors.push(Problem {
+                        sheet: self.table.sheet.clone(),
+                        row: Some(record.rows[0]),
+                        column: self.table.column_of("shares").map(|c| c.letter.clone()),
+                        value: Some(record.shares.to_string()),
+                        code,
+                        message,
+                        severity: Severity::Error,
+                    });
+                    RowStatus::Rejected
+                }
+                Err(other) => return Err(other),
+            },
+        };
+        if status != RowStatus::Rejected {
+            self.report.imported += record.rows.len() * usize::from(status == RowStatus::New);
+        }
+        for row in &record.rows {
+            self.push_row(record, *row, status);
+        }
+        Ok(())
+    }
+
+    /// Handles a record posted before with another amount or payment:
+    /// listed, and when accepted, the old entry is reversed and the new one
+    /// posted.
+    fn change(&mut self, record: &Record, key: &str) -> Result<RowStatus> {
+        let previous = previous_transaction(self.conn, key)?;
+        let changes = match &previous {
+            Some(old) => describe_change(old, record),
+            None => Vec::new(),
+        };
+        let accepted = self.options.accept.accepts(record.rows[0]);
+        if accepted {
+            if let Some(old) = &previous {
+                shares::reverse(self.conn, self.ctx, old.id, "corrected by a re-imported share ledger")?;
+            }
+            shares::post(self.conn, self.ctx, &self.transaction(record))?;
+            self.written += 1;
+            session::set_fingerprint(self.conn, KIND, key, &record.fingerprint(), self.import_id)?;
+        }
+        self.changed.push(ChangedRow { row: record.rows[0], key: key.to_string(), changes, applied: accepted });
+        Ok(if accepted { RowStatus::Updated } else { RowStatus::Changed })
+    }
+
+    fn push_row(&mut self, record: &Record, row: u32, status: RowStatus) {
+        let receiving = record.rows.len() > 1 && record.rows[1] == row;
+        let member_no = match (&record.to, receiving) {
+            (Some((_, to)), true) => to.clone(),
+            _ => record.member_no.clone(),
+        };
+        let entry = if receiving { Entry::TransferIn } else { record.entry };
+        self.rows.push(PreviewRow {
+            row,
+            status,
+            date: Some(record.date),
+            member_no,
+            entry: Some(entry),
+            shares: Some(record.shares),
+            amount: Some(record.amount),
+            receipt_no: record.receipt_no.clone(),
+        });
+    }
+
+    fn transaction(&self, record: &Record) -> NewTransaction {
+        let mut tx = record.transaction(record.rows[0]);
+        tx.import_id = Some(self.import_id);
+        tx
+    }
+
+    /// Stores the period and counts of the import, or removes its record
+    /// when nothing was written.
+    fn finish_import(&self, committed: bool) -> Result<()> {
+        if !committed {
+            self.conn.execute("DELETE FROM import_rows WHERE import_id = ?1", [self.import_id])?;
+            self.conn.execute("DELETE FROM imports WHERE id = ?1", [self.import_id])?;
+            return Ok(());
+        }
+        let updated = self.changed.iter().filter(|c| c.applied).count();
+        session::finish(self.conn, self.import_id, self.report.imported, updated)?;
+        self.conn.execute(
+            "UPDATE imports SET period_from = ?2, period_to = ?3 WHERE id = ?1",
+            rusqlite::params![self.import_id, self.period.map(|p| p.0), self.period.map(|p| p.1)],
+        )?;
+        Ok(())
+    }
+
+    /// Reverses the opening balances posted for register figures on dates
+    /// this ledger covers, then lists each figure that differs from the
+    /// ledger's balance.
+    fn supersede_register(&mut self) -> Result<()> {
+        let Some((from, to)) = self.period else { return Ok(()) };
+        let stated: Vec<(i64, i64, NaiveDate, i64, Option<i64>, String)> = self
+            .conn
+            .prepare(
+                "SELECT r.id, r.member_id, r.as_of, r.shares, r.transaction_id, m.member_no
+                 FROM register_balances r JOIN members m ON m.id = r.member_id
+                 WHERE r.as_of BETWEEN ?1 AND ?2 ORDER BY m.member_no, r.id",
+            )?
+            .query_map((from, to), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (_, _, _, _, transaction_id, _) in &stated {
+            if let Some(id) = transaction_id {
+                if shares::reversal_of(self.conn, *id)?.is_none() {
+                    shares::reverse(self.conn, self.ctx, *id, "register balance superseded by the share ledger")?;
+                }
+            }
+        }
+        for (_, member_id, as_of, figure, _, member_no) in stated {
+            let balance = shares::balance_at(self.conn, member_id, as_of)?;
+            if balance != figure {
+                let problem = Problem {
+                    sheet: self.table.sheet.clone(),
+                    row: None,
+                    column: None,
+                    value: Some(member_no.clone()),
+                    code: "register_balance_mismatch",
+                    message: format!(
+                        "the member register states {figure} shares for {member_no} on {as_of}, but the share ledger gives {balance}"
+                    ),
+                    severity: Severity::Warning,
+                };
+                self.reconciliation.push(problem.clone());
+                self.report.warnings.push(problem);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Outcome<Details> {
+        Outcome {
+            report: self.report,
+            imported_before: None,
+            changed: self.changed,
+            backup: None,
+            details: Details {
+                sheet_choice: self.table.sheet_choice.clone(),
+                header_row: self.table.header_row,
+                columns: self.table.columns.clone(),
+                period: self.period,
+                rows: self.rows,
+                reconciliation: self.reconciliation,
+            },
+        }
+    }
+}
+
+/// The dates a ledger covers: from its first entry to the end of the
+/// fiscal year of its last entry, or of the year its title names.
+fn period(conn: &Connection, table: &Table, records: &[Record]) -> Result<Option<(NaiveDate, NaiveDate)>> {
+    let (Some(first), Some(last)) = (records.first(), records.last()) else { return Ok(None) };
+    let first_month = crate::db::setting_i64(conn, "fiscal_first_month", 1)?.clamp(1, 12) as u32;
+    let title_year = table.title_lines.iter().find_map(|line| crate::thai::date::find_be_year(line));
+    let last_year_be = crate::thai::date::be_year(last.date);
+    let fiscal_year_be = |date: NaiveDate| {
+        let month = chrono::Datelike::month(&date);
+        crate::thai::date::be_year(date) + i32::from(first_month != 1 && month >= first_month)
+    };
+    let year_be = title_year.unwrap_or(last_year_be).max(fiscal_year_be(last.date));
+    let end = crate::dividends::fiscal_period(year_be, first_month).map(|(_, end)| end).unwrap_or(last.date);
+    Ok(Some((first.date, end.max(last.date))))
+}
+
+/// The live transaction an earlier import posted for `key`.
+fn previous_transaction(conn: &Connection, key: &str) -> Result<Option<shares::Transaction>> {
+    let mut parts = key.split('|');
+    let members_part = parts.next().unwrap_or("");
+    let (from, to) = members_part.split_once('>').unwrap_or((members_part, ""));
+    let date = parts.next().unwrap_or("");
+    let kind = parts.next().unwrap_or("");
+    let shares_count = parts.next().unwrap_or("");
+    let receipt = parts.next().unwrap_or("");
+    let id: Option<i64> = conn
+        .query_row(
+            "SELECT t.id FROM share_transactions t
+             JOIN members fm ON fm.id = t.member_id
+             LEFT JOIN members tm ON tm.id = t.to_member_id
+             WHERE fm.member_no = ?1 AND coalesce(tm.member_no, '') = ?2 AND t.date = ?3
+               AND t.kind = ?4 AND t.shares = ?5 AND coalesce(t.receipt_no, '') = ?6
+               AND t.reverses_id IS NULL
+               AND NOT EXISTS (SELECT 1 FROM share_transactions r WHERE r.reverses_id = t.id)
+             ORDER BY t.id DESC LIMIT 1",
+            rusqlite::params![from, to, date, kind, shares_count, receipt],
+            |row| row.get(0),
+        )
+        .optional()?;
+    id.map(|id| shares::stored(conn, id)).transpose()
+}
+
+fn describe_change(old: &shares::Transaction, record: &Record) -> Vec<FieldChange> {
+    let mut changes = Vec::new();
+    if old.amount != record.amount {
+        changes.push(FieldChange { field: "amount", old: old.amount.to_string(), new: record.amount.to_string() });
+    }
+    let new_payment = match record.entry {
+        Entry::Purchase(payment) => Some(payment),
+        _ => None,
+    };
+    if old.payment != new_payment {
+        let text = |p: Option<Payment>| p.map(|p| p.as_str().to_string()).unwrap_or_default();
+        changes.push(FieldChange { field: "payment", old: text(old.payment), new: text(new_payment) });
+    }
+    changes
+}

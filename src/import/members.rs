@@ -1,0 +1,651 @@
+//! Importing a legacy member register: members, and their share balances
+//! on the register's date.
+//!
+//! A register's share column is a balance on the register's date (the date
+//! in its title, such as "ข้อมูล ณ วันที่ 31 ธันวาคม 2567", else the import
+//! date). Imported alone, it is recorded as an opening balance on that
+//! date. Once a share ledger covering that date is imported, the ledger's
+//! entries are the record and the register's figure becomes a
+//! reconciliation check (see [`crate::import::ledger`]). Either order gives
+//! the same balances.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::import::address;
+use crate::import::read::{read_table, Column, Row, Table, MEMBERS};
+use crate::import::report::{ImportReport, Problem, Severity};
+use crate::import::session::{self, AcceptChanges, ChangedRow, FieldChange, Mode, Outcome};
+use crate::members::{self, Address, Community, MemberDetails, Status};
+use crate::shares::{self, Kind, NewTransaction, Source};
+use crate::{Context, Result, Satang};
+
+/// Import kind stored in the `imports` table.
+pub const KIND: &str = "members";
+
+/// What to import and how.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Options {
+    /// Sheet to read; `None` picks the sheet that holds the register.
+    pub sheet: Option<String>,
+    /// Community the sheet belongs to, created if new. Ignored for rows
+    /// when the sheet has a community column of its own.
+    pub community: Option<String>,
+    /// Which changed rows to write.
+    pub accept: AcceptChanges,
+}
+
+/// What happened to one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    /// A new member.
+    New,
+    /// Same as the stored member.
+    Unchanged,
+    /// Differs from the stored member; listed for the user to accept.
+    Changed,
+    /// Differed and the change was written.
+    Updated,
+    /// Kept out by an error.
+    Rejected,
+}
+
+/// One register row as read and judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviewRow {
+    /// The sheet's row number.
+    pub row: u32,
+    /// What happened to it.
+    pub status: RowStatus,
+    /// Member number, as in the sheet or as assigned.
+    pub member_no: String,
+    /// Title, first and last name.
+    pub name: String,
+    /// National ID as read.
+    pub national_id: Option<String>,
+    /// Date joined.
+    pub joined: Option<NaiveDate>,
+    /// Share balance stated by the register.
+    pub shares: Option<i64>,
+}
+
+/// The register-specific part of a preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Details {
+    /// Why this sheet was read.
+    pub sheet_choice: String,
+    /// The header's row number.
+    pub header_row: u32,
+    /// Column mapping.
+    pub columns: Vec<Column>,
+    /// Date the share figures are stated on.
+    pub as_of: NaiveDate,
+    /// Whether `as_of` came from the sheet's title (else the import date).
+    pub as_of_from_title: bool,
+    /// Every candidate row.
+    pub rows: Vec<PreviewRow>,
+}
+
+/// Reads a member register and imports it, or with [`Mode::Preview`]
+/// reports what an import would do without writing anything.
+///
+/// An error keeps its row out; a warning imports the row and flags it.
+/// The same file imported again changes nothing and reports when it was
+/// imported before.
+pub fn import(
+    conn: &mut Connection,
+    ctx: &Context,
+    path: &Path,
+    options: &Options,
+    mode: Mode,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Outcome<Details>> {
+    let file = session::SourceFile::open(path)?;
+    let table = read_table(path, &MEMBERS, options.sheet.as_deref())?;
+    let imported_before = session::imported_before(conn, KIND, &file, &table.sheet)?;
+    let mode = if imported_before.is_some() { Mode::Preview } else { mode };
+    let (mut outcome, backup) = session::run(conn, ctx, mode, |tx| {
+        let mut import = RegisterImport::new(tx, ctx, &table, options)?;
+        import.run(progress)?;
+        let committed = mode == Mode::Commit && import.report.imported + import.updated > 0;
+        if committed {
+            let import_id = session::record(tx, ctx, &import.record(&file))?;
+            import.link(import_id)?;
+        }
+        import.report.committed = committed;
+        Ok(import.finish())
+    })?;
+    outcome.report.file = path.display().to_string();
+    outcome.imported_before = imported_before;
+    outcome.backup = backup.filter(|_| outcome.report.committed);
+    Ok(outcome)
+}
+
+struct RegisterImport<'a> {
+    conn: &'a Connection,
+    ctx: &'a Context,
+    table: &'a Table,
+    options: &'a Options,
+    community: Option<Community>,
+    as_of: NaiveDate,
+    as_of_from_title: bool,
+    ledger_covers: bool,
+    par: Satang,
+    report: ImportReport,
+    changed: Vec<ChangedRow>,
+    rows: Vec<PreviewRow>,
+    updated: usize,
+    /// Member ids and register-balance ids written, to link to the import.
+    written_members: Vec<i64>,
+    written_balances: Vec<i64>,
+}
+
+impl<'a> RegisterImport<'a> {
+    fn new(conn: &'a Connection, ctx: &'a Context, table: &'a Table, options: &'a Options) -> Result<Self> {
+        let title_date = table.title_lines.iter().find_map(|line| crate::thai::date::find_be_date(line));
+        let as_of = title_date.unwrap_or_else(|| ctx.today());
+        let mut report = ImportReport {
+            file: table.file.clone(),
+            sheet: table.sheet.clone(),
+            rows_read: table.rows_read,
+            skipped: table.skipped.len(),
+            ..ImportReport::default()
+        };
+        session::file_problems(&mut report, table.problems.iter().cloned());
+        let community = match (&options.community, table.has_field("community")) {
+            (Some(name), false) => Some(members::ensure_community(conn, ctx, name, None)?),
+            _ => None,
+        };
+        Ok(RegisterImport {
+            conn,
+            ctx,
+            table,
+            options,
+            community,
+            as_of,
+            as_of_from_title: title_date.is_some(),
+            ledger_covers: ledger_covers(conn, as_of)?,
+            par: shares::policy(conn)?.par,
+            report,
+            changed: Vec::new(),
+            rows: Vec::new(),
+            updated: 0,
+            written_members: Vec::new(),
+            written_balances: Vec::new(),
+        })
+    }
+
+    fn run(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+        if !self.report.errors.is_empty() {
+            return Ok(());
+        }
+        if self.community.is_none() && !self.table.has_field("community") {
+            self.report.errors.push(self.sheet_problem(
+                "community_missing",
+                "the sheet has no community column; give the community the register belongs to",
+            ));
+            return Ok(());
+        }
+        let total = self.table.rows.len();
+        for (index, row) in self.table.rows.iter().enumerate() {
+            self.row(row)?;
+            if index % 500 == 0 || index + 1 == total {
+                progress(index + 1, total);
+            }
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, row: &Row) -> Result<()> {
+        let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
+            row.problems.iter().cloned().partition(|p| p.severity == Severity::Error);
+        self.report.warnings.extend(warnings);
+        if !errors.is_empty() {
+            self.report.errors.extend(errors);
+            return self.reject(row, None);
+        }
+        let community = match self.row_community(row)? {
+            Some(community) => community,
+            None => return self.reject(row, None),
+        };
+        let mut details = self.details(row, &community)?;
+        let existing = self.existing(row, &details)?;
+        if details.member_no.is_empty() {
+            details.member_no = match &existing {
+                Some(member) => member.details.member_no.clone(),
+                None => members::next_member_no(self.conn, &community.code)?,
+            };
+        }
+        if details.first_name.is_empty() {
+            let key = if self.table.has_field("first_name") { "first_name" } else { "full_name" };
+            let message = format!("member {} has no first name; the row was not imported", details.member_no);
+            self.report.errors.push(self.table.problem(row, key, "first_name_missing", Severity::Error, message));
+            return self.reject(row, Some(&details));
+        }
+        if let Some(problem) = self.id_conflict(row, &details)? {
+            self.report.errors.push(problem);
+            return self.reject(row, Some(&details));
+        }
+        let id_valid = details.national_id.as_deref().is_none_or(crate::thai::national_id::is_valid);
+        if !id_valid {
+            let message = format!(
+                "national ID {} of member {} has a wrong check digit; member imported and flagged for review",
+                details.national_id.as_deref().unwrap_or(""),
+                details.member_no
+            );
+            self.report.warnings.push(self.table.problem(row, "national_id", "national_id_check_digit", Severity::Warning, message));
+        }
+        let (member_id, status) = match existing {
+            None => {
+                let id = members::insert(self.conn, self.ctx, &details)?;
+                self.written_members.push(id);
+                self.report.imported += 1;
+                (id, RowStatus::New)
+            }
+            Some(member) => (member.id, self.compare(row, &member, details.clone())?),
+        };
+        let shares = row.integer("shares");
+        if let Some(shares) = shares {
+            self.register_balance(row, member_id, &details.member_no, shares)?;
+        }
+        self.check_share_value(row, shares);
+        self.rows.push(preview_row(row, status, &details, shares));
+        Ok(())
+    }
+
+    fn reject(&mut self, row: &Row, details: Option<&MemberDetails>) -> Result<()> {
+        let fallback = MemberDetails {
+            member_no: row.text("member_no").unwrap_or_default().to_string(),
+            first_name: row.text("first_name").or(row.text("full_name")).unwrap_or_default().to_string(),
+            last_name: row.text("last_name").unwrap_or_default().to_string(),
+            national_id: row.national_id("national_id").map(str::to_string),
+            ..MemberDetails::default()
+        };
+        let details = details.unwrap_or(&fallback);
+        self.rows.push(preview_row(row, RowStatus::Rejected, details, row.integer("shares")));
+        Ok(())
+    }
+
+    fn row_community(&mut self, row: &Row) -> Result<Option<Community>> {
+        if let Some(community) = &self.community {
+            return Ok(Some(community.clone()));
+        }
+        match row.text("community").or(self.options.community.as_deref()) {
+            Some(name) => Ok(Some(members::ensure_community(self.conn, self.ctx, name, None)?)),
+            None => {
+                let problem = self.table.problem(
+                    row,
+                    "community",
+                    "community_missing",
+                    Severity::Error,
+                    "the row names no community; fill in the community column",
+                );
+                self.report.errors.push(problem);
+                Ok(None)
+            }
+        }
+    }
+
+    fn details(&mut self, row: &Row, community: &Community) -> Result<MemberDetails> {
+        let (title, first_name, last_name) = names(row);
+        let (address, zone_name) = address_of(row);
+        let zone_id = match zone_name {
+            Some(zone) => Some(ensure_zone(self.conn, community.id, &zone)?),
+            None => None,
+        };
+        let status = match row.text("status") {
+            None => Status::Active,
+            Some(text) => Status::parse(text).unwrap_or_else(|| {
+                let message = format!("unknown status {text:?}; the member is imported as active");
+                self.report.warnings.push(self.table.problem(row, "status", "invalid_status", Severity::Warning, message));
+                Status::Active
+            }),
+        };
+        Ok(MemberDetails {
+            member_no: row.text("member_no").unwrap_or_default().trim().to_string(),
+            title,
+            first_name,
+            last_name,
+            national_id: row.national_id("national_id").map(str::to_string),
+            phone: row.phone("phone").map(crate::import::cell::format_phone),
+            address,
+            community_id: community.id,
+            zone_id,
+            joined: row.date("joined"),
+            status,
+            notes: row.text("notes").map(str::to_string),
+        })
+    }
+
+    /// The stored member this row describes: by member number when the
+    /// sheet has one, else by national ID.
+    fn existing(&self, row: &Row, details: &MemberDetails) -> Result<Option<members::Member>> {
+        let id = match (row.text("member_no"), &details.national_id) {
+            (Some(no), _) => members::id_of(self.conn, no)?,
+            (None, Some(national_id)) => match members::holder_of_national_id(self.conn, national_id)? {
+                Some(no) => members::id_of(self.conn, &no)?,
+                None => None,
+            },
+            (None, None) => None,
+        };
+        id.map(|id| members::get_by_id(self.conn, id)).transpose()
+    }
+
+    fn id_conflict(&self, row: &Row, details: &MemberDetails) -> Result<Option<Problem>> {
+        let Some(national_id) = &details.national_id else { return Ok(None) };
+        let holder = members::holder_of_national_id(self.conn, national_id)?;
+        Ok(holder.filter(|holder| *holder != details.member_no).map(|holder| {
+            let message = format!(
+                "national ID {national_id} already belongs to {holder}; row for {} not imported",
+                details.member_no
+            );
+            self.table.problem(row, "national_id", "national_id_taken", Severity::Error, message)
+        }))
+    }
+
+    /// Compares a row with the stored member on the fields the sheet has,
+    /// and writes the change when the user accepted it.
+    fn compare(&mut self, row: &Row, member: &members::Member, incoming: MemberDetails) -> Result<RowStatus> {
+        let merged = merge(self.table, &member.details, incoming);
+        let changes = differences(&member.details, &merged);
+        if changes.is_empty() {
+            return Ok(RowStatus::Unchanged);
+        }
+        let accepted = self.options.accept.accepts(row.number);
+        if accepted {
+            members::update(self.conn, self.ctx, member.id, &merged)?;
+            self.updated += 1;
+        }
+        self.changed.push(ChangedRow { row: row.number, key: merged.member_no.clone(), changes, applied: accepted });
+        Ok(if accepted { RowStatus::Updated } else { RowStatus::Changed })
+    }
+
+    fn register_balance(&mut self, row: &Row, member_id: i64, member_no: &str, stated: i64) -> Result<()> {
+        if stated < 0 {
+            let message = format!("share balance {stated} is below zero; the balance was not recorded");
+            self.report.warnings.push(self.table.problem(row, "shares", "negative_shares", Severity::Warning, message));
+            return Ok(());
+        }
+        let recorded = shares::balance_at(self.conn, member_id, self.as_of)?;
+        if already_stated(self.conn, member_id, self.as_of, stated)? {
+            return Ok(());
+        }
+        let mut transaction_id = None;
+        if recorded != stated && !self.ledger_covers && stated > recorded {
+            let added = stated - recorded;
+            let mut opening = NewTransaction::new(member_id, self.as_of, Kind::Opening, added, Satang(added * self.par.satang()));
+            opening.source = Source::Register;
+            opening.import_row = Some(row.number);
+            opening.note = Some(format!("balance stated by register {}", self.table.file));
+            transaction_id = Some(shares::post(self.conn, self.ctx, &opening)?);
+        } else if recorded != stated {
+            let source = if self.ledger_covers { "the share ledger gives" } else { "the register already records" };
+            let message = format!(
+                "the register states {stated} shares for {member_no} on {}, but {source} {recorded}",
+                self.as_of
+            );
+            self.report.warnings.push(self.table.problem(row, "shares", "register_balance_mismatch", Severity::Warning, message));
+        }
+        self.conn.execute(
+            "INSERT INTO register_balances (member_id, as_of, shares, transaction_id)
+             VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![member_id, self.as_of, stated, transaction_id],
+        )?;
+        self.written_balances.push(self.conn.last_insert_rowid());
+        Ok(())
+    }
+
+    fn check_share_value(&mut self, row: &Row, shares: Option<i64>) {
+        let (Some(shares), Some(value)) = (shares, row.money("share_value")) else { return };
+        let expected = Satang(shares * self.par.satang());
+        if value != expected {
+            let message = format!("share value {value} is not {shares} shares at par ({expected}); the share count is used");
+            self.report.warnings.push(self.table.problem(row, "share_value", "share_value_mismatch", Severity::Warning, message));
+        }
+    }
+
+    fn sheet_problem(&self, code: &'static str, message: &str) -> Problem {
+        Problem {
+            sheet: self.table.sheet.clone(),
+            row: None,
+            column: None,
+            value: None,
+            code,
+            message: message.to_string(),
+            severity: Severity::Error,
+        }
+    }
+
+    fn record<'f>(&'f self, file: &'f session::SourceFile) -> session::ImportRecord<'f> {
+        session::ImportRecord {
+            kind: KIND,
+            file,
+            sheet: &self.table.sheet,
+            community_id: self.community.as_ref().map(|c| c.id),
+            as_of: Some(self.as_of),
+            period: None,
+        }
+    }
+
+    /// Points the rows written by this import at its `imports` row.
+    fn link(&self, import_id: i64) -> Result<()> {
+        let mut members = self.conn.prepare_cached("UPDATE members SET import_id = ?2 WHERE id = ?1")?;
+        for id in &self.written_members {
+            members.execute((id, import_id))?;
+        }
+        let mut balances = self.conn.prepare_cached("UPDATE register_balances SET import_id = ?2 WHERE id = ?1")?;
+        for id in &self.written_balances {
+            balances.execute((id, import_id))?;
+        }
+        session::finish(self.conn, import_id, self.report.imported, self.updated)
+    }
+
+    fn finish(self) -> Outcome<Details> {
+        Outcome {
+            report: self.report,
+            imported_before: None,
+            changed: self.changed,
+            backup: None,
+            details: Details {
+                sheet_choice: self.table.sheet_choice.clone(),
+                header_row: self.table.header_row,
+                columns: self.table.columns.clone(),
+                as_of: self.as_of,
+                as_of_from_title: self.as_of_from_title,
+                rows: self.rows,
+            },
+        }
+    }
+}
+
+/// Whether a share ledger already imported covers `date`, which makes the
+/// ledger the record of balances on that date.
+pub(crate) fn ledger_covers(conn: &Connection, date: NaiveDate) -> Result<bool> {
+    let found = conn
+        .query_row(
+            "SELECT 1 FROM imports WHERE kind = ?1 AND period_from <= ?2 AND period_to >= ?2",
+            (crate::import::ledger::KIND, date),
+            |_| Ok(()),
+        )
+        .optional()?;
+    Ok(found.is_some())
+}
+
+fn already_stated(conn: &Connection, member_id: i64, as_of: NaiveDate, shares: i64) -> Result<bool> {
+    let found = conn
+        .query_row(
+            "SELECT 1 FROM register_balances WHERE member_id = ?1 AND as_of = ?2 AND shares = ?3",
+            rusqlite::params![member_id, as_of, shares],
+            |_| Ok(()),
+        )
+        .optional()?;
+    Ok(found.is_some())
+}
+
+/// Title, first and last name, from their own columns or split from a
+/// full-name column such as "นางสาวณรงค์ ชื่นใจ".
+fn names(row: &Row) -> (String, String, String) {
+    let own = |key| row.text(key).map(str::to_string);
+    match (own("first_name"), own("full_name")) {
+        (Some(first), _) => (own("title").unwrap_or_default(), first, own("last_name").unwrap_or_default()),
+        (None, Some(full)) => {
+            let (title, first, last) = split_full_name(&full);
+            (own("title").unwrap_or(title), first, own("last_name").unwrap_or(last))
+        }
+        (None, None) => (own("title").unwrap_or_default(), String::new(), own("last_name").unwrap_or_default()),
+    }
+}
+
+/// Titles written before a name with no space, longest first.
+const TITLES: &[&str] = &[
+    "นางสาว", "น.ส.", "นาง", "นาย", "ด.ญ.", "ด.ช.", "เด็กหญิง", "เด็กชาย", "ว่าที่ร้อยตรี", "ร.ต.", "จ.ส.อ.", "พระ",
+];
+
+/// Splits "นางสาวณรงค์ ชื่นใจ" into title, first and last name.
+///
+/// ```
+/// use chumchon::import::members::split_full_name;
+/// assert_eq!(
+///     split_full_name("นางสาวณรงค์ ชื่นใจ"),
+///     ("นางสาว".to_string(), "ณรงค์".to_string(), "ชื่นใจ".to_string())
+/// );
+/// ```
+pub fn split_full_name(full: &str) -> (String, String, String) {
+    let full = full.trim();
+    let mut sorted: Vec<&str> = TITLES.to_vec();
+    sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let (title, rest) = sorted
+        .iter()
+        .find_map(|t| full.strip_prefix(t).map(|rest| (t.to_string(), rest.trim())))
+        .unwrap_or((String::new(), full));
+    let (first, last) = rest.split_once(' ').unwrap_or((rest, ""));
+    (title, first.trim().to_string(), last.trim().to_string())
+}
+
+fn address_of(row: &Row) -> (Address, Option<String>) {
+    let part = |key| row.text(key).map(str::to_string);
+    let mut address = Address {
+        house_no: part("house_no"),
+        moo: part("moo"),
+        soi: part("soi"),
+        road: part("road"),
+        subdistrict: part("subdistrict"),
+        district: part("district"),
+        province: part("province"),
+        postcode: part("postcode"),
+        text: None,
+    };
+    let mut zone = part("zone");
+    if let Some(line) = row.text("address") {
+        let split = address::split(line);
+        zone = zone.or(split.zone);
+        let parsed = split.address;
+        address = Address {
+            house_no: address.house_no.or(parsed.house_no),
+            moo: address.moo.or(parsed.moo),
+            soi: address.soi.or(parsed.soi),
+            road: address.road.or(parsed.road),
+            subdistrict: address.subdistrict.or(parsed.subdistrict),
+            district: address.district.or(parsed.district),
+            province: address.province.or(parsed.province),
+            postcode: address.postcode.or(parsed.postcode),
+            text: parsed.text,
+        };
+    }
+    (address, zone)
+}
+
+fn ensure_zone(conn: &Connection, community_id: i64, name: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO zones (community_id, name) VALUES (?1, ?2) ON CONFLICT (community_id, name) DO NOTHING",
+    )?
+    .execute((community_id, name))?;
+    let id = conn
+        .prepare_cached("SELECT id FROM zones WHERE community_id = ?1 AND name = ?2")?
+        .query_row((community_id, name), |row| row.get(0))?;
+    Ok(id)
+}
+
+/// The stored details with the fields the sheet has replaced by the
+/// sheet's values, so that a column the sheet lacks never blanks a field.
+fn merge(table: &Table, stored: &MemberDetails, incoming: MemberDetails) -> MemberDetails {
+    let has = |key: &str| table.has_field(key);
+    let has_address = ["address", "house_no", "moo", "soi", "road", "subdistrict", "district", "province", "postcode"]
+        .iter()
+        .any(|key| has(key));
+    let names_present = has("first_name") || has("full_name");
+    MemberDetails {
+        member_no: stored.member_no.clone(),
+        title: if has("title") || has("full_name") { incoming.title } else { stored.title.clone() },
+        first_name: if names_present { incoming.first_name } else { stored.first_name.clone() },
+        last_name: if has("last_name") || has("full_name") { incoming.last_name } else { stored.last_name.clone() },
+        national_id: if has("national_id") { incoming.national_id } else { stored.national_id.clone() },
+        phone: if has("phone") { incoming.phone } else { stored.phone.clone() },
+        address: if has_address { incoming.address } else { stored.address.clone() },
+        community_id: if has("community") { incoming.community_id } else { stored.community_id },
+        zone_id: if has("zone") || has("address") { incoming.zone_id.or(stored.zone_id) } else { stored.zone_id },
+        joined: if has("joined") { incoming.joined } else { stored.joined },
+        status: if has("status") { incoming.status } else { stored.status },
+        notes: if has("notes") { incoming.notes } else { stored.notes.clone() },
+    }
+}
+
+fn differences(old: &MemberDetails, new: &MemberDetails) -> Vec<FieldChange> {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let date = |value: &Option<NaiveDate>| value.map(|d| d.to_string()).unwrap_or_default();
+    let candidates = [
+        ("title", old.title.clone(), new.title.clone()),
+        ("first_name", old.first_name.clone(), new.first_name.clone()),
+        ("last_name", old.last_name.clone(), new.last_name.clone()),
+        ("national_id", text(&old.national_id), text(&new.national_id)),
+        ("phone", text(&old.phone), text(&new.phone)),
+        ("address", address_line(&old.address), address_line(&new.address)),
+        ("community", old.community_id.to_string(), new.community_id.to_string()),
+        ("joined", date(&old.joined), date(&new.joined)),
+        ("status", old.status.as_str().to_string(), new.status.as_str().to_string()),
+        ("notes", text(&old.notes), text(&new.notes)),
+    ];
+    candidates
+        .into_iter()
+        .filter(|(_, old, new)| old != new)
+        .map(|(field, old, new)| FieldChange { field, old, new })
+        .collect()
+}
+
+/// An address as one line, for showing a change.
+pub fn address_line(address: &Address) -> String {
+    if let Some(text) = &address.text {
+        return text.clone();
+    }
+    let parts = [
+        (address.house_no.as_deref(), ""),
+        (address.moo.as_deref(), "หมู่ "),
+        (address.soi.as_deref(), "ซ."),
+        (address.road.as_deref(), "ถ."),
+        (address.subdistrict.as_deref(), "ต."),
+        (address.district.as_deref(), "อ."),
+        (address.province.as_deref(), "จ."),
+        (address.postcode.as_deref(), ""),
+    ];
+    parts
+        .iter()
+        .filter_map(|(value, prefix)| value.map(|v| format!("{prefix}{v}")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn preview_row(row: &Row, status: RowStatus, details: &MemberDetails, shares: Option<i64>) -> PreviewRow {
+    PreviewRow {
+        row: row.number,
+        status,
+        member_no: details.member_no.clone(),
+        name: members::full_name(&details.title, &details.first_name, &details.last_name),
+        national_id: details.national_id.clone(),
+        joined: details.joined,
+        shares,
+    }
+}

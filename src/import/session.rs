@@ -1,0 +1,244 @@
+//! What every importer shares: telling whether the same file was imported
+//! before, backing up before a commit, running the import in one
+//! transaction (rolled back for a preview), recording the import, and the
+//! row fingerprints that match a changed file's rows to earlier imports.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::import::report::{ImportReport, Problem, Severity};
+use crate::{db, Context, Result};
+
+/// Which changed rows of a re-imported file to write over the stored
+/// records.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AcceptChanges {
+    /// None: changed rows are listed and skipped.
+    #[default]
+    None,
+    /// Every changed row.
+    All,
+    /// The rows with these sheet row numbers.
+    Rows(BTreeSet<u32>),
+}
+
+impl AcceptChanges {
+    /// Whether the change in sheet row `row` is accepted.
+    pub fn accepts(&self, row: u32) -> bool {
+        match self {
+            AcceptChanges::None => false,
+            AcceptChanges::All => true,
+            AcceptChanges::Rows(rows) => rows.contains(&row),
+        }
+    }
+}
+
+/// One field that differs between a sheet row and the stored record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    /// Field key, such as `phone`.
+    pub field: &'static str,
+    /// Stored value, as text.
+    pub old: String,
+    /// Value in the sheet, as text.
+    pub new: String,
+}
+
+/// A row whose record was imported before and now reads differently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangedRow {
+    /// The sheet's row number.
+    pub row: u32,
+    /// The record's key, such as a member number.
+    pub key: String,
+    /// The fields that differ.
+    pub changes: Vec<FieldChange>,
+    /// Whether the change was written (an accepted change on a commit).
+    pub applied: bool,
+}
+
+/// The outcome of a preview or an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome<D> {
+    /// The report, in the CLI's JSON shape.
+    pub report: ImportReport,
+    /// When the same bytes were imported before, the local date and time.
+    pub imported_before: Option<String>,
+    /// Rows that changed since an earlier import.
+    pub changed: Vec<ChangedRow>,
+    /// Where the database was backed up before the commit.
+    pub backup: Option<PathBuf>,
+    /// What the importer adds: the column mapping, the parsed rows.
+    pub details: D,
+}
+
+/// Whether to write the import or only report what it would do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Run everything in a transaction, then roll it back.
+    Preview,
+    /// Back up the database, then run and commit.
+    Commit,
+}
+
+/// A file about to be imported, identified by its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path as given.
+    pub path: PathBuf,
+    /// File name for reports.
+    pub name: String,
+    /// SHA-256 of the contents, in hex.
+    pub sha256: String,
+}
+
+impl SourceFile {
+    /// Reads and hashes the file at `path`.
+    pub fn open(path: &Path) -> Result<SourceFile> {
+        let bytes = std::fs::read(path)
+            .map_err(|source| crate::Error::Io { path: path.to_path_buf(), source })?;
+        let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(SourceFile { path: path.to_path_buf(), name, sha256 })
+    }
+}
+
+/// A finished import, as stored in the `imports` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRecord<'a> {
+    /// Import kind, such as `members`.
+    pub kind: &'a str,
+    /// The file.
+    pub file: &'a SourceFile,
+    /// Sheet read.
+    pub sheet: &'a str,
+    /// Community of a register.
+    pub community_id: Option<i64>,
+    /// Date a register's figures are stated on.
+    pub as_of: Option<NaiveDate>,
+    /// First and last date a ledger covers.
+    pub period: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// When the same bytes were imported as `kind` from `sheet` before.
+pub fn imported_before(
+    conn: &Connection,
+    kind: &str,
+    file: &SourceFile,
+    sheet: &str,
+) -> Result<Option<String>> {
+    let at = conn
+        .query_row(
+            "SELECT imported_at FROM imports WHERE kind = ?1 AND file_sha256 = ?2 AND sheet = ?3
+             ORDER BY id LIMIT 1",
+            (kind, &file.sha256, sheet),
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(at)
+}
+
+/// Runs `work` in one write transaction: committed after a backup in
+/// [`Mode::Commit`], rolled back in [`Mode::Preview`]. Returns the work's
+/// result and the backup's path.
+pub fn run<T>(
+    conn: &mut Connection,
+    ctx: &Context,
+    mode: Mode,
+    work: impl FnOnce(&Transaction<'_>) -> Result<T>,
+) -> Result<(T, Option<PathBuf>)> {
+    let backup = match mode {
+        Mode::Commit => db::backup_before(conn, ctx, "import")?,
+        Mode::Preview => None,
+    };
+    let tx = db::write(conn)?;
+    let result = work(&tx)?;
+    match mode {
+        Mode::Commit => tx.commit()?,
+        Mode::Preview => tx.rollback()?,
+    }
+    Ok((result, backup))
+}
+
+/// Stores the import in the `imports` table and returns its id.
+pub fn record(conn: &Connection, ctx: &Context, import: &ImportRecord<'_>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO imports (kind, file_name, file_sha256, sheet, community_id, as_of,
+            period_from, period_to, operator, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        rusqlite::params![
+            import.kind,
+            import.file.name,
+            import.file.sha256,
+            import.sheet,
+            import.community_id,
+            import.as_of,
+            import.period.map(|p| p.0),
+            import.period.map(|p| p.1),
+            ctx.operator,
+            ctx.now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Stores the counts of a finished import.
+pub fn finish(conn: &Connection, import_id: i64, imported: usize, updated: usize) -> Result<()> {
+    conn.execute(
+        "UPDATE imports SET rows_imported = ?2, rows_updated = ?3 WHERE id = ?1",
+        (import_id, imported as i64, updated as i64),
+    )?;
+    Ok(())
+}
+
+/// The fingerprint stored for a record key, if the record was imported.
+pub fn fingerprint(conn: &Connection, kind: &str, key: &str) -> Result<Option<String>> {
+    let hash = conn
+        .prepare_cached("SELECT row_hash FROM import_rows WHERE kind = ?1 AND row_key = ?2")?
+        .query_row((kind, key), |row| row.get(0))
+        .optional()?;
+    Ok(hash)
+}
+
+/// Stores the fingerprint of an imported record.
+pub fn set_fingerprint(
+    conn: &Connection,
+    kind: &str,
+    key: &str,
+    hash: &str,
+    import_id: i64,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO import_rows (kind, row_key, row_hash, import_id) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (kind, row_key) DO UPDATE SET row_hash = excluded.row_hash,
+             import_id = excluded.import_id",
+    )?
+    .execute((kind, key, hash, import_id))?;
+    Ok(())
+}
+
+/// Hashes the parts of a record that a re-import compares.
+pub fn hash_parts(parts: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update([0x1f]);
+    }
+    hasher.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Sorts problems into the report's errors and warnings.
+pub fn file_problems(report: &mut ImportReport, problems: impl IntoIterator<Item = Problem>) {
+    for problem in problems {
+        match problem.severity {
+            Severity::Error => report.errors.push(problem),
+            Severity::Warning => report.warnings.push(problem),
+        }
+    }
+}
