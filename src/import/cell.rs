@@ -1,0 +1,1114 @@
+//! One spreadsheet cell, from the raw value a file stores to the typed,
+//! normalised value a field wants: text cleaned of stray and zero-width
+//! spaces, numbers from text such as "5,300" or "๑๐", money in satang,
+//! dates from serials or Buddhist Era text, national IDs and phone numbers.
+//!
+//! A value that cannot be read is never guessed at: the conversion returns a
+//! [`CellProblem`] with a stable code and the raw value.
+
+use std::borrow::Cow;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::import::read::FieldKind;
+use crate::import::report::Severity;
+use crate::thai::digits::to_arabic_digit;
+use crate::thai::national_id;
+use crate::Satang;
+
+/// A cell as the file stores it, before it is typed.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum RawValue {
+    /// A cell element without a value: a styled blank, or a formula whose
+    /// result was never saved.
+    Empty,
+    /// Text.
+    Text(String),
+    /// A number without a date format.
+    Number(f64),
+    /// A serial day number in a cell with a date format.
+    Date(f64),
+    /// A date written as ISO 8601 text, as OpenDocument files store dates.
+    DateIso(String),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// An error value such as `#REF!`.
+    Error(String),
+}
+
+impl RawValue {
+    /// Whether the cell holds nothing but spaces.
+    pub(crate) fn is_blank(&self) -> bool {
+        match self {
+            RawValue::Empty => true,
+            RawValue::Text(text) => text.chars().all(is_space),
+            _ => false,
+        }
+    }
+
+    /// The value as text, the way it is shown in a problem.
+    pub(crate) fn display(&self) -> String {
+        match self {
+            RawValue::Empty => String::new(),
+            RawValue::Text(text) | RawValue::DateIso(text) | RawValue::Error(text) => text.clone(),
+            RawValue::Number(number) | RawValue::Date(number) => format_number(*number),
+            RawValue::Bool(value) => if *value { "TRUE" } else { "FALSE" }.to_string(),
+        }
+    }
+
+    /// The cleaned text of a text cell, or `None` for any other cell.
+    pub(crate) fn text(&self) -> Option<Cow<'_, str>> {
+        match self {
+            RawValue::Text(text) => Some(clean_text(text)),
+            _ => None,
+        }
+    }
+}
+
+/// A typed, normalised cell value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum Value {
+    /// Cleaned text.
+    Text(String),
+    /// A whole number.
+    Integer(i64),
+    /// An amount of money.
+    Money(Satang),
+    /// A calendar date (CE).
+    Date(NaiveDate),
+    /// The 13 digits of a national ID.
+    NationalId(String),
+    /// A phone number as digits, or several joined by ", ".
+    Phone(String),
+    /// A decimal quantity in units of `1 / 10^places` of its field.
+    Decimal(i64),
+}
+
+impl Value {
+    /// The value as text, with dates as ISO 8601 and money as "1234.50".
+    pub fn to_text(&self) -> Cow<'_, str> {
+        match self {
+            Value::Text(text) | Value::NationalId(text) | Value::Phone(text) => Cow::Borrowed(text),
+            Value::Integer(number) | Value::Decimal(number) => Cow::Owned(number.to_string()),
+            Value::Money(amount) => Cow::Owned(amount.to_plain_string()),
+            Value::Date(date) => Cow::Owned(date.to_string()),
+        }
+    }
+}
+
+/// Why a cell could not be read as its field's kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CellProblem {
+    /// Stable identifier, such as `invalid_date`.
+    pub code: &'static str,
+    /// English description.
+    pub message: String,
+    /// The raw value as text.
+    pub value: String,
+    /// Whether the value was dropped (error) or kept and flagged (warning).
+    pub severity: Severity,
+}
+
+impl CellProblem {
+    fn error(code: &'static str, value: impl Into<String>, message: String) -> CellProblem {
+        CellProblem {
+            code,
+            message,
+            value: value.into(),
+            severity: Severity::Error,
+        }
+    }
+}
+
+/// The result of typing one cell: a value, a problem, or (for a value kept
+/// and flagged) both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Converted {
+    pub value: Option<Value>,
+    pub problem: Option<CellProblem>,
+}
+
+impl From<Result<Option<Value>, CellProblem>> for Converted {
+    fn from(result: Result<Option<Value>, CellProblem>) -> Converted {
+        match result {
+            Ok(value) => Converted {
+                value,
+                problem: None,
+            },
+            Err(problem) => Converted {
+                value: None,
+                problem: Some(problem),
+            },
+        }
+    }
+}
+
+/// Workbook settings that change how a cell is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct CellContext {
+    /// Whether serial day numbers count from 1904-01-01 (old Mac Excel)
+    /// rather than from 1900.
+    pub is_1904: bool,
+}
+
+/// Types `raw` as `kind`. Blank cells give no value and no problem.
+pub(crate) fn convert(raw: RawValue, kind: FieldKind, context: CellContext) -> Converted {
+    if raw.is_blank() || kind == FieldKind::Ignored {
+        return Converted {
+            value: None,
+            problem: None,
+        };
+    }
+    if let RawValue::Error(error) = raw {
+        let message = format!("the cell shows the error {error}; fix the formula in the file");
+        return Err(CellProblem::error("cell_error", error, message)).into();
+    }
+    match kind {
+        FieldKind::Text | FieldKind::Ignored => Ok(Some(Value::Text(to_text(raw, context)))).into(),
+        FieldKind::Integer => convert_integer(raw).into(),
+        FieldKind::Money => convert_money(raw).into(),
+        FieldKind::Decimal { places } => convert_decimal(raw, places).into(),
+        FieldKind::Date => convert_date(raw, context)
+            .map(|date| Some(Value::Date(date)))
+            .into(),
+        FieldKind::NationalId => convert_national_id(raw).into(),
+        FieldKind::Phone => convert_phone(raw),
+    }
+}
+
+fn to_text(raw: RawValue, context: CellContext) -> String {
+    match raw {
+        RawValue::Text(text) => clean_text_owned(text),
+        RawValue::Date(serial) => match date_from_serial(serial, context.is_1904) {
+            Some(date) => date.to_string(),
+            None => format_number(serial),
+        },
+        other => other.display(),
+    }
+}
+
+fn convert_integer(raw: RawValue) -> Result<Option<Value>, CellProblem> {
+    let number = match raw {
+        RawValue::Number(number) | RawValue::Date(number) => whole_number(number),
+        RawValue::Text(ref text) => parse_integer(text).ok(),
+        _ => None,
+    };
+    match number {
+        Some(number) => Ok(Some(Value::Integer(number))),
+        None => {
+            let shown = raw.display();
+            let message = format!("{shown:?} is not a whole number");
+            Err(CellProblem::error("invalid_number", shown, message))
+        }
+    }
+}
+
+fn convert_money(raw: RawValue) -> Result<Option<Value>, CellProblem> {
+    let amount = match raw {
+        RawValue::Number(number) => Satang::from_baht_f64(number),
+        RawValue::Text(ref text) => parse_money(text).ok(),
+        _ => None,
+    };
+    match amount {
+        Some(amount) => Ok(Some(Value::Money(amount))),
+        None => {
+            let shown = raw.display();
+            let message = format!("{shown:?} is not an amount of money such as 1,234.50");
+            Err(CellProblem::error("invalid_money", shown, message))
+        }
+    }
+}
+
+fn convert_decimal(raw: RawValue, places: u8) -> Result<Option<Value>, CellProblem> {
+    let units = match raw {
+        RawValue::Number(number) => scale_float(number, places),
+        RawValue::Text(ref text) => parse_decimal(text, places).ok(),
+        _ => None,
+    };
+    match units {
+        Some(units) => Ok(Some(Value::Decimal(units))),
+        None => {
+            let shown = raw.display();
+            let message = format!("{shown:?} is not a number with at most {places} decimals");
+            Err(CellProblem::error("invalid_number", shown, message))
+        }
+    }
+}
+
+fn convert_national_id(raw: RawValue) -> Result<Option<Value>, CellProblem> {
+    let digits = match &raw {
+        RawValue::Number(number) => national_id::from_number(*number),
+        RawValue::Text(text) => national_id::normalize(text),
+        _ => None,
+    };
+    if let Some(digits) = digits {
+        return Ok(Some(Value::NationalId(digits)));
+    }
+    let shown = raw.display();
+    let digit_count = shown
+        .chars()
+        .filter(|c| to_arabic_digit(*c).is_ascii_digit())
+        .count();
+    let other = shown.chars().any(|c| {
+        !to_arabic_digit(c).is_ascii_digit() && !matches!(c, '-' | ' ' | '.' | '\'') && !is_space(c)
+    });
+    if other || matches!(raw, RawValue::Date(_) | RawValue::Bool(_)) {
+        let message = format!("{shown:?} is not a national ID: it should be 13 digits");
+        Err(CellProblem::error("invalid_national_id", shown, message))
+    } else {
+        let message = format!("national ID {shown:?} has {digit_count} digits instead of 13");
+        Err(CellProblem::error(
+            "invalid_national_id_length",
+            shown,
+            message,
+        ))
+    }
+}
+
+fn convert_phone(raw: RawValue) -> Converted {
+    let text = match &raw {
+        RawValue::Number(number) => whole_number(*number).map(|n| n.to_string()),
+        RawValue::Text(text) => Some(text.clone()),
+        _ => None,
+    };
+    if let Some(phone) = text.as_deref().and_then(normalize_phone) {
+        return Converted {
+            value: Some(Value::Phone(phone)),
+            problem: None,
+        };
+    }
+    let shown = raw.display();
+    let kept = clean_text(&shown).into_owned();
+    let message = format!("{shown:?} does not look like a Thai phone number; kept as written");
+    let problem = CellProblem {
+        code: "unusual_phone",
+        message,
+        value: shown,
+        severity: Severity::Warning,
+    };
+    Converted {
+        value: Some(Value::Phone(kept)),
+        problem: Some(problem),
+    }
+}
+
+fn convert_date(raw: RawValue, context: CellContext) -> Result<NaiveDate, CellProblem> {
+    match raw {
+        RawValue::Date(serial) => serial_to_date(serial, context, false),
+        RawValue::Number(number) => serial_to_date(number, context, true),
+        RawValue::Text(text) => text_to_date(&text, context),
+        RawValue::DateIso(text) => iso_to_date(&text),
+        other => {
+            let shown = other.display();
+            let message = format!("{shown:?} is not a date");
+            Err(CellProblem::error("invalid_date", shown, message))
+        }
+    }
+}
+
+/// Converts a serial day number. A bare number (no date format) is taken as
+/// a date only when it falls in a plausible range, 1910–2200 or, for a
+/// Buddhist Era year typed into a CE date cell, 2400–2800.
+fn serial_to_date(serial: f64, context: CellContext, bare: bool) -> Result<NaiveDate, CellProblem> {
+    let shown = format_number(serial);
+    let Some(date) = date_from_serial(serial, context.is_1904) else {
+        let (code, message) = if serial.floor() == 60.0 && !context.is_1904 {
+            (
+                "nonexistent_date",
+                "serial 60 is 29 February 1900, which does not exist".into(),
+            )
+        } else {
+            (
+                "invalid_date",
+                format!("{shown} is not a date serial number"),
+            )
+        };
+        return Err(CellProblem::error(code, shown, message));
+    };
+    let plausible = matches!(date.year(), 1910..=2200 | 2400..=2800);
+    if bare && !plausible {
+        let message = format!("the number {shown} in a date column is not a date");
+        return Err(CellProblem::error("invalid_date", shown, message));
+    }
+    fix_be_year(date).ok_or_else(|| nonexistent(&shown, date))
+}
+
+fn text_to_date(text: &str, context: CellContext) -> Result<NaiveDate, CellProblem> {
+    let cleaned = clean_text(text);
+    let arabic: String = cleaned.chars().map(to_arabic_digit).collect();
+    if (4..=6).contains(&arabic.len()) && arabic.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(serial) = arabic.parse::<f64>() {
+            return serial_to_date(serial, context, true).map_err(|problem| CellProblem {
+                value: text.to_string(),
+                ..problem
+            });
+        }
+    }
+    match parse_date_text(&cleaned) {
+        Ok(date) => Ok(date),
+        Err(DateTextError::Nonexistent) => {
+            let message = format!("{text:?} is a date that does not exist");
+            Err(CellProblem::error("nonexistent_date", text, message))
+        }
+        Err(DateTextError::Invalid) => {
+            let message = format!("{text:?} is not a date such as 31/12/2567 or 31 ธ.ค. 2567");
+            Err(CellProblem::error("invalid_date", text, message))
+        }
+    }
+}
+
+fn iso_to_date(text: &str) -> Result<NaiveDate, CellProblem> {
+    let day = text.get(..10).unwrap_or(text);
+    let parsed = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .and_then(fix_be_year);
+    parsed.ok_or_else(|| {
+        let message = format!("{text:?} is not a date");
+        CellProblem::error("invalid_date", text, message)
+    })
+}
+
+fn nonexistent(shown: &str, date: NaiveDate) -> CellProblem {
+    let message = format!(
+        "{shown} is {date}, a Buddhist Era year in a CE date cell, and {}-{:02}-{:02} CE \
+         does not exist",
+        date.year() - 543,
+        date.month(),
+        date.day()
+    );
+    CellProblem::error("nonexistent_date", shown, message)
+}
+
+/// Converts an Excel serial day number to a date, ignoring the time of day.
+/// Returns `None` for numbers outside Excel's dates and for serial 60, the
+/// 29 February 1900 that Excel counts but that never existed.
+///
+/// ```
+/// use chumchon::import::cell::date_from_serial;
+/// use chrono::NaiveDate;
+/// assert_eq!(date_from_serial(45314.0, false), NaiveDate::from_ymd_opt(2024, 1, 23));
+/// assert_eq!(date_from_serial(43852.0, true), NaiveDate::from_ymd_opt(2024, 1, 23));
+/// assert_eq!(date_from_serial(60.0, false), None);
+/// ```
+pub fn date_from_serial(serial: f64, is_1904: bool) -> Option<NaiveDate> {
+    if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let days = serial.floor() as i64;
+    let (epoch, days) = match (is_1904, days) {
+        (true, days) => (NaiveDate::from_ymd_opt(1904, 1, 1)?, days),
+        (false, 60) => return None,
+        (false, 1..=59) => (NaiveDate::from_ymd_opt(1899, 12, 31)?, days),
+        (false, days) => (NaiveDate::from_ymd_opt(1899, 12, 30)?, days),
+    };
+    epoch.checked_add_days(chrono::Days::new(days as u64))
+}
+
+/// Decides from a cell's number format whether its number is a date. `id`
+/// is the format's number; `code` its format code, which files leave out
+/// for built-in formats. Besides the formats calamine 0.38 knows, this
+/// accepts the built-in Thai date formats 71 to 74, 77 and 81, and codes
+/// with the Buddhist year tokens `bb` and `bbbb`. Locale and calendar
+/// prefixes such as `[$-th-TH,107]` or `[$-1070000]` are skipped. A time
+/// without a date is not a date.
+///
+/// ```
+/// use chumchon::import::cell::is_date_format;
+/// assert!(is_date_format(Some(71), "General"));
+/// assert!(is_date_format(Some(165), "[$-th-TH,107]d mmmm yyyy;@"));
+/// assert!(is_date_format(Some(166), "d/m/bbbb"));
+/// assert!(!is_date_format(Some(4), "#,##0.00"));
+/// assert!(!is_date_format(Some(21), "h:mm:ss"));
+/// ```
+pub fn is_date_format(id: Option<u32>, code: &str) -> bool {
+    match id {
+        Some(14..=17 | 22 | 27..=36 | 50..=58 | 71..=74 | 77 | 81) => return true,
+        Some(0..=13 | 18..=21 | 37..=49 | 59..=70 | 75 | 76 | 78..=80) if code == "General" => {
+            return false
+        }
+        _ => {}
+    }
+    let mut in_brackets = false;
+    let mut in_quotes = false;
+    let mut skip_next = false;
+    let (mut date, mut month, mut time) = (false, false, false);
+    for c in code.chars() {
+        if skip_next {
+            skip_next = false;
+            continue;
+        }
+        match c {
+            '"' => in_quotes = !in_quotes,
+            _ if in_quotes => {}
+            '[' => in_brackets = true,
+            ']' => in_brackets = false,
+            _ if in_brackets => {}
+            '\\' | '_' | '*' => skip_next = true,
+            ';' => break,
+            'd' | 'D' | 'y' | 'Y' | 'b' | 'B' => date = true,
+            'm' | 'M' => month = true,
+            'h' | 'H' | 's' | 'S' => time = true,
+            _ => {}
+        }
+    }
+    date || (month && !time)
+}
+
+/// Turns a date whose year is a Buddhist Era year (2400 or later) into the
+/// CE date, and leaves other dates alone. Returns `None` when the CE date
+/// does not exist, such as 29 February in a year that is not a leap year.
+fn fix_be_year(date: NaiveDate) -> Option<NaiveDate> {
+    if date.year() >= 2400 {
+        NaiveDate::from_ymd_opt(date.year() - 543, date.month(), date.day())
+    } else {
+        Some(date)
+    }
+}
+
+/// Why a date written as text was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateTextError {
+    /// The text is not a date.
+    Invalid,
+    /// The text names a day, month and year, but that day does not exist.
+    Nonexistent,
+}
+
+const THAI_MONTHS: [[&str; 2]; 12] = [
+    ["มกราคม", "มค"],
+    ["กุมภาพันธ์", "กพ"],
+    ["มีนาคม", "มีค"],
+    ["เมษายน", "เมย"],
+    ["พฤษภาคม", "พค"],
+    ["มิถุนายน", "มิย"],
+    ["กรกฎาคม", "กค"],
+    ["สิงหาคม", "สค"],
+    ["กันยายน", "กย"],
+    ["ตุลาคม", "ตค"],
+    ["พฤศจิกายน", "พย"],
+    ["ธันวาคม", "ธค"],
+];
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+#[derive(Debug, PartialEq)]
+enum DateToken {
+    Number(u32, usize),
+    Word(String),
+}
+
+/// Parses a date written as text: "31/12/2567", "31-12-67", "2024-12-31",
+/// "31 ธ.ค. 2567", "31 ธันวาคม พ.ศ. 2567", with Thai or Arabic digits.
+/// Four-digit years from 2400 are Buddhist Era; two-digit years are
+/// Buddhist Era (67 is 2567) unless the text says ค.ศ.
+// TODO: Replace with crate::thai::date::parse_be_text once that parser lands,
+// so that the whole app reads dates by one set of rules.
+fn parse_date_text(text: &str) -> Result<NaiveDate, DateTextError> {
+    let lowered = text.to_lowercase();
+    let ce_marked = lowered.contains("ค.ศ") || lowered.contains("คศ");
+    let without_time = match time_start(&lowered) {
+        Some(start) => &lowered[..start],
+        None => lowered.as_str(),
+    };
+    let tokens: Vec<DateToken> = date_tokens(without_time)
+        .into_iter()
+        .filter(|token| !matches!(token, DateToken::Word(word) if is_date_filler(word)))
+        .collect();
+    let (day, month, year, year_digits) = match tokens.as_slice() {
+        [DateToken::Number(y, 4), DateToken::Number(m, _), DateToken::Number(d, _)] => {
+            (*d, *m, *y, 4)
+        }
+        [DateToken::Number(d, _), middle, DateToken::Number(y, digits @ (2 | 4))] => {
+            let month = match middle {
+                DateToken::Number(m, _) => *m,
+                DateToken::Word(word) => month_number(word).ok_or(DateTextError::Invalid)?,
+            };
+            (*d, month, *y, *digits)
+        }
+        _ => return Err(DateTextError::Invalid),
+    };
+    let year = match (year_digits, ce_marked) {
+        (2, true) => 2000 + year as i32,
+        (2, false) => 2500 + year as i32 - 543,
+        (_, _) if year >= 2400 => year as i32 - 543,
+        _ => year as i32,
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1800..=2200).contains(&year) {
+        return Err(DateTextError::Invalid);
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(DateTextError::Nonexistent)
+}
+
+/// Finds where a time of day such as " 10:30" starts, to cut it off.
+fn time_start(text: &str) -> Option<usize> {
+    let colon = text.char_indices().find(|&(i, c)| {
+        c == ':' && text[..i].ends_with(|p: char| to_arabic_digit(p).is_ascii_digit())
+    })?;
+    text[..colon.0].rfind(' ')
+}
+
+fn is_date_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "วันที่"
+            | "วัน"
+            | "ที่"
+            | "พศ"
+            | "คศ"
+            | "เดือน"
+            | "ปี"
+            | "be"
+            | "ce"
+            | "ad"
+    )
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    let thai = THAI_MONTHS.iter().position(|names| names.contains(&word));
+    let english = ENGLISH_MONTHS
+        .iter()
+        .position(|name| word.starts_with(name));
+    thai.or(english).map(|index| index as u32 + 1)
+}
+
+/// Splits date text into numbers and words; dots inside a word are dropped,
+/// so that "มิ.ย." becomes the word "มิย".
+fn date_tokens(text: &str) -> Vec<DateToken> {
+    let mut tokens = Vec::new();
+    let mut digits = String::new();
+    let mut word = String::new();
+    let flush = |digits: &mut String, word: &mut String, tokens: &mut Vec<DateToken>| {
+        if !digits.is_empty() {
+            let value = digits.parse().unwrap_or(u32::MAX);
+            tokens.push(DateToken::Number(value, digits.len()));
+            digits.clear();
+        }
+        if !word.is_empty() {
+            tokens.push(DateToken::Word(std::mem::take(word)));
+        }
+    };
+    for c in text.chars().map(to_arabic_digit) {
+        if c.is_ascii_digit() {
+            if !word.is_empty() {
+                flush(&mut digits, &mut word, &mut tokens);
+            }
+            digits.push(c);
+        } else if c == '.' && !word.is_empty() {
+            continue;
+        } else if c.is_alphabetic() || is_thai_letter(c) {
+            if !digits.is_empty() {
+                flush(&mut digits, &mut word, &mut tokens);
+            }
+            word.push(c);
+        } else {
+            flush(&mut digits, &mut word, &mut tokens);
+        }
+    }
+    flush(&mut digits, &mut word, &mut tokens);
+    tokens
+}
+
+fn is_thai_letter(c: char) -> bool {
+    ('\u{0e01}'..='\u{0e4e}').contains(&c) && c != '\u{0e3f}'
+}
+
+/// Whether `c` is a space of any kind, including no-break and zero-width
+/// spaces.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || is_zero_width(c)
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
+    )
+}
+
+/// Cleans text from a cell: removes zero-width characters and soft hyphens,
+/// trims, and collapses each run of spaces, tabs, line breaks and no-break
+/// spaces into one space. Returns the text unchanged, without copying, when
+/// it is already clean.
+///
+/// ```
+/// use chumchon::import::cell::clean_text;
+/// assert_eq!(clean_text("  ณรงค์  "), "ณรงค์");
+/// assert_eq!(clean_text("ชื่น\u{200b}ใจ"), "ชื่นใจ");
+/// assert_eq!(clean_text("นาง  สมศรี\u{a0} ใจดี"), "นาง สมศรี ใจดี");
+/// ```
+pub fn clean_text(text: &str) -> Cow<'_, str> {
+    if is_clean(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut cleaned = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if is_zero_width(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !cleaned.is_empty();
+            continue;
+        }
+        if pending_space {
+            cleaned.push(' ');
+            pending_space = false;
+        }
+        cleaned.push(c);
+    }
+    Cow::Owned(cleaned)
+}
+
+/// Like [`clean_text`], but reuses the string's buffer when it is clean.
+pub(crate) fn clean_text_owned(text: String) -> String {
+    match clean_text(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(cleaned) => cleaned,
+    }
+}
+
+fn is_clean(text: &str) -> bool {
+    let mut previous_space = true;
+    for c in text.chars() {
+        if is_zero_width(c) || (c.is_whitespace() && (c != ' ' || previous_space)) {
+            return false;
+        }
+        previous_space = c == ' ';
+    }
+    !previous_space || text.is_empty()
+}
+
+/// Formats a number the way a spreadsheet shows it in General format:
+/// whole numbers without a decimal point.
+pub(crate) fn format_number(number: f64) -> String {
+    match whole_number(number) {
+        Some(whole) => whole.to_string(),
+        None => number.to_string(),
+    }
+}
+
+fn whole_number(number: f64) -> Option<i64> {
+    let in_range = number.is_finite() && number.abs() < 9.0e15;
+    (in_range && number.fract() == 0.0).then_some(number as i64)
+}
+
+fn scale_float(number: f64, places: u8) -> Option<i64> {
+    let scaled = (number * 10f64.powi(i32::from(places))).round();
+    (scaled.is_finite() && scaled.abs() < 9.0e15).then_some(scaled as i64)
+}
+
+/// Units that may follow a number in a cell and are dropped when it is read.
+const UNITS: [&str; 9] = ["หุ้น", "บาท", "กิโลกรัม", "กิโล", "กก.", "กก", "kg", "คน", "฿"];
+
+/// Reduces number text to ASCII digits, sign and decimal point: Thai digits
+/// become Arabic, thousands separators, spaces and a trailing unit go, "-"
+/// alone is zero and (123) is negative.
+fn number_text(text: &str) -> Option<String> {
+    let mut text = clean_text(text).into_owned();
+    for unit in UNITS {
+        if let Some(rest) = text.strip_suffix(unit) {
+            text = rest.trim_end().to_string();
+        }
+    }
+    let text = text.trim_start_matches('฿').trim_end_matches(".-").trim();
+    if matches!(text, "-" | "–" | "—") {
+        return Some("0".into());
+    }
+    let (negative, text) = match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        Some(inner) => (true, inner),
+        None => (false, text),
+    };
+    let mut plain = String::with_capacity(text.len() + 1);
+    if negative {
+        plain.push('-');
+    }
+    for c in text.chars().map(to_arabic_digit) {
+        match c {
+            '0'..='9' | '.' | '-' | '+' => plain.push(c),
+            ',' => {}
+            c if is_space(c) => {}
+            _ => return None,
+        }
+    }
+    Some(plain)
+}
+
+/// Error from reading a number written as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid number {text:?}")]
+pub struct ParseNumberError {
+    /// The text that was rejected.
+    pub text: String,
+}
+
+fn number_error(text: &str) -> ParseNumberError {
+    ParseNumberError {
+        text: text.to_string(),
+    }
+}
+
+/// Reads a whole number written as text, as Thai office sheets write them.
+///
+/// ```
+/// use chumchon::import::cell::parse_integer;
+/// assert_eq!(parse_integer("5,300"), Ok(5300));
+/// assert_eq!(parse_integer("๑๗"), Ok(17));
+/// assert_eq!(parse_integer("-"), Ok(0));
+/// assert_eq!(parse_integer("10 หุ้น"), Ok(10));
+/// assert!(parse_integer("1.5").is_err());
+/// ```
+pub fn parse_integer(text: &str) -> Result<i64, ParseNumberError> {
+    let plain = number_text(text).ok_or_else(|| number_error(text))?;
+    let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+    if !fraction.bytes().all(|b| b == b'0') {
+        return Err(number_error(text));
+    }
+    whole.parse().map_err(|_| number_error(text))
+}
+
+/// Reads baht written as text into satang: "5,300", "1,000.50", "500.-",
+/// "(200)" for minus 200, "-" for zero.
+///
+/// ```
+/// use chumchon::import::cell::parse_money;
+/// use chumchon::Satang;
+/// assert_eq!(parse_money("5,300"), Ok(Satang(530_000)));
+/// assert_eq!(parse_money("500.-"), Ok(Satang(50_000)));
+/// assert_eq!(parse_money("-"), Ok(Satang(0)));
+/// assert_eq!(parse_money("(1,000.00)"), Ok(Satang(-100_000)));
+/// ```
+pub fn parse_money(text: &str) -> Result<Satang, ParseNumberError> {
+    let plain = number_text(text).ok_or_else(|| number_error(text))?;
+    plain.parse::<Satang>().map_err(|_| number_error(text))
+}
+
+/// Reads a decimal quantity written as text into whole units of
+/// `1 / 10^places`, rejecting more decimals than `places`.
+///
+/// ```
+/// use chumchon::import::cell::parse_decimal;
+/// assert_eq!(parse_decimal("23.3", 3), Ok(23_300));
+/// assert_eq!(parse_decimal("1,015.25 กก.", 3), Ok(1_015_250));
+/// assert!(parse_decimal("0.0005", 3).is_err());
+/// ```
+pub fn parse_decimal(text: &str, places: u8) -> Result<i64, ParseNumberError> {
+    let plain = number_text(text).ok_or_else(|| number_error(text))?;
+    let (negative, unsigned) = match plain.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, plain.trim_start_matches('+')),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let places = usize::from(places);
+    if (whole.is_empty() && fraction.is_empty())
+        || !digits_only(whole)
+        || !digits_only(fraction)
+        || fraction.len() > places
+    {
+        return Err(number_error(text));
+    }
+    let scaled = format!("{whole}{fraction:0<places$}");
+    let units: i64 = scaled.parse().map_err(|_| number_error(text))?;
+    Ok(if negative { -units } else { units })
+}
+
+/// Normalises a Thai phone number to its digits. A mobile number that lost
+/// its leading zero (9 digits starting 6, 8 or 9) or a landline that lost
+/// it (8 digits starting 2 to 7) gets it back; +66 becomes 0. Several
+/// numbers in one cell, separated by commas, slashes or "หรือ", are joined
+/// with ", ". Returns `None` when a part is not a Thai number.
+///
+/// ```
+/// use chumchon::import::cell::normalize_phone;
+/// assert_eq!(normalize_phone("094-030-4955").as_deref(), Some("0940304955"));
+/// assert_eq!(normalize_phone("940304955").as_deref(), Some("0940304955"));
+/// assert_eq!(normalize_phone("+66 94 030 4955").as_deref(), Some("0940304955"));
+/// assert_eq!(normalize_phone("74311234").as_deref(), Some("074311234"));
+/// assert_eq!(normalize_phone("12345"), None);
+/// ```
+pub fn normalize_phone(text: &str) -> Option<String> {
+    let parts: Vec<String> = text
+        .split([',', '/', ';', '|', '\n'])
+        .flat_map(|part| part.split("หรือ"))
+        .filter(|part| !part.trim().is_empty())
+        .map(normalize_one_phone)
+        .collect::<Option<_>>()?;
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+fn normalize_one_phone(text: &str) -> Option<String> {
+    let text = text
+        .trim()
+        .trim_start_matches("โทร.")
+        .trim_start_matches("โทร");
+    let mut digits = String::with_capacity(12);
+    for c in text.chars().map(to_arabic_digit) {
+        match c {
+            '0'..='9' => digits.push(c),
+            '-' | '(' | ')' | '.' | '+' => {}
+            c if is_space(c) => {}
+            _ => return None,
+        }
+    }
+    if let Some(rest) = digits.strip_prefix("66").filter(|rest| rest.len() >= 8) {
+        digits = format!("0{rest}");
+    }
+    let first = digits.as_bytes().first().copied().unwrap_or(b'x');
+    match (digits.len(), first) {
+        (9, b'6' | b'8' | b'9') | (8, b'2'..=b'7') => digits.insert(0, '0'),
+        _ => {}
+    }
+    let bytes = digits.as_bytes();
+    let mobile = bytes.len() == 10 && bytes[0] == b'0' && matches!(bytes[1], b'6' | b'8' | b'9');
+    let landline = bytes.len() == 9 && bytes[0] == b'0' && matches!(bytes[1], b'2'..=b'7');
+    (mobile || landline).then_some(digits)
+}
+
+/// Formats phone digits for display: mobile numbers as 0XX-XXX-XXXX, Bangkok
+/// numbers as 02-XXX-XXXX, other landlines as 0XX-XXX-XXX. Anything else is
+/// returned unchanged.
+///
+/// ```
+/// use chumchon::import::cell::format_phone;
+/// assert_eq!(format_phone("0940304955"), "094-030-4955");
+/// assert_eq!(format_phone("021234567"), "02-123-4567");
+/// assert_eq!(format_phone("074311234"), "074-311-234");
+/// ```
+pub fn format_phone(digits: &str) -> String {
+    let ascii = digits.bytes().all(|b| b.is_ascii_digit());
+    match (ascii, digits.len(), digits.get(..2)) {
+        (true, 10, _) => format!("{}-{}-{}", &digits[..3], &digits[3..6], &digits[6..]),
+        (true, 9, Some("02")) => format!("{}-{}-{}", &digits[..2], &digits[2..5], &digits[5..]),
+        (true, 9, _) => format!("{}-{}-{}", &digits[..3], &digits[3..6], &digits[6..]),
+        _ => digits.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).expect("test date exists")
+    }
+
+    fn convert_one(raw: RawValue, kind: FieldKind) -> Converted {
+        convert(raw, kind, CellContext::default())
+    }
+
+    fn text(value: &str) -> RawValue {
+        RawValue::Text(value.to_string())
+    }
+
+    #[test]
+    fn date_text_in_common_thai_forms() {
+        let cases = [
+            ("05/10/2565", date(2022, 10, 5)),
+            ("25 มิ.ย. 2565", date(2022, 6, 25)),
+            ("25 สิงหาคม 2563", date(2020, 8, 25)),
+            ("๒๑/๐๘/๒๕๖๖", date(2023, 8, 21)),
+            ("6 พฤศจิกายน 2565", date(2022, 11, 6)),
+            ("23 ม.ค. 67", date(2024, 1, 23)),
+            ("31-12-2567", date(2024, 12, 31)),
+            ("2024-01-05", date(2024, 1, 5)),
+            ("วันที่ 1 มกราคม พ.ศ. 2567", date(2024, 1, 1)),
+            ("05/10/2022", date(2022, 10, 5)),
+            ("1/2/2567 10:30", date(2024, 2, 1)),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_date_text(input), Ok(expected), "parsing {input:?}");
+        }
+    }
+
+    #[test]
+    fn date_text_that_does_not_exist_is_rejected() {
+        assert_eq!(
+            parse_date_text("31/02/2567"),
+            Err(DateTextError::Nonexistent)
+        );
+        assert_eq!(
+            parse_date_text("29/02/2566"),
+            Err(DateTextError::Nonexistent)
+        );
+        assert_eq!(
+            parse_date_text("29/02/2567"),
+            Ok(date(2024, 2, 29)),
+            "2567 is a leap year"
+        );
+    }
+
+    #[test]
+    fn date_text_that_is_not_a_date_is_rejected() {
+        for input in [
+            "",
+            "abc",
+            "13/13/2567",
+            "1/2",
+            "32 ม.ค. 2567",
+            "5 เดือนหน้า 2567",
+        ] {
+            assert_eq!(
+                parse_date_text(input),
+                Err(DateTextError::Invalid),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn serials_convert_in_both_date_systems() {
+        assert_eq!(date_from_serial(1.0, false), Some(date(1900, 1, 1)));
+        assert_eq!(date_from_serial(59.0, false), Some(date(1900, 2, 28)));
+        assert_eq!(date_from_serial(61.0, false), Some(date(1900, 3, 1)));
+        assert_eq!(date_from_serial(45314.75, false), Some(date(2024, 1, 23)));
+        assert_eq!(date_from_serial(0.0, true), None, "serial 0 is not a date");
+        assert_eq!(date_from_serial(1.0, true), Some(date(1904, 1, 2)));
+    }
+
+    #[test]
+    fn date_cell_with_be_year_in_ce_cell_is_shifted() -> Result<(), String> {
+        let serial = (date(2567, 3, 15) - date(1899, 12, 30)).num_days() as f64;
+        let converted = convert_one(RawValue::Date(serial), FieldKind::Date);
+        assert_eq!(
+            converted.value,
+            Some(Value::Date(date(2024, 3, 15))),
+            "BE year shifted"
+        );
+        let leap = (date(2564, 2, 29) - date(1899, 12, 30)).num_days() as f64;
+        let problem = convert_one(RawValue::Date(leap), FieldKind::Date).problem;
+        assert_eq!(
+            problem.map(|p| p.code),
+            Some("nonexistent_date"),
+            "2021-02-29 CE"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn bare_number_in_date_column_is_a_date_when_plausible() {
+        let converted = convert_one(RawValue::Number(45314.0), FieldKind::Date);
+        assert_eq!(
+            converted.value,
+            Some(Value::Date(date(2024, 1, 23))),
+            "serial read"
+        );
+        let small = convert_one(RawValue::Number(17.0), FieldKind::Date);
+        assert_eq!(
+            small.problem.map(|p| p.code),
+            Some("invalid_date"),
+            "17 is not a date"
+        );
+    }
+
+    #[test]
+    fn date_column_rejects_nonexistent_text_date() {
+        let converted = convert_one(text("30 ก.พ. 2567"), FieldKind::Date);
+        let problem = converted.problem.expect("a problem");
+        assert_eq!(problem.code, "nonexistent_date", "code");
+        assert_eq!(problem.value, "30 ก.พ. 2567", "raw value kept");
+    }
+
+    #[test]
+    fn text_cleaning_removes_stray_spaces() {
+        assert_eq!(
+            clean_text("ณรงค์"),
+            Cow::Borrowed("ณรงค์"),
+            "clean text is not copied"
+        );
+        assert_eq!(clean_text(" a\t\tb \n"), "a b");
+        assert_eq!(clean_text("\u{200b}"), "");
+        assert_eq!(clean_text("a\u{feff}b"), "ab");
+    }
+
+    #[test]
+    fn numbers_in_text_are_read() {
+        let converted = convert_one(text(" 5,300 "), FieldKind::Integer);
+        assert_eq!(converted.value, Some(Value::Integer(5300)), "integer text");
+        let money = convert_one(text("2,100"), FieldKind::Money);
+        assert_eq!(
+            money.value,
+            Some(Value::Money(Satang(210_000))),
+            "money text"
+        );
+        let dash = convert_one(text("-"), FieldKind::Money);
+        assert_eq!(dash.value, Some(Value::Money(Satang(0))), "dash is zero");
+        let float = convert_one(RawValue::Number(4.1), FieldKind::Decimal { places: 3 });
+        assert_eq!(float.value, Some(Value::Decimal(4100)), "kg to grams");
+    }
+
+    #[test]
+    fn non_numbers_are_problems() {
+        let converted = convert_one(text("สิบ"), FieldKind::Integer);
+        assert_eq!(
+            converted.problem.map(|p| p.code),
+            Some("invalid_number"),
+            "word"
+        );
+        let fraction = convert_one(RawValue::Number(2.5), FieldKind::Integer);
+        assert_eq!(
+            fraction.problem.map(|p| p.code),
+            Some("invalid_number"),
+            "fraction"
+        );
+        let money = convert_one(text("12.345"), FieldKind::Money);
+        assert_eq!(
+            money.problem.map(|p| p.code),
+            Some("invalid_money"),
+            "three decimals"
+        );
+    }
+
+    #[test]
+    fn national_ids_from_numbers_and_dashed_text() {
+        let number = convert_one(RawValue::Number(6476314148974.0), FieldKind::NationalId);
+        let expected = Some(Value::NationalId("6476314148974".into()));
+        assert_eq!(number.value, expected, "number cell");
+        let dashed = convert_one(text("4-4182-24863-44-1"), FieldKind::NationalId);
+        let expected = Some(Value::NationalId("4418224863441".into()));
+        assert_eq!(dashed.value, expected, "dashed text");
+        let short = convert_one(text("441822486344"), FieldKind::NationalId);
+        let code = short.problem.map(|p| p.code);
+        assert_eq!(code, Some("invalid_national_id_length"), "12 digits");
+        let letters = convert_one(text("ไม่มีบัตร"), FieldKind::NationalId);
+        assert_eq!(
+            letters.problem.map(|p| p.code),
+            Some("invalid_national_id"),
+            "no digits"
+        );
+    }
+
+    #[test]
+    fn phone_that_lost_its_zero_gets_it_back() {
+        let converted = convert_one(RawValue::Number(940304955.0), FieldKind::Phone);
+        assert_eq!(
+            converted.value,
+            Some(Value::Phone("0940304955".into())),
+            "mobile"
+        );
+        assert_eq!(converted.problem, None, "no problem");
+        let two = normalize_phone("081-234-5678 หรือ 074-311-234");
+        assert_eq!(two.as_deref(), Some("0812345678, 074311234"), "two numbers");
+    }
+
+    #[test]
+    fn unusual_phone_is_kept_and_flagged() {
+        let converted = convert_one(text("ต่อ 12"), FieldKind::Phone);
+        assert_eq!(converted.value, Some(Value::Phone("ต่อ 12".into())), "kept");
+        let severity = converted.problem.map(|p| p.severity);
+        assert_eq!(severity, Some(Severity::Warning), "flagged as a warning");
+    }
+
+    #[test]
+    fn error_cells_are_problems() {
+        let converted = convert_one(RawValue::Error("#REF!".into()), FieldKind::Text);
+        assert_eq!(
+            converted.problem.map(|p| p.code),
+            Some("cell_error"),
+            "error cell"
+        );
+    }
+}

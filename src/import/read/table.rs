@@ -1,0 +1,725 @@
+//! The reader's result, [`Table`]: the header found, the column mapping, the
+//! candidate data rows with typed values, the rows skipped and the
+//! problems; and how a sheet's grid becomes one.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::import::cell::{convert, Converted, RawValue, Value};
+use crate::import::header::{header_key, Header, TextRow, COLUMN_MARGIN};
+use crate::import::read::grid::{text_row, Grid, RawCell};
+use crate::import::read::{FieldKind, Schema};
+use crate::import::report::{column_letter, Problem, Severity};
+use crate::Satang;
+
+/// One column under the header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Column {
+    /// 0-based column index.
+    pub index: u32,
+    /// Column letter, such as "B".
+    pub letter: String,
+    /// Header text; for a two-row header, "group / sub-label".
+    pub header: String,
+    /// Key of the field read from this column, or `None` for a column the
+    /// schema does not know.
+    pub field: Option<&'static str>,
+}
+
+/// Why a row below the header is not a candidate record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// No value in any column of the table.
+    Blank,
+    /// A total or subtotal row, such as "รวม", "รวมโซน 1" or "Total".
+    Total,
+    /// The header (or a title row) repeated, as after a page break.
+    RepeatedHeader,
+}
+
+/// A row below the header that was skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SkippedRow {
+    /// The sheet's own 1-based row number.
+    pub row: u32,
+    /// Why it was skipped.
+    pub reason: SkipReason,
+}
+
+/// A column whose cells hold formulas but no saved results, as in a file
+/// written by a program that does not calculate. Reported once per column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormulaColumn {
+    /// Key of the field read from the column.
+    pub field: &'static str,
+    /// Column letter.
+    pub column: String,
+    /// Header text.
+    pub header: String,
+    /// The formula of the first such cell, such as "E2*F2".
+    pub example: String,
+    /// Number of data rows whose cell has a formula without a result.
+    pub rows: usize,
+}
+
+/// One candidate record: a row below the header that is neither blank, nor
+/// a total, nor a repeated header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// The sheet's own 1-based row number (for CSV, the record number).
+    pub number: u32,
+    /// Values of the mapped fields that have one, in column order.
+    values: Vec<(&'static str, Value)>,
+    /// Formula text of cells that have a formula but no saved result.
+    formulas: Vec<(&'static str, String)>,
+    /// Problems in this row: values that could not be read, and required
+    /// fields left empty.
+    pub problems: Vec<Problem>,
+}
+
+impl Row {
+    /// The value of field `key`, or `None` when the cell is empty, could
+    /// not be read (see [`Row::problems`]) or the field has no column.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.values
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, value)| value)
+    }
+
+    /// Text of a text, national-ID or phone field.
+    pub fn text(&self, key: &str) -> Option<&str> {
+        match self.get(key)? {
+            Value::Text(text) | Value::NationalId(text) | Value::Phone(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Value of an integer field.
+    pub fn integer(&self, key: &str) -> Option<i64> {
+        match self.get(key)? {
+            Value::Integer(number) => Some(*number),
+            _ => None,
+        }
+    }
+
+    /// Value of a money field.
+    pub fn money(&self, key: &str) -> Option<Satang> {
+        match self.get(key)? {
+            Value::Money(amount) => Some(*amount),
+            _ => None,
+        }
+    }
+
+    /// Value of a date field.
+    pub fn date(&self, key: &str) -> Option<NaiveDate> {
+        match self.get(key)? {
+            Value::Date(date) => Some(*date),
+            _ => None,
+        }
+    }
+
+    /// The 13 digits of a national-ID field.
+    pub fn national_id(&self, key: &str) -> Option<&str> {
+        match self.get(key)? {
+            Value::NationalId(digits) => Some(digits),
+            _ => None,
+        }
+    }
+
+    /// Digits of a phone field.
+    pub fn phone(&self, key: &str) -> Option<&str> {
+        match self.get(key)? {
+            Value::Phone(digits) => Some(digits),
+            _ => None,
+        }
+    }
+
+    /// Value of a decimal field in units of `1 / 10^places`, so grams for
+    /// kilograms read with `places: 3`.
+    pub fn decimal(&self, key: &str) -> Option<i64> {
+        match self.get(key)? {
+            Value::Decimal(units) => Some(*units),
+            _ => None,
+        }
+    }
+
+    /// The formula of a cell that has one but no saved result.
+    pub fn formula(&self, key: &str) -> Option<&str> {
+        self.formulas
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, formula)| formula.as_str())
+    }
+
+    /// Whether any problem in the row is an error.
+    pub fn has_errors(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|problem| problem.severity == Severity::Error)
+    }
+
+    /// All values, in column order.
+    pub fn values(&self) -> impl Iterator<Item = (&'static str, &Value)> {
+        self.values.iter().map(|(key, value)| (*key, value))
+    }
+
+    fn set(&mut self, key: &'static str, value: Value) {
+        match self.values.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.values.push((key, value)),
+        }
+    }
+}
+
+/// A register read from one sheet: see [`crate::import::read::read_table`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Table {
+    /// File name, without its folder.
+    pub file: String,
+    /// Sheet read; for CSV, the file name.
+    pub sheet: String,
+    /// Why this sheet was read, in English, for the user and the log.
+    pub sheet_choice: String,
+    /// The sheet's own 1-based number of the (first) header row.
+    pub header_row: u32,
+    /// Number of header rows: 1, or 2 for group labels over sub-labels.
+    pub header_height: u32,
+    /// Text of the non-blank rows above the header, each row's cells joined
+    /// by a space, such as "ข้อมูล ณ วันที่ 31 ธันวาคม 2567".
+    pub title_lines: Vec<String>,
+    /// Columns with header text, in column order.
+    pub columns: Vec<Column>,
+    /// Candidate data rows.
+    pub rows: Vec<Row>,
+    /// Rows from the header down to the last non-blank row: the candidate
+    /// rows plus the skipped ones.
+    pub rows_read: usize,
+    /// Rows below the header that are not records.
+    pub skipped: Vec<SkippedRow>,
+    /// Problems with the sheet or a whole column, such as a required column
+    /// that is missing.
+    pub problems: Vec<Problem>,
+    /// Columns with formulas whose results were not saved.
+    pub formula_columns: Vec<FormulaColumn>,
+}
+
+impl Table {
+    /// The column that field `key` is read from.
+    pub fn column_of(&self, key: &str) -> Option<&Column> {
+        self.columns.iter().find(|column| column.field == Some(key))
+    }
+
+    /// Whether field `key` was found in the header.
+    pub fn has_field(&self, key: &str) -> bool {
+        self.column_of(key).is_some()
+    }
+
+    /// Builds a problem about field `key` in `row`, with the sheet, row
+    /// number, column letter and the row's value of the field filled in.
+    pub fn problem(
+        &self,
+        row: &Row,
+        key: &str,
+        code: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            sheet: self.sheet.clone(),
+            row: Some(row.number),
+            column: self.column_of(key).map(|column| column.letter.clone()),
+            value: row.get(key).map(|value| value.to_text().into_owned()),
+            code,
+            message: message.into(),
+            severity,
+        }
+    }
+
+    /// Fills field `key` in the rows whose cell has a formula without a
+    /// saved result, with what `compute` returns for the row (for example
+    /// weight × price). Returns the number of rows filled. When every such
+    /// row is filled, the column's `formula_without_value` problem is
+    /// removed.
+    pub fn fill_formula_column(
+        &mut self,
+        key: &str,
+        mut compute: impl FnMut(&Row) -> Option<Value>,
+    ) -> usize {
+        let Some(field) = self
+            .formula_columns
+            .iter()
+            .find(|f| f.field == key)
+            .map(|f| f.field)
+        else {
+            return 0;
+        };
+        let mut filled = 0;
+        let mut left = 0;
+        for row in self
+            .rows
+            .iter_mut()
+            .filter(|row| row.formula(field).is_some())
+        {
+            match compute(row) {
+                Some(value) => {
+                    row.set(field, value);
+                    filled += 1;
+                }
+                None => left += 1,
+            }
+        }
+        if left == 0 {
+            let letter = self.column_of(field).map(|column| column.letter.clone());
+            self.problems
+                .retain(|p| !(p.code == FORMULA_WITHOUT_VALUE && p.column == letter));
+        }
+        filled
+    }
+}
+
+const FORMULA_WITHOUT_VALUE: &str = "formula_without_value";
+
+/// Where the table starts and which column holds which field.
+pub(crate) struct Layout<'s> {
+    pub schema: &'s Schema,
+    pub header: Header,
+    /// Field index by 0-based column, up to the last header column.
+    pub field_of_col: Vec<Option<usize>>,
+    /// Last 0-based column that belongs to the table.
+    pub max_col: u32,
+}
+
+impl<'s> Layout<'s> {
+    pub(crate) fn new(schema: &'s Schema, header: Header) -> Layout<'s> {
+        let last = header.last_col();
+        let mut field_of_col = vec![None; last as usize + 1];
+        for column in &header.columns {
+            field_of_col[column.col as usize] = column.field;
+        }
+        Layout {
+            schema,
+            field_of_col,
+            max_col: last + COLUMN_MARGIN,
+            header,
+        }
+    }
+
+    /// First 0-based row below the header.
+    pub(crate) fn data_start(&self) -> u32 {
+        self.header.row + self.header.height
+    }
+}
+
+/// A grid turned into a table, with the cells whose formulas may lack a
+/// saved result still to be looked up.
+pub(crate) struct Draft {
+    pub table: Table,
+    /// (row index in `table.rows`, field index, 0-based row, 0-based column)
+    /// of mapped cells stored without a value.
+    pub empty_cells: Vec<(usize, usize, u32, u32)>,
+}
+
+/// Classifies the rows of `grid` below the header and types the cells of
+/// the candidate rows.
+pub(crate) fn build(grid: Grid, layout: &Layout<'_>, file: String, choice: String) -> Draft {
+    let sheet = grid.name.clone();
+    let title_lines = title_lines(&grid, layout);
+    let mut builder = Builder::new(layout, &sheet, grid.context, grid.may_lack_formula_values);
+    let mut grid = grid;
+    let data_start = layout.data_start();
+    for cells in grid.cells.chunk_by_mut(|a, b| a.row == b.row) {
+        if cells[0].row >= data_start {
+            builder.add_row(cells, &title_lines);
+        } else {
+            builder.count_outside(cells);
+        }
+    }
+    let columns = layout
+        .header
+        .columns
+        .iter()
+        .map(|column| Column {
+            index: column.col,
+            letter: column_letter(column.col),
+            header: column.text.clone(),
+            field: column.field.map(|index| layout.schema.fields[index].key),
+        })
+        .collect();
+    let mut problems = missing_columns(layout, &sheet);
+    problems.extend(builder.outside_problem());
+    let rows_read = builder.rows.len() + builder.skipped.len();
+    let table = Table {
+        file,
+        sheet: sheet.clone(),
+        sheet_choice: choice,
+        header_row: layout.header.row + 1,
+        header_height: layout.header.height,
+        title_lines,
+        columns,
+        rows: builder.rows,
+        rows_read,
+        skipped: builder.skipped,
+        problems,
+        formula_columns: Vec::new(),
+    };
+    Draft {
+        table,
+        empty_cells: builder.empty_cells,
+    }
+}
+
+fn title_lines(grid: &Grid, layout: &Layout<'_>) -> Vec<String> {
+    grid.rows()
+        .take_while(|cells| cells[0].row < layout.header.row)
+        .map(|cells| text_row(cells, u32::MAX))
+        .filter(|row| !row.cells.is_empty())
+        .map(|row| {
+            row.cells
+                .iter()
+                .map(|(_, text)| text.as_ref())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+fn missing_columns(layout: &Layout<'_>, sheet: &str) -> Vec<Problem> {
+    let found: HashSet<usize> = layout
+        .header
+        .columns
+        .iter()
+        .filter_map(|c| c.field)
+        .collect();
+    layout
+        .schema
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(index, field)| field.required && !found.contains(index))
+        .map(|(_, field)| {
+            let names = field.synonyms.iter().chain(field.exact_synonyms).take(3);
+            let names = names.copied().collect::<Vec<_>>().join(", ");
+            Problem {
+                sheet: sheet.to_string(),
+                row: Some(layout.header.row + 1),
+                column: None,
+                value: None,
+                code: "missing_column",
+                message: format!(
+                    "no column for the required field {} (a header such as {names})",
+                    field.key
+                ),
+                severity: Severity::Error,
+            }
+        })
+        .collect()
+}
+
+struct Builder<'a> {
+    layout: &'a Layout<'a>,
+    sheet: &'a str,
+    context: crate::import::cell::CellContext,
+    track_empty: bool,
+    rows: Vec<Row>,
+    skipped: Vec<SkippedRow>,
+    empty_cells: Vec<(usize, usize, u32, u32)>,
+    /// Last 0-based row seen that was not blank, to count the blank rows
+    /// between it and the next.
+    previous_row: Option<u32>,
+    outside: usize,
+    first_outside: Option<(u32, u32)>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(
+        layout: &'a Layout<'a>,
+        sheet: &'a str,
+        context: crate::import::cell::CellContext,
+        track_empty: bool,
+    ) -> Builder<'a> {
+        Builder {
+            layout,
+            sheet,
+            context,
+            track_empty,
+            rows: Vec::new(),
+            skipped: Vec::new(),
+            empty_cells: Vec::new(),
+            previous_row: None,
+            outside: 0,
+            first_outside: None,
+        }
+    }
+
+    /// Counts the non-blank cells right of the table; returns whether any
+    /// non-blank cell is inside it.
+    fn count_outside(&mut self, cells: &[RawCell]) -> bool {
+        let mut any_inside = false;
+        for cell in cells.iter().filter(|cell| !cell.value.is_blank()) {
+            if cell.col <= self.layout.max_col {
+                any_inside = true;
+            } else {
+                self.outside += 1;
+                self.first_outside.get_or_insert((cell.row, cell.col));
+            }
+        }
+        any_inside
+    }
+
+    fn add_row(&mut self, cells: &mut [RawCell], title_lines: &[String]) {
+        let row = cells[0].row;
+        if !self.count_outside(cells) {
+            return;
+        }
+        self.skip_blank_rows_before(row);
+        if let Some(reason) = self.skip_reason(&text_cells(cells, self.layout.max_col), title_lines)
+        {
+            self.skipped.push(SkippedRow {
+                row: row + 1,
+                reason,
+            });
+            return;
+        }
+        self.add_record(cells);
+    }
+
+    fn skip_blank_rows_before(&mut self, row: u32) {
+        let first_blank = self
+            .previous_row
+            .map_or(self.layout.data_start(), |prev| prev + 1);
+        for blank in first_blank..row {
+            self.skipped.push(SkippedRow {
+                row: blank + 1,
+                reason: SkipReason::Blank,
+            });
+        }
+        self.previous_row = Some(row);
+    }
+
+    fn skip_reason(&self, text: &TextRow<'_>, title_lines: &[String]) -> Option<SkipReason> {
+        if self.layout.header.is_repeated_by(text) {
+            return Some(SkipReason::RepeatedHeader);
+        }
+        if !title_lines.is_empty() && text.cells.len() <= 3 {
+            let joined: Vec<&str> = text.cells.iter().map(|(_, t)| t.as_ref()).collect();
+            if title_lines.contains(&joined.join(" ")) {
+                return Some(SkipReason::RepeatedHeader);
+            }
+        }
+        is_total_row(text).then_some(SkipReason::Total)
+    }
+
+    fn add_record(&mut self, cells: &mut [RawCell]) {
+        let number = cells[0].row + 1;
+        let mut record = Row {
+            number,
+            values: Vec::with_capacity(self.layout.header.columns.len()),
+            formulas: Vec::new(),
+            problems: Vec::new(),
+        };
+        for cell in cells.iter_mut() {
+            let field = self
+                .layout
+                .field_of_col
+                .get(cell.col as usize)
+                .copied()
+                .flatten();
+            let Some(field) = field else { continue };
+            if self.track_empty && cell.value == RawValue::Empty {
+                self.empty_cells
+                    .push((self.rows.len(), field, cell.row, cell.col));
+                continue;
+            }
+            let spec = &self.layout.schema.fields[field];
+            let raw = std::mem::replace(&mut cell.value, RawValue::Empty);
+            let Converted { value, problem } = convert(raw, spec.kind, self.context);
+            if let Some(value) = value {
+                record.values.push((spec.key, value));
+            }
+            if let Some(problem) = problem {
+                record.problems.push(Problem {
+                    sheet: self.sheet.to_string(),
+                    row: Some(number),
+                    column: Some(column_letter(cell.col)),
+                    value: Some(problem.value),
+                    code: problem.code,
+                    message: problem.message,
+                    severity: problem.severity,
+                });
+            }
+        }
+        self.rows.push(record);
+    }
+
+    fn outside_problem(&self) -> Option<Problem> {
+        let (row, col) = self.first_outside?;
+        let cell = format!("{}{}", column_letter(col), row + 1);
+        Some(Problem {
+            sheet: self.sheet.to_string(),
+            row: None,
+            column: None,
+            value: None,
+            code: "cells_outside_table",
+            message: format!(
+                "{} cells right of the table were ignored, the first at {cell}",
+                self.outside
+            ),
+            severity: Severity::Warning,
+        })
+    }
+}
+
+/// Labels that start a total row, as header keys.
+const TOTAL_PREFIXES: [&str; 16] = [
+    "รวมทั้งสิ้น",
+    "รวมทั้งหมด",
+    "ยอดรวม",
+    "รวมยอด",
+    "รวมโซน",
+    "รวมหมู่",
+    "รวมชุมชน",
+    "รวมเงิน",
+    "รวมหุ้น",
+    "รวมจำนวน",
+    "รวมหน้า",
+    "รวมทุก",
+    "grandtotal",
+    "subtotal",
+    "total",
+    "sum",
+];
+
+/// Whether `text` labels a total or subtotal: "รวม", "รวม 1", "รวมโซน 1",
+/// "รวมทั้งสิ้น", "ยอดรวม", "Total". A name that merely starts with "รวม"
+/// is not one.
+pub(crate) fn is_total_label(text: &str) -> bool {
+    let key = header_key(text);
+    let after_รวม = key.strip_prefix("รวม");
+    after_รวม.is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
+        || TOTAL_PREFIXES.iter().any(|prefix| key.starts_with(prefix))
+}
+
+/// A total row has a total label and at most one other text cell: its
+/// other cells are numbers or sums.
+fn is_total_row(row: &TextRow<'_>) -> bool {
+    let may_be_label =
+        |text: &str| text.contains("รวม") || text.bytes().any(|b| b.is_ascii_alphabetic());
+    let labelled = row
+        .cells
+        .iter()
+        .any(|(_, text)| may_be_label(text) && is_total_label(text));
+    let is_number = |text: &str| crate::import::cell::parse_money(text).is_ok();
+    labelled
+        && row
+            .cells
+            .iter()
+            .filter(|(_, text)| !is_number(text))
+            .count()
+            <= 2
+}
+
+/// The text cells of a row up to `max_col`, cleaned; numbers are left out,
+/// as they play no part in telling headers, titles and totals apart.
+fn text_cells(cells: &[RawCell], max_col: u32) -> TextRow<'_> {
+    let texts = cells
+        .iter()
+        .filter(|cell| cell.col <= max_col)
+        .filter_map(|cell| {
+            let text = cell.value.text()?;
+            (!text.is_empty()).then_some((cell.col, text))
+        });
+    TextRow {
+        row: cells[0].row,
+        cells: texts.collect(),
+    }
+}
+
+/// Looks up the formulas of mapped cells stored without a value, reports
+/// each column that has such formulas once, and then reports required
+/// fields left empty.
+pub(crate) fn finish(
+    draft: Draft,
+    layout: &Layout<'_>,
+    formulas: &HashMap<(u32, u32), String>,
+) -> Table {
+    let mut table = draft.table;
+    let mut by_field: HashMap<usize, (u32, String, usize)> = HashMap::new();
+    for (index, field, row, col) in &draft.empty_cells {
+        let Some(formula) = formulas.get(&(*row, *col)) else {
+            continue;
+        };
+        let key = layout.schema.fields[*field].key;
+        table.rows[*index].formulas.push((key, formula.clone()));
+        let entry = by_field.entry(*field).or_insert((*col, formula.clone(), 0));
+        entry.2 += 1;
+    }
+    let mut formula_fields: Vec<_> = by_field.into_iter().collect();
+    formula_fields.sort_by_key(|(_, (col, _, _))| *col);
+    for (field, (col, example, rows)) in formula_fields {
+        let key = layout.schema.fields[field].key;
+        let header = table
+            .column_of(key)
+            .map(|c| c.header.clone())
+            .unwrap_or_default();
+        let letter = column_letter(col);
+        table.problems.push(Problem {
+            sheet: table.sheet.clone(),
+            row: None,
+            column: Some(letter.clone()),
+            value: Some(format!("={example}")),
+            code: FORMULA_WITHOUT_VALUE,
+            message: format!(
+                "column {letter} ({header}) has formulas such as ={example} whose results were \
+                 not saved in {rows} rows; open the file in Excel or LibreOffice and save it again"
+            ),
+            severity: Severity::Error,
+        });
+        table.formula_columns.push(FormulaColumn {
+            field: key,
+            column: letter,
+            header,
+            example,
+            rows,
+        });
+    }
+    report_missing_values(&mut table, layout);
+    table
+}
+
+fn report_missing_values(table: &mut Table, layout: &Layout<'_>) {
+    let required: Vec<(usize, &'static str)> = layout
+        .schema
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, field)| field.required && field.kind != FieldKind::Ignored)
+        .map(|(index, field)| (index, field.key))
+        .filter(|(_, key)| table.has_field(key))
+        .collect();
+    let sheet = table.sheet.clone();
+    let letters: Vec<Option<String>> = required
+        .iter()
+        .map(|(_, key)| table.column_of(key).map(|c| c.letter.clone()))
+        .collect();
+    for row in &mut table.rows {
+        for ((_, key), letter) in required.iter().zip(&letters) {
+            let reported = row.problems.iter().any(|p| p.column == *letter);
+            if row.get(key).is_some() || row.formula(key).is_some() || reported {
+                continue;
+            }
+            row.problems.push(Problem {
+                sheet: sheet.clone(),
+                row: Some(row.number),
+                column: letter.clone(),
+                value: None,
+                code: "missing_value",
+                message: format!("the required field {key} is empty"),
+                severity: Severity::Error,
+            });
+        }
+    }
+}

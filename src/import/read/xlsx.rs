@@ -1,0 +1,116 @@
+//! Reading xlsx sheets with calamine's streaming cell reader, which never
+//! allocates a range by the sheet's declared dimension, and reading each
+//! cell's number format to find dates that calamine 0.38 returns as plain
+//! numbers (the built-in Thai formats 71 to 81).
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use calamine::{open_workbook, DataRef, Reader, SheetType, Xlsx, XlsxError};
+
+use crate::import::cell::{is_date_format, CellContext, RawValue};
+use crate::import::read::grid::Grid;
+use crate::import::ImportError;
+
+type Workbook = Xlsx<BufReader<File>>;
+
+fn open(path: &Path) -> Result<Workbook, ImportError> {
+    open_workbook(path).map_err(|error: XlsxError| ImportError::unreadable(path, error))
+}
+
+/// Names of the worksheets, in workbook order; chart sheets are left out.
+fn worksheet_names(workbook: &Workbook) -> Vec<String> {
+    let sheets = workbook.sheets_metadata().iter();
+    sheets
+        .filter(|sheet| sheet.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
+/// Reads the worksheets of an xlsx file, or only the one named `only`.
+/// Returns the grids and the names of all worksheets.
+pub(crate) fn load(
+    path: &Path,
+    only: Option<&str>,
+) -> Result<(Vec<Grid>, Vec<String>), ImportError> {
+    let mut workbook = open(path)?;
+    let names = worksheet_names(&workbook);
+    let context = CellContext {
+        is_1904: workbook.has_1904_epoch(),
+    };
+    let mut grids = Vec::new();
+    for name in names
+        .iter()
+        .filter(|name| only.is_none_or(|only| only == name.as_str()))
+    {
+        let grid = load_sheet(&mut workbook, name, context)
+            .map_err(|error| ImportError::unreadable(path, error))?;
+        grids.push(grid);
+    }
+    Ok((grids, names))
+}
+
+fn load_sheet(
+    workbook: &mut Workbook,
+    name: &str,
+    context: CellContext,
+) -> Result<Grid, XlsxError> {
+    let mut grid = Grid::new(name, context);
+    grid.may_lack_formula_values = true;
+    let mut reader = workbook.worksheet_cells_reader(name)?;
+    let date_styles: Vec<bool> = reader
+        .styles()
+        .iter()
+        .map(|style| {
+            let format = style.number_format.as_ref();
+            format.is_some_and(|f| is_date_format(f.format_id, &f.format_code))
+        })
+        .collect();
+    while let Some((cell, style)) = reader.next_cell_with_style_id()? {
+        let (row, col) = cell.get_position();
+        let is_date = date_styles.get(style).copied().unwrap_or(false);
+        grid.push(row, col, raw_value(cell.get_value(), is_date));
+    }
+    Ok(grid.finish())
+}
+
+fn raw_value(value: &DataRef<'_>, date_style: bool) -> RawValue {
+    match value {
+        DataRef::Empty => RawValue::Empty,
+        DataRef::String(text) => RawValue::Text(text.clone()),
+        DataRef::SharedString(text) => RawValue::Text((*text).to_string()),
+        DataRef::Float(number) if date_style => RawValue::Date(*number),
+        DataRef::Float(number) => RawValue::Number(*number),
+        DataRef::Int(number) if date_style => RawValue::Date(*number as f64),
+        DataRef::Int(number) => RawValue::Number(*number as f64),
+        DataRef::Bool(value) => RawValue::Bool(*value),
+        DataRef::DateTime(date) if date.is_datetime() => RawValue::Date(date.as_f64()),
+        DataRef::DateTime(duration) => RawValue::Number(duration.as_f64()),
+        DataRef::DateTimeIso(text) => RawValue::DateIso(text.clone()),
+        DataRef::DurationIso(text) => RawValue::Text(text.clone()),
+        DataRef::Error(error) => RawValue::Error(error.to_string()),
+    }
+}
+
+/// Reads the formula text of the given cells of one sheet, (0-based row,
+/// column) → formula without the leading "=". Shared formulas are expanded
+/// for each cell.
+pub(crate) fn formulas(
+    path: &Path,
+    sheet: &str,
+    cells: &HashSet<(u32, u32)>,
+) -> Result<HashMap<(u32, u32), String>, ImportError> {
+    let mut workbook = open(path)?;
+    let unreadable = |error: XlsxError| ImportError::unreadable(path, error);
+    let mut reader = workbook.worksheet_cells_reader(sheet).map_err(unreadable)?;
+    let mut found = HashMap::new();
+    while let Some(cell) = reader.next_formula().map_err(unreadable)? {
+        let position = cell.get_position();
+        if !cell.get_value().is_empty() && cells.contains(&position) {
+            found.insert(position, cell.get_value().clone());
+        }
+    }
+    Ok(found)
+}
