@@ -68,11 +68,13 @@ pub fn entry_kind(text: &str) -> Option<Entry> {
         Some(Entry::TransferIn)
     } else if has(&["ถอน", "ขายคืน", "คืนหุ้น", "withdraw"]) {
         Some(Entry::Withdrawal)
-    } else if has(&["เครดิตพลาสติก", "พลาสติก", "plastic"]) {
+    } else if has(&["เครดิตพลาสติก", "พลาสติก", "plastic"])
+    {
         Some(Entry::Purchase(Payment::PlasticCredit))
     } else if has(&["ปันผล", "dividend"]) {
         Some(Entry::Purchase(Payment::Dividend))
-    } else if has(&["ซื้อ", "ถือหุ้นเพิ่ม", "เพิ่มหุ้น", "purchase", "buy"]) {
+    } else if has(&["ซื้อ", "ถือหุ้นเพิ่ม", "เพิ่มหุ้น", "purchase", "buy"])
+    {
         Some(Entry::Purchase(Payment::Cash))
     } else {
         None
@@ -151,7 +153,15 @@ impl Record {
     fn key(&self) -> String {
         let to = self.to.as_ref().map(|(_, no)| no.as_str()).unwrap_or("");
         let kind = self.transaction_kind().as_str();
-        format!("{}>{}|{}|{}|{}|{}", self.member_no, to, self.date, kind, self.shares, self.receipt_no.as_deref().unwrap_or(""))
+        format!(
+            "{}>{}|{}|{}|{}|{}",
+            self.member_no,
+            to,
+            self.date,
+            kind,
+            self.shares,
+            self.receipt_no.as_deref().unwrap_or("")
+        )
     }
 
     fn fingerprint(&self) -> String {
@@ -172,7 +182,13 @@ impl Record {
     }
 
     fn transaction(&self, import_row: u32) -> NewTransaction {
-        let mut tx = NewTransaction::new(self.member_id, self.date, self.transaction_kind(), self.shares, self.amount);
+        let mut tx = NewTransaction::new(
+            self.member_id,
+            self.date,
+            self.transaction_kind(),
+            self.shares,
+            self.amount,
+        );
         tx.payment = match self.entry {
             Entry::Purchase(payment) => Some(payment),
             _ => None,
@@ -198,7 +214,7 @@ pub fn import(
     let file = session::SourceFile::open(path)?;
     let table = read_table(path, &LEDGER, options.sheet.as_deref())?;
     let imported_before = session::imported_before(conn, KIND, &file, &table.sheet)?;
-    let mode = if imported_before.is_some() { Mode::Preview } else { mode };
+    let mode = session::effective_mode(mode, imported_before.as_deref(), &options.accept);
     let (mut outcome, backup) = session::run(conn, ctx, mode, |tx| {
         let record = session::ImportRecord {
             kind: KIND,
@@ -298,8 +314,11 @@ impl<'a> LedgerImport<'a> {
 
     /// Reads one row into a record, or reports why it cannot be one.
     fn parse(&mut self, row: &Row) -> Result<Option<Record>> {
-        let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
-            row.problems.iter().cloned().partition(|p| p.severity == Severity::Error);
+        let (errors, warnings): (Vec<Problem>, Vec<Problem>) = row
+            .problems
+            .iter()
+            .cloned()
+            .partition(|p| p.severity == Severity::Error);
         self.report.warnings.extend(warnings);
         if !errors.is_empty() {
             self.report.errors.extend(errors);
@@ -308,28 +327,60 @@ impl<'a> LedgerImport<'a> {
         }
         let kind_text = row.text("kind").unwrap_or_default();
         let Some(entry) = entry_kind(kind_text) else {
-            let message = format!("unknown entry {kind_text:?}; use ยกมา, ซื้อหุ้น, ถอนหุ้น, โอนออก or โอนเข้า");
+            let message =
+                format!("unknown entry {kind_text:?}; use ยกมา, ซื้อหุ้น, ถอนหุ้น, โอนออก or โอนเข้า");
             return self.refuse(row, "kind", "unknown_entry", message);
         };
         let member_no = row.text("member_no").unwrap_or_default().trim().to_string();
         let Some(member_id) = members::id_of(self.conn, &member_no)? else {
-            let message = format!("member {member_no} is not in the register; import the member register first");
+            let message = format!(
+                "member {member_no} is not in the register; import the member register first"
+            );
             return self.refuse(row, "member_no", "member_not_found", message);
         };
         let (Some(date), Some(shares)) = (row.date("date"), row.integer("shares")) else {
-            let key = if row.date("date").is_none() { "date" } else { "shares" };
+            let key = if row.date("date").is_none() {
+                "date"
+            } else {
+                "shares"
+            };
             return self.refuse(row, key, "missing_value", format!("the row has no {key}"));
         };
         if shares <= 0 {
-            return self.refuse(row, "shares", "shares_not_positive", format!("{shares} shares is not a number of shares above zero"));
+            return self.refuse(
+                row,
+                "shares",
+                "shares_not_positive",
+                format!("{shares} shares is not a number of shares above zero"),
+            );
         }
-        let amount = row.money("amount").unwrap_or(Satang(shares * self.par.satang()));
+        let amount = row
+            .money("amount")
+            .unwrap_or(Satang(shares * self.par.satang()));
         let receipt_no = row.text("receipt_no").map(str::to_string);
-        Ok(Some(Record { rows: vec![row.number], date, member_id, member_no, entry, to: None, shares, amount, receipt_no }))
+        Ok(Some(Record {
+            rows: vec![row.number],
+            date,
+            member_id,
+            member_no,
+            entry,
+            to: None,
+            shares,
+            amount,
+            receipt_no,
+        }))
     }
 
-    fn refuse(&mut self, row: &Row, key: &str, code: &'static str, message: String) -> Result<Option<Record>> {
-        self.report.errors.push(self.table.problem(row, key, code, Severity::Error, message));
+    fn refuse(
+        &mut self,
+        row: &Row,
+        key: &str,
+        code: &'static str,
+        message: String,
+    ) -> Result<Option<Record>> {
+        self.report
+            .errors
+            .push(self.table.problem(row, key, code, Severity::Error, message));
         self.reject(row);
         Ok(None)
     }
@@ -356,7 +407,10 @@ impl<'a> LedgerImport<'a> {
         let mut outs = Vec::new();
         for record in records {
             match record.entry {
-                Entry::TransferIn => waiting_in.entry((record.date, record.shares, record.receipt_no.clone())).or_default().push(record),
+                Entry::TransferIn => waiting_in
+                    .entry((record.date, record.shares, record.receipt_no.clone()))
+                    .or_default()
+                    .push(record),
                 Entry::TransferOut => outs.push(record),
                 _ => paired.push(record),
             }
@@ -447,14 +501,28 @@ impl<'a> LedgerImport<'a> {
         let accepted = self.options.accept.accepts(record.rows[0]);
         if accepted {
             if let Some(old) = &previous {
-                shares::reverse(self.conn, self.ctx, old.id, "corrected by a re-imported share ledger")?;
+                shares::reverse(
+                    self.conn,
+                    self.ctx,
+                    old.id,
+                    "corrected by a re-imported share ledger",
+                )?;
             }
             shares::post(self.conn, self.ctx, &self.transaction(record))?;
             self.written += 1;
             session::set_fingerprint(self.conn, KIND, key, &record.fingerprint(), self.import_id)?;
         }
-        self.changed.push(ChangedRow { row: record.rows[0], key: key.to_string(), changes, applied: accepted });
-        Ok(if accepted { RowStatus::Updated } else { RowStatus::Changed })
+        self.changed.push(ChangedRow {
+            row: record.rows[0],
+            key: key.to_string(),
+            changes,
+            applied: accepted,
+        });
+        Ok(if accepted {
+            RowStatus::Updated
+        } else {
+            RowStatus::Changed
+        })
     }
 
     fn push_row(&mut self, record: &Record, row: u32, status: RowStatus) {
@@ -463,7 +531,11 @@ impl<'a> LedgerImport<'a> {
             (Some((_, to)), true) => to.clone(),
             _ => record.member_no.clone(),
         };
-        let entry = if receiving { Entry::TransferIn } else { record.entry };
+        let entry = if receiving {
+            Entry::TransferIn
+        } else {
+            record.entry
+        };
         self.rows.push(PreviewRow {
             row,
             status,
@@ -486,15 +558,23 @@ impl<'a> LedgerImport<'a> {
     /// when nothing was written.
     fn finish_import(&self, committed: bool) -> Result<()> {
         if !committed {
-            self.conn.execute("DELETE FROM import_rows WHERE import_id = ?1", [self.import_id])?;
-            self.conn.execute("DELETE FROM imports WHERE id = ?1", [self.import_id])?;
+            self.conn.execute(
+                "DELETE FROM import_rows WHERE import_id = ?1",
+                [self.import_id],
+            )?;
+            self.conn
+                .execute("DELETE FROM imports WHERE id = ?1", [self.import_id])?;
             return Ok(());
         }
         let updated = self.changed.iter().filter(|c| c.applied).count();
         session::finish(self.conn, self.import_id, self.report.imported, updated)?;
         self.conn.execute(
             "UPDATE imports SET period_from = ?2, period_to = ?3 WHERE id = ?1",
-            rusqlite::params![self.import_id, self.period.map(|p| p.0), self.period.map(|p| p.1)],
+            rusqlite::params![
+                self.import_id,
+                self.period.map(|p| p.0),
+                self.period.map(|p| p.1)
+            ],
         )?;
         Ok(())
     }
@@ -503,7 +583,9 @@ impl<'a> LedgerImport<'a> {
     /// this ledger covers, then lists each figure that differs from the
     /// ledger's balance.
     fn supersede_register(&mut self) -> Result<()> {
-        let Some((from, to)) = self.period else { return Ok(()) };
+        let Some((from, to)) = self.period else {
+            return Ok(());
+        };
         let stated: Vec<(i64, i64, NaiveDate, i64, Option<i64>, String)> = self
             .conn
             .prepare(
@@ -511,12 +593,26 @@ impl<'a> LedgerImport<'a> {
                  FROM register_balances r JOIN members m ON m.id = r.member_id
                  WHERE r.as_of BETWEEN ?1 AND ?2 ORDER BY m.member_no, r.id",
             )?
-            .query_map((from, to), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+            .query_map((from, to), |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         for (_, _, _, _, transaction_id, _) in &stated {
             if let Some(id) = transaction_id {
                 if shares::reversal_of(self.conn, *id)?.is_none() {
-                    shares::reverse(self.conn, self.ctx, *id, "register balance superseded by the share ledger")?;
+                    shares::reverse(
+                        self.conn,
+                        self.ctx,
+                        *id,
+                        "register balance superseded by the share ledger",
+                    )?;
                 }
             }
         }
@@ -561,17 +657,30 @@ impl<'a> LedgerImport<'a> {
 
 /// The dates a ledger covers: from its first entry to the end of the
 /// fiscal year of its last entry, or of the year its title names.
-fn period(conn: &Connection, table: &Table, records: &[Record]) -> Result<Option<(NaiveDate, NaiveDate)>> {
-    let (Some(first), Some(last)) = (records.first(), records.last()) else { return Ok(None) };
+fn period(
+    conn: &Connection,
+    table: &Table,
+    records: &[Record],
+) -> Result<Option<(NaiveDate, NaiveDate)>> {
+    let (Some(first), Some(last)) = (records.first(), records.last()) else {
+        return Ok(None);
+    };
     let first_month = crate::db::setting_i64(conn, "fiscal_first_month", 1)?.clamp(1, 12) as u32;
-    let title_year = table.title_lines.iter().find_map(|line| crate::thai::date::find_be_year(line));
+    let title_year = table
+        .title_lines
+        .iter()
+        .find_map(|line| crate::thai::date::find_be_year(line));
     let last_year_be = crate::thai::date::be_year(last.date);
     let fiscal_year_be = |date: NaiveDate| {
         let month = chrono::Datelike::month(&date);
         crate::thai::date::be_year(date) + i32::from(first_month != 1 && month >= first_month)
     };
-    let year_be = title_year.unwrap_or(last_year_be).max(fiscal_year_be(last.date));
-    let end = crate::dividends::fiscal_period(year_be, first_month).map(|(_, end)| end).unwrap_or(last.date);
+    let year_be = title_year
+        .unwrap_or(last_year_be)
+        .max(fiscal_year_be(last.date));
+    let end = crate::dividends::fiscal_period(year_be, first_month)
+        .map(|(_, end)| end)
+        .unwrap_or(last.date);
     Ok(Some((first.date, end.max(last.date))))
 }
 
@@ -604,7 +713,11 @@ fn previous_transaction(conn: &Connection, key: &str) -> Result<Option<shares::T
 fn describe_change(old: &shares::Transaction, record: &Record) -> Vec<FieldChange> {
     let mut changes = Vec::new();
     if old.amount != record.amount {
-        changes.push(FieldChange { field: "amount", old: old.amount.to_string(), new: record.amount.to_string() });
+        changes.push(FieldChange {
+            field: "amount",
+            old: old.amount.to_string(),
+            new: record.amount.to_string(),
+        });
     }
     let new_payment = match record.entry {
         Entry::Purchase(payment) => Some(payment),
@@ -612,7 +725,11 @@ fn describe_change(old: &shares::Transaction, record: &Record) -> Vec<FieldChang
     };
     if old.payment != new_payment {
         let text = |p: Option<Payment>| p.map(|p| p.as_str().to_string()).unwrap_or_default();
-        changes.push(FieldChange { field: "payment", old: text(old.payment), new: text(new_payment) });
+        changes.push(FieldChange {
+            field: "payment",
+            old: text(old.payment),
+            new: text(new_payment),
+        });
     }
     changes
 }

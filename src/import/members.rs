@@ -107,7 +107,7 @@ pub fn import(
     let file = session::SourceFile::open(path)?;
     let table = read_table(path, &MEMBERS, options.sheet.as_deref())?;
     let imported_before = session::imported_before(conn, KIND, &file, &table.sheet)?;
-    let mode = if imported_before.is_some() { Mode::Preview } else { mode };
+    let mode = session::effective_mode(mode, imported_before.as_deref(), &options.accept);
     let (mut outcome, backup) = session::run(conn, ctx, mode, |tx| {
         let mut import = RegisterImport::new(tx, ctx, &table, options)?;
         import.run(progress)?;
@@ -145,8 +145,16 @@ struct RegisterImport<'a> {
 }
 
 impl<'a> RegisterImport<'a> {
-    fn new(conn: &'a Connection, ctx: &'a Context, table: &'a Table, options: &'a Options) -> Result<Self> {
-        let title_date = table.title_lines.iter().find_map(|line| crate::thai::date::find_be_date(line));
+    fn new(
+        conn: &'a Connection,
+        ctx: &'a Context,
+        table: &'a Table,
+        options: &'a Options,
+    ) -> Result<Self> {
+        let title_date = table
+            .title_lines
+            .iter()
+            .find_map(|line| crate::thai::date::find_be_date(line));
         let as_of = title_date.unwrap_or_else(|| ctx.today());
         let mut report = ImportReport {
             file: table.file.clone(),
@@ -201,8 +209,11 @@ impl<'a> RegisterImport<'a> {
     }
 
     fn row(&mut self, row: &Row) -> Result<()> {
-        let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
-            row.problems.iter().cloned().partition(|p| p.severity == Severity::Error);
+        let (errors, warnings): (Vec<Problem>, Vec<Problem>) = row
+            .problems
+            .iter()
+            .cloned()
+            .partition(|p| p.severity == Severity::Error);
         self.report.warnings.extend(warnings);
         if !errors.is_empty() {
             self.report.errors.extend(errors);
@@ -221,23 +232,45 @@ impl<'a> RegisterImport<'a> {
             };
         }
         if details.first_name.is_empty() {
-            let key = if self.table.has_field("first_name") { "first_name" } else { "full_name" };
-            let message = format!("member {} has no first name; the row was not imported", details.member_no);
-            self.report.errors.push(self.table.problem(row, key, "first_name_missing", Severity::Error, message));
+            let key = if self.table.has_field("first_name") {
+                "first_name"
+            } else {
+                "full_name"
+            };
+            let message = format!(
+                "member {} has no first name; the row was not imported",
+                details.member_no
+            );
+            self.report.errors.push(self.table.problem(
+                row,
+                key,
+                "first_name_missing",
+                Severity::Error,
+                message,
+            ));
             return self.reject(row, Some(&details));
         }
         if let Some(problem) = self.id_conflict(row, &details)? {
             self.report.errors.push(problem);
             return self.reject(row, Some(&details));
         }
-        let id_valid = details.national_id.as_deref().is_none_or(crate::thai::national_id::is_valid);
+        let id_valid = details
+            .national_id
+            .as_deref()
+            .is_none_or(crate::thai::national_id::is_valid);
         if !id_valid {
             let message = format!(
                 "national ID {} of member {} has a wrong check digit; member imported and flagged for review",
                 details.national_id.as_deref().unwrap_or(""),
                 details.member_no
             );
-            self.report.warnings.push(self.table.problem(row, "national_id", "national_id_check_digit", Severity::Warning, message));
+            self.report.warnings.push(self.table.problem(
+                row,
+                "national_id",
+                "national_id_check_digit",
+                Severity::Warning,
+                message,
+            ));
         }
         let (member_id, status) = match existing {
             None => {
@@ -260,13 +293,22 @@ impl<'a> RegisterImport<'a> {
     fn reject(&mut self, row: &Row, details: Option<&MemberDetails>) -> Result<()> {
         let fallback = MemberDetails {
             member_no: row.text("member_no").unwrap_or_default().to_string(),
-            first_name: row.text("first_name").or(row.text("full_name")).unwrap_or_default().to_string(),
+            first_name: row
+                .text("first_name")
+                .or(row.text("full_name"))
+                .unwrap_or_default()
+                .to_string(),
             last_name: row.text("last_name").unwrap_or_default().to_string(),
             national_id: row.national_id("national_id").map(str::to_string),
             ..MemberDetails::default()
         };
         let details = details.unwrap_or(&fallback);
-        self.rows.push(preview_row(row, RowStatus::Rejected, details, row.integer("shares")));
+        self.rows.push(preview_row(
+            row,
+            RowStatus::Rejected,
+            details,
+            row.integer("shares"),
+        ));
         Ok(())
     }
 
@@ -275,7 +317,9 @@ impl<'a> RegisterImport<'a> {
             return Ok(Some(community.clone()));
         }
         match row.text("community").or(self.options.community.as_deref()) {
-            Some(name) => Ok(Some(members::ensure_community(self.conn, self.ctx, name, None)?)),
+            Some(name) => Ok(Some(members::ensure_community(
+                self.conn, self.ctx, name, None,
+            )?)),
             None => {
                 let problem = self.table.problem(
                     row,
@@ -301,7 +345,13 @@ impl<'a> RegisterImport<'a> {
             None => Status::Active,
             Some(text) => Status::parse(text).unwrap_or_else(|| {
                 let message = format!("unknown status {text:?}; the member is imported as active");
-                self.report.warnings.push(self.table.problem(row, "status", "invalid_status", Severity::Warning, message));
+                self.report.warnings.push(self.table.problem(
+                    row,
+                    "status",
+                    "invalid_status",
+                    Severity::Warning,
+                    message,
+                ));
                 Status::Active
             }),
         };
@@ -326,30 +376,47 @@ impl<'a> RegisterImport<'a> {
     fn existing(&self, row: &Row, details: &MemberDetails) -> Result<Option<members::Member>> {
         let id = match (row.text("member_no"), &details.national_id) {
             (Some(no), _) => members::id_of(self.conn, no)?,
-            (None, Some(national_id)) => match members::holder_of_national_id(self.conn, national_id)? {
-                Some(no) => members::id_of(self.conn, &no)?,
-                None => None,
-            },
+            (None, Some(national_id)) => {
+                match members::holder_of_national_id(self.conn, national_id)? {
+                    Some(no) => members::id_of(self.conn, &no)?,
+                    None => None,
+                }
+            }
             (None, None) => None,
         };
         id.map(|id| members::get_by_id(self.conn, id)).transpose()
     }
 
     fn id_conflict(&self, row: &Row, details: &MemberDetails) -> Result<Option<Problem>> {
-        let Some(national_id) = &details.national_id else { return Ok(None) };
+        let Some(national_id) = &details.national_id else {
+            return Ok(None);
+        };
         let holder = members::holder_of_national_id(self.conn, national_id)?;
-        Ok(holder.filter(|holder| *holder != details.member_no).map(|holder| {
-            let message = format!(
+        Ok(holder
+            .filter(|holder| *holder != details.member_no)
+            .map(|holder| {
+                let message = format!(
                 "national ID {national_id} already belongs to {holder}; row for {} not imported",
                 details.member_no
             );
-            self.table.problem(row, "national_id", "national_id_taken", Severity::Error, message)
-        }))
+                self.table.problem(
+                    row,
+                    "national_id",
+                    "national_id_taken",
+                    Severity::Error,
+                    message,
+                )
+            }))
     }
 
     /// Compares a row with the stored member on the fields the sheet has,
     /// and writes the change when the user accepted it.
-    fn compare(&mut self, row: &Row, member: &members::Member, incoming: MemberDetails) -> Result<RowStatus> {
+    fn compare(
+        &mut self,
+        row: &Row,
+        member: &members::Member,
+        incoming: MemberDetails,
+    ) -> Result<RowStatus> {
         let merged = merge(self.table, &member.details, incoming);
         let changes = differences(&member.details, &merged);
         if changes.is_empty() {
@@ -360,14 +427,36 @@ impl<'a> RegisterImport<'a> {
             members::update(self.conn, self.ctx, member.id, &merged)?;
             self.updated += 1;
         }
-        self.changed.push(ChangedRow { row: row.number, key: merged.member_no.clone(), changes, applied: accepted });
-        Ok(if accepted { RowStatus::Updated } else { RowStatus::Changed })
+        self.changed.push(ChangedRow {
+            row: row.number,
+            key: merged.member_no.clone(),
+            changes,
+            applied: accepted,
+        });
+        Ok(if accepted {
+            RowStatus::Updated
+        } else {
+            RowStatus::Changed
+        })
     }
 
-    fn register_balance(&mut self, row: &Row, member_id: i64, member_no: &str, stated: i64) -> Result<()> {
+    fn register_balance(
+        &mut self,
+        row: &Row,
+        member_id: i64,
+        member_no: &str,
+        stated: i64,
+    ) -> Result<()> {
         if stated < 0 {
-            let message = format!("share balance {stated} is below zero; the balance was not recorded");
-            self.report.warnings.push(self.table.problem(row, "shares", "negative_shares", Severity::Warning, message));
+            let message =
+                format!("share balance {stated} is below zero; the balance was not recorded");
+            self.report.warnings.push(self.table.problem(
+                row,
+                "shares",
+                "negative_shares",
+                Severity::Warning,
+                message,
+            ));
             return Ok(());
         }
         let recorded = shares::balance_at(self.conn, member_id, self.as_of)?;
@@ -377,18 +466,34 @@ impl<'a> RegisterImport<'a> {
         let mut transaction_id = None;
         if recorded != stated && !self.ledger_covers && stated > recorded {
             let added = stated - recorded;
-            let mut opening = NewTransaction::new(member_id, self.as_of, Kind::Opening, added, Satang(added * self.par.satang()));
+            let mut opening = NewTransaction::new(
+                member_id,
+                self.as_of,
+                Kind::Opening,
+                added,
+                Satang(added * self.par.satang()),
+            );
             opening.source = Source::Register;
             opening.import_row = Some(row.number);
             opening.note = Some(format!("balance stated by register {}", self.table.file));
             transaction_id = Some(shares::post(self.conn, self.ctx, &opening)?);
         } else if recorded != stated {
-            let source = if self.ledger_covers { "the share ledger gives" } else { "the register already records" };
+            let source = if self.ledger_covers {
+                "the share ledger gives"
+            } else {
+                "the register already records"
+            };
             let message = format!(
                 "the register states {stated} shares for {member_no} on {}, but {source} {recorded}",
                 self.as_of
             );
-            self.report.warnings.push(self.table.problem(row, "shares", "register_balance_mismatch", Severity::Warning, message));
+            self.report.warnings.push(self.table.problem(
+                row,
+                "shares",
+                "register_balance_mismatch",
+                Severity::Warning,
+                message,
+            ));
         }
         self.conn.execute(
             "INSERT INTO register_balances (member_id, as_of, shares, transaction_id)
@@ -400,11 +505,19 @@ impl<'a> RegisterImport<'a> {
     }
 
     fn check_share_value(&mut self, row: &Row, shares: Option<i64>) {
-        let (Some(shares), Some(value)) = (shares, row.money("share_value")) else { return };
+        let (Some(shares), Some(value)) = (shares, row.money("share_value")) else {
+            return;
+        };
         let expected = Satang(shares * self.par.satang());
         if value != expected {
             let message = format!("share value {value} is not {shares} shares at par ({expected}); the share count is used");
-            self.report.warnings.push(self.table.problem(row, "share_value", "share_value_mismatch", Severity::Warning, message));
+            self.report.warnings.push(self.table.problem(
+                row,
+                "share_value",
+                "share_value_mismatch",
+                Severity::Warning,
+                message,
+            ));
         }
     }
 
@@ -433,11 +546,15 @@ impl<'a> RegisterImport<'a> {
 
     /// Points the rows written by this import at its `imports` row.
     fn link(&self, import_id: i64) -> Result<()> {
-        let mut members = self.conn.prepare_cached("UPDATE members SET import_id = ?2 WHERE id = ?1")?;
+        let mut members = self
+            .conn
+            .prepare_cached("UPDATE members SET import_id = ?2 WHERE id = ?1")?;
         for id in &self.written_members {
             members.execute((id, import_id))?;
         }
-        let mut balances = self.conn.prepare_cached("UPDATE register_balances SET import_id = ?2 WHERE id = ?1")?;
+        let mut balances = self
+            .conn
+            .prepare_cached("UPDATE register_balances SET import_id = ?2 WHERE id = ?1")?;
         for id in &self.written_balances {
             balances.execute((id, import_id))?;
         }
@@ -475,7 +592,12 @@ pub(crate) fn ledger_covers(conn: &Connection, date: NaiveDate) -> Result<bool> 
     Ok(found.is_some())
 }
 
-fn already_stated(conn: &Connection, member_id: i64, as_of: NaiveDate, shares: i64) -> Result<bool> {
+fn already_stated(
+    conn: &Connection,
+    member_id: i64,
+    as_of: NaiveDate,
+    shares: i64,
+) -> Result<bool> {
     let found = conn
         .query_row(
             "SELECT 1 FROM register_balances WHERE member_id = ?1 AND as_of = ?2 AND shares = ?3",
@@ -491,18 +613,41 @@ fn already_stated(conn: &Connection, member_id: i64, as_of: NaiveDate, shares: i
 fn names(row: &Row) -> (String, String, String) {
     let own = |key| row.text(key).map(str::to_string);
     match (own("first_name"), own("full_name")) {
-        (Some(first), _) => (own("title").unwrap_or_default(), first, own("last_name").unwrap_or_default()),
+        (Some(first), _) => (
+            own("title").unwrap_or_default(),
+            first,
+            own("last_name").unwrap_or_default(),
+        ),
         (None, Some(full)) => {
             let (title, first, last) = split_full_name(&full);
-            (own("title").unwrap_or(title), first, own("last_name").unwrap_or(last))
+            (
+                own("title").unwrap_or(title),
+                first,
+                own("last_name").unwrap_or(last),
+            )
         }
-        (None, None) => (own("title").unwrap_or_default(), String::new(), own("last_name").unwrap_or_default()),
+        (None, None) => (
+            own("title").unwrap_or_default(),
+            String::new(),
+            own("last_name").unwrap_or_default(),
+        ),
     }
 }
 
 /// Titles written before a name with no space, longest first.
 const TITLES: &[&str] = &[
-    "นางสาว", "น.ส.", "นาง", "นาย", "ด.ญ.", "ด.ช.", "เด็กหญิง", "เด็กชาย", "ว่าที่ร้อยตรี", "ร.ต.", "จ.ส.อ.", "พระ",
+    "นางสาว",
+    "น.ส.",
+    "นาง",
+    "นาย",
+    "ด.ญ.",
+    "ด.ช.",
+    "เด็กหญิง",
+    "เด็กชาย",
+    "ว่าที่ร้อยตรี",
+    "ร.ต.",
+    "จ.ส.อ.",
+    "พระ",
 ];
 
 /// Splits "นางสาวณรงค์ ชื่นใจ" into title, first and last name.
@@ -520,7 +665,10 @@ pub fn split_full_name(full: &str) -> (String, String, String) {
     sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
     let (title, rest) = sorted
         .iter()
-        .find_map(|t| full.strip_prefix(t).map(|rest| (t.to_string(), rest.trim())))
+        .find_map(|t| {
+            full.strip_prefix(t)
+                .map(|rest| (t.to_string(), rest.trim()))
+        })
         .unwrap_or((String::new(), full));
     let (first, last) = rest.split_once(' ').unwrap_or((rest, ""));
     (title, first.trim().to_string(), last.trim().to_string())
@@ -574,23 +722,77 @@ fn ensure_zone(conn: &Connection, community_id: i64, name: &str) -> Result<i64> 
 /// sheet's values, so that a column the sheet lacks never blanks a field.
 fn merge(table: &Table, stored: &MemberDetails, incoming: MemberDetails) -> MemberDetails {
     let has = |key: &str| table.has_field(key);
-    let has_address = ["address", "house_no", "moo", "soi", "road", "subdistrict", "district", "province", "postcode"]
-        .iter()
-        .any(|key| has(key));
+    let has_address = [
+        "address",
+        "house_no",
+        "moo",
+        "soi",
+        "road",
+        "subdistrict",
+        "district",
+        "province",
+        "postcode",
+    ]
+    .iter()
+    .any(|key| has(key));
     let names_present = has("first_name") || has("full_name");
     MemberDetails {
         member_no: stored.member_no.clone(),
-        title: if has("title") || has("full_name") { incoming.title } else { stored.title.clone() },
-        first_name: if names_present { incoming.first_name } else { stored.first_name.clone() },
-        last_name: if has("last_name") || has("full_name") { incoming.last_name } else { stored.last_name.clone() },
-        national_id: if has("national_id") { incoming.national_id } else { stored.national_id.clone() },
-        phone: if has("phone") { incoming.phone } else { stored.phone.clone() },
-        address: if has_address { incoming.address } else { stored.address.clone() },
-        community_id: if has("community") { incoming.community_id } else { stored.community_id },
-        zone_id: if has("zone") || has("address") { incoming.zone_id.or(stored.zone_id) } else { stored.zone_id },
-        joined: if has("joined") { incoming.joined } else { stored.joined },
-        status: if has("status") { incoming.status } else { stored.status },
-        notes: if has("notes") { incoming.notes } else { stored.notes.clone() },
+        title: if has("title") || has("full_name") {
+            incoming.title
+        } else {
+            stored.title.clone()
+        },
+        first_name: if names_present {
+            incoming.first_name
+        } else {
+            stored.first_name.clone()
+        },
+        last_name: if has("last_name") || has("full_name") {
+            incoming.last_name
+        } else {
+            stored.last_name.clone()
+        },
+        national_id: if has("national_id") {
+            incoming.national_id
+        } else {
+            stored.national_id.clone()
+        },
+        phone: if has("phone") {
+            incoming.phone
+        } else {
+            stored.phone.clone()
+        },
+        address: if has_address {
+            incoming.address
+        } else {
+            stored.address.clone()
+        },
+        community_id: if has("community") {
+            incoming.community_id
+        } else {
+            stored.community_id
+        },
+        zone_id: if has("zone") || has("address") {
+            incoming.zone_id.or(stored.zone_id)
+        } else {
+            stored.zone_id
+        },
+        joined: if has("joined") {
+            incoming.joined
+        } else {
+            stored.joined
+        },
+        status: if has("status") {
+            incoming.status
+        } else {
+            stored.status
+        },
+        notes: if has("notes") {
+            incoming.notes
+        } else {
+            stored.notes.clone()
+        },
     }
 }
 
@@ -601,12 +803,28 @@ fn differences(old: &MemberDetails, new: &MemberDetails) -> Vec<FieldChange> {
         ("title", old.title.clone(), new.title.clone()),
         ("first_name", old.first_name.clone(), new.first_name.clone()),
         ("last_name", old.last_name.clone(), new.last_name.clone()),
-        ("national_id", text(&old.national_id), text(&new.national_id)),
+        (
+            "national_id",
+            text(&old.national_id),
+            text(&new.national_id),
+        ),
         ("phone", text(&old.phone), text(&new.phone)),
-        ("address", address_line(&old.address), address_line(&new.address)),
-        ("community", old.community_id.to_string(), new.community_id.to_string()),
+        (
+            "address",
+            address_line(&old.address),
+            address_line(&new.address),
+        ),
+        (
+            "community",
+            old.community_id.to_string(),
+            new.community_id.to_string(),
+        ),
         ("joined", date(&old.joined), date(&new.joined)),
-        ("status", old.status.as_str().to_string(), new.status.as_str().to_string()),
+        (
+            "status",
+            old.status.as_str().to_string(),
+            new.status.as_str().to_string(),
+        ),
         ("notes", text(&old.notes), text(&new.notes)),
     ];
     candidates
@@ -638,7 +856,12 @@ pub fn address_line(address: &Address) -> String {
         .join(" ")
 }
 
-fn preview_row(row: &Row, status: RowStatus, details: &MemberDetails, shares: Option<i64>) -> PreviewRow {
+fn preview_row(
+    row: &Row,
+    status: RowStatus,
+    details: &MemberDetails,
+    shares: Option<i64>,
+) -> PreviewRow {
     PreviewRow {
         row: row.number,
         status,

@@ -101,11 +101,23 @@ pub struct SourceFile {
 impl SourceFile {
     /// Reads and hashes the file at `path`.
     pub fn open(path: &Path) -> Result<SourceFile> {
-        let bytes = std::fs::read(path)
-            .map_err(|source| crate::Error::Io { path: path.to_path_buf(), source })?;
-        let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(SourceFile { path: path.to_path_buf(), name, sha256 })
+        let bytes = std::fs::read(path).map_err(|source| crate::Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let sha256 = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(SourceFile {
+            path: path.to_path_buf(),
+            name,
+            sha256,
+        })
     }
 }
 
@@ -142,6 +154,16 @@ pub fn imported_before(
         )
         .optional()?;
     Ok(at)
+}
+
+/// The mode an import really runs in: a file whose bytes were imported
+/// before changes nothing, so it only previews, unless the user accepts
+/// changed rows that the earlier import listed and skipped.
+pub fn effective_mode(mode: Mode, imported_before: Option<&str>, accept: &AcceptChanges) -> Mode {
+    match (imported_before, accept) {
+        (Some(_), AcceptChanges::None) => Mode::Preview,
+        _ => mode,
+    }
 }
 
 /// Runs `work` in one write transaction: committed after a backup in
@@ -230,7 +252,12 @@ pub fn hash_parts(parts: &[&str]) -> String {
         hasher.update(part.as_bytes());
         hasher.update([0x1f]);
     }
-    hasher.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+    hasher
+        .finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Sorts problems into the report's errors and warnings.
