@@ -142,7 +142,8 @@ pub const MEMBERS: Schema = Schema {
             kind: FieldKind::Ignored,
             required: false,
         },
-        MEMBER_NO,
+        // A register without member numbers gets them assigned on import.
+        FieldSpec { required: false, ..MEMBER_NO },
         FieldSpec {
             key: "title",
             synonyms: &["คำนำหน้า", "คำนำหน้าชื่อ", "title", "prefix"],
