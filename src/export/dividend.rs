@@ -5,13 +5,15 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_xlsxwriter::{RowNum, Workbook, Worksheet};
 
-use super::sheet::{self, Cell, Column, Formats, Total};
+use super::sheet::{self, Cell, Column, Formats, Total, A4};
 use crate::dividends::{self, Basis, Run, Status};
 use crate::documents::{foundation_name, method_text};
 use crate::{Error, Result, Satang};
 
+/// The table's columns. The first is wide enough for the header block's
+/// labels too, such as "ยอดเงินปันผลรวม (บาท)".
 const COLUMNS: [Column; 5] = [
-    Column::new("เลขที่สมาชิก", 14.0),
+    Column::new("เลขที่สมาชิก", 20.0),
     Column::new("ชื่อ-สกุล", 32.0),
     Column::new("หุ้น-เดือน", 12.0),
     Column::new("หุ้นสิ้นปี", 12.0),
@@ -54,6 +56,8 @@ pub(super) fn workbook(
     let sheet = workbook.add_worksheet();
     sheet.set_name(sheet_name(year_be))?;
     sheet.set_portrait();
+    sheet.set_paper_size(A4);
+    sheet.set_print_fit_to_pages(1, 0);
     write_header_block(sheet, &run, &foundation, printed_on, &formats)?;
     sheet::write_table_header(sheet, HEADER_ROW, &COLUMNS, 0, &formats)?;
     for (row, line) in (HEADER_ROW + 1..).zip(&run.lines) {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::Connection;
 use rust_xlsxwriter::{RowNum, Workbook, Worksheet};
 
-use super::sheet::{self, Cell, Column, Formats, Total};
+use super::sheet::{self, Cell, Column, Formats, Total, A4};
 use crate::members::{self, Member, Status};
 use crate::{shares, Error, Result, Satang};
 
@@ -58,6 +58,7 @@ pub(super) fn workbook(conn: &Connection) -> Result<(Workbook, usize)> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET_NAME)?;
     sheet.set_landscape();
+    sheet.set_paper_size(A4);
     sheet::write_table_header(sheet, HEADER_ROW, &COLUMNS, 1, &formats)?;
     let mut totals = Totals::default();
     for (row, member) in (HEADER_ROW + 1..).zip(&members) {

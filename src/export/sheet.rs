@@ -21,7 +21,7 @@ use crate::{Result, Satang};
 pub(super) const DATE_FORMAT: &str = "[$-107041E]dd/mm/yyyy";
 
 /// Number format of a date with the Thai month name and Buddhist-era year,
-/// "6 กรกฎาคม 2567"; see [`DATE_FORMAT`] for the locale prefix.
+/// "6 กรกฎาคม 2567". [`DATE_FORMAT`] explains the locale prefix.
 pub(super) const LONG_DATE_FORMAT: &str = "[$-107041E]d mmmm yyyy";
 
 /// Number format of money in baht.
@@ -29,6 +29,9 @@ pub(super) const MONEY_FORMAT: &str = "#,##0.00";
 
 /// Number format of counts such as shares.
 pub(super) const INTEGER_FORMAT: &str = "#,##0";
+
+/// Excel's paper size code for A4, the paper used in Thai offices.
+pub(super) const A4: u8 = 9;
 
 /// The first date that has an Excel serial in the 1900 date system.
 const FIRST_EXCEL_DATE: Option<NaiveDate> = NaiveDate::from_ymd_opt(1900, 1, 1);
@@ -257,10 +260,10 @@ impl<'a> Total<'a> {
 }
 
 /// Writes the totals row at `row` below a table of `columns` columns whose
-/// data is in `rows`: a top border across the table, the label "รวม" in the
-/// first column, and each total as a formula with its cached result, so that
-/// viewers which do not calculate still show it. With no data rows each
-/// total is the number 0.
+/// data is in `rows`. The row has a top border and the label "รวม" in the
+/// first column. Each total is a formula with its cached result, so that
+/// viewers which do not calculate still show it, or the number 0 when the
+/// table has no data rows.
 pub(super) fn write_totals(
     sheet: &mut Worksheet,
     row: RowNum,
