@@ -13,7 +13,7 @@ use chumchon::import::read::{
 };
 use chumchon::import::report::Severity;
 use chumchon::Satang;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet};
+use rust_xlsxwriter::{Format, FormatAlign, Formula, Workbook, Worksheet};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -161,7 +161,7 @@ fn members_xlsx_skips_blank_and_total_rows() -> TestResult {
 }
 
 #[test]
-fn members_xlsx_maps_columns_with_parentheses_and_types_values() -> TestResult {
+fn members_xlsx_maps_and_types_columns() -> TestResult {
     let table = read_table(&fixture("members-boyang-2567.xlsx"), &MEMBERS, None)?;
 
     let value_column = table.column_of("share_value").map(|c| c.letter.as_str());
@@ -818,6 +818,30 @@ fn numbers_ids_phones_and_spaces_are_normalised() -> TestResult {
     Ok(())
 }
 
+#[test]
+fn formula_cells_give_their_saved_results() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_row(sheet, 0, &["เลขที่สมาชิก", "ชื่อ", "จำนวนหุ้น", "มูลค่าหุ้น"])?;
+    write_row(sheet, 1, &["M001", "สมชาย", "5"])?;
+    sheet.write_formula(1, 3, Formula::new("=C2*100").set_result("500"))?;
+    let (_dir, path) = save(&mut workbook, "formulas.xlsx")?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    let row = table.rows.first().ok_or("no row")?;
+    assert_eq!(
+        row.money("share_value"),
+        Some(Satang(50_000)),
+        "saved result of =C2*100"
+    );
+    assert!(
+        table.formula_columns.is_empty(),
+        "a saved result is no missing value"
+    );
+    Ok(())
+}
+
 /// Members with a required member number, unlike [`MEMBERS`], where a
 /// register without numbers gets them assigned on import.
 const NUMBERED: Schema = Schema {
@@ -843,7 +867,7 @@ const NUMBERED: Schema = Schema {
 };
 
 #[test]
-fn stray_cells_far_away_do_not_blow_up_memory() -> TestResult {
+fn far_stray_cells_stay_sparse() -> TestResult {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     write_row(sheet, 0, &["เลขที่สมาชิก", "ชื่อ", "นามสกุล"])?;

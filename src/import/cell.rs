@@ -1,7 +1,8 @@
 //! One spreadsheet cell, from the raw value a file stores to the typed,
-//! normalised value a field wants: text cleaned of stray and zero-width
-//! spaces, numbers from text such as "5,300" or "๑๐", money in satang,
-//! dates from serials or Buddhist Era text, national IDs and phone numbers.
+//! normalised value a field wants. Text is cleaned of stray and zero-width
+//! spaces; numbers are read from text such as "5,300" or "๑๐"; money becomes
+//! satang; dates come from serials or Buddhist Era text; national IDs and
+//! phone numbers become digits.
 //!
 //! A value that cannot be read is never guessed at: the conversion returns a
 //! [`CellProblem`] with a stable code and the raw value.
@@ -39,7 +40,7 @@ pub(crate) enum RawValue {
 }
 
 impl RawValue {
-    /// Whether the cell holds nothing but spaces.
+    /// Checks whether the cell contains nothing but spaces.
     pub(crate) fn is_blank(&self) -> bool {
         match self {
             RawValue::Empty => true,
@@ -48,7 +49,7 @@ impl RawValue {
         }
     }
 
-    /// The value as text, the way it is shown in a problem.
+    /// Formats the value as text, the way a problem shows it.
     pub(crate) fn display(&self) -> String {
         match self {
             RawValue::Empty => String::new(),
@@ -58,7 +59,7 @@ impl RawValue {
         }
     }
 
-    /// The cleaned text of a text cell, or `None` for any other cell.
+    /// Returns the cleaned text of a text cell, or `None` for any other cell.
     pub(crate) fn text(&self) -> Option<Cow<'_, str>> {
         match self {
             RawValue::Text(text) => Some(clean_text(text)),
@@ -88,7 +89,7 @@ pub enum Value {
 }
 
 impl Value {
-    /// The value as text, with dates as ISO 8601 and money as "1234.50".
+    /// Formats the value as text, with dates as ISO 8601 and money as "1234.50".
     pub fn to_text(&self) -> Cow<'_, str> {
         match self {
             Value::Text(text) | Value::NationalId(text) | Value::Phone(text) => Cow::Borrowed(text),
@@ -99,7 +100,7 @@ impl Value {
     }
 }
 
-/// Why a cell could not be read as its field's kind.
+/// Reason a cell could not be read as its field's kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CellProblem {
     /// Stable identifier, such as `invalid_date`.
@@ -551,6 +552,37 @@ fn number_text(text: &str) -> Option<String> {
     Some(plain)
 }
 
+/// Reads the common case without allocating: ASCII digits with optional
+/// thousands commas, a minus sign and at most `places` decimals, scaled to
+/// whole units of `1 / 10^places`. Returns `None` for anything else, which
+/// the general parsers then handle.
+fn parse_plain(text: &str, places: u32) -> Option<i64> {
+    let bytes = text.trim().as_bytes();
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    let mut value: i64 = 0;
+    let mut seen_digit = false;
+    let mut decimals: Option<u32> = None;
+    for &byte in digits {
+        match (byte, decimals) {
+            (b'0'..=b'9', Some(count)) if count >= places => return None,
+            (b'0'..=b'9', _) => {
+                value = value.checked_mul(10)?.checked_add(i64::from(byte - b'0'))?;
+                seen_digit = true;
+                decimals = decimals.map(|count| count + 1);
+            }
+            (b',', None) => {}
+            (b'.', None) => decimals = Some(0),
+            _ => return None,
+        }
+    }
+    let scale = 10i64.checked_pow(places - decimals.unwrap_or(0))?;
+    let value = value.checked_mul(scale)?;
+    seen_digit.then_some(if negative { -value } else { value })
+}
+
 /// Error from reading a number written as text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid number {text:?}")]
@@ -576,6 +608,9 @@ fn number_error(text: &str) -> ParseNumberError {
 /// assert!(parse_integer("1.5").is_err());
 /// ```
 pub fn parse_integer(text: &str) -> Result<i64, ParseNumberError> {
+    if let Some(number) = parse_plain(text, 0) {
+        return Ok(number);
+    }
     let plain = number_text(text).ok_or_else(|| number_error(text))?;
     let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
     if !fraction.bytes().all(|b| b == b'0') {
@@ -596,6 +631,9 @@ pub fn parse_integer(text: &str) -> Result<i64, ParseNumberError> {
 /// assert_eq!(parse_money("(1,000.00)"), Ok(Satang(-100_000)));
 /// ```
 pub fn parse_money(text: &str) -> Result<Satang, ParseNumberError> {
+    if let Some(satang) = parse_plain(text, 2) {
+        return Ok(Satang(satang));
+    }
     let plain = number_text(text).ok_or_else(|| number_error(text))?;
     plain.parse::<Satang>().map_err(|_| number_error(text))
 }
@@ -610,6 +648,9 @@ pub fn parse_money(text: &str) -> Result<Satang, ParseNumberError> {
 /// assert!(parse_decimal("0.0005", 3).is_err());
 /// ```
 pub fn parse_decimal(text: &str, places: u8) -> Result<i64, ParseNumberError> {
+    if let Some(units) = parse_plain(text, u32::from(places)) {
+        return Ok(units);
+    }
     let plain = number_text(text).ok_or_else(|| number_error(text))?;
     let (negative, unsigned) = match plain.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -807,6 +848,21 @@ mod tests {
         assert_eq!(dash.value, Some(Value::Money(Satang(0))), "dash is zero");
         let float = convert_one(RawValue::Number(4.1), FieldKind::Decimal { places: 3 });
         assert_eq!(float.value, Some(Value::Decimal(4100)), "kg to grams");
+    }
+
+    #[test]
+    fn plain_number_text_is_scaled() {
+        assert_eq!(parse_money("1,000.5"), Ok(Satang(100_050)), "one decimal");
+        assert_eq!(parse_money("-12"), Ok(Satang(-1_200)), "negative");
+        assert_eq!(
+            parse_integer("5,300.00"),
+            Ok(5_300),
+            "zero decimals on a whole number"
+        );
+        assert_eq!(parse_decimal("0.25", 3), Ok(250), "grams");
+        assert!(parse_money(".").is_err(), "a dot alone");
+        assert!(parse_money("1.234").is_err(), "three decimals of baht");
+        assert!(parse_integer("99999999999999999999").is_err(), "overflow");
     }
 
     #[test]

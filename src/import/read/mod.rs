@@ -9,7 +9,7 @@
 //!    whatever code page it declares; see [`xls`]. A CSV file is decoded
 //!    as UTF-8 or Windows-874 (TIS-620); see [`crate::import::csv`].
 //! 2. Finds the header in each sheet (see [`crate::import::header`]) and
-//!    picks the sheet that holds the register: the best header match times
+//!    picks the sheet that contains the register: the best header match times
 //!    the rows below it, so that a summary sheet beside the data loses.
 //!    The caller may force a sheet; [`list_sheets`] lists them for a UI.
 //! 3. Skips the rows below the header that are no records: blank rows,
@@ -87,8 +87,8 @@ pub enum SheetRole {
     Other,
 }
 
-/// The most non-blank rows a sheet without a register may have to be
-/// called a summary.
+/// Maximum number of non-blank rows in a sheet that [`list_sheets`] calls
+/// a summary.
 pub const SUMMARY_MAX_ROWS: usize = 30;
 
 /// One sheet of a file, as [`list_sheets`] describes it.
@@ -115,40 +115,34 @@ pub struct SheetSummary {
 
 /// Reads a register from `path`: finds its sheet (or reads `sheet`, when
 /// given), its header and its candidate data rows, and types every mapped
-/// cell as `schema` says.
+/// cell by the kind `schema` gives its field.
 ///
 /// Fails as a whole when the file cannot be read, is of an unknown kind,
 /// has no sheet named `sheet`, or has no header matching the schema; any
 /// other problem is reported in the [`Table`].
 pub fn read_table(path: &Path, schema: &Schema, sheet: Option<&str>) -> Result<Table, ImportError> {
-    let format = detect_format(path)?;
-    let (grids, names) = load(path, format, sheet)?;
-    if let Some(wanted) = sheet {
-        if grids.is_empty() {
-            return Err(ImportError::SheetNotFound {
-                path: path.to_path_buf(),
-                sheet: wanted.to_string(),
-                available: names,
-            });
-        }
-    }
-    let keys = FieldKeys::new(schema);
-    let surveys: Vec<Survey> = grids.iter().map(|grid| survey(grid, &keys)).collect();
-    let Some(chosen) = choose(&surveys) else {
-        return Err(ImportError::HeaderNotFound {
-            path: path.to_path_buf(),
-            sheet: sheet.map(str::to_string),
-            expected: expected_names(schema),
+    let (grids, names) = load(path, detect_format(path)?, sheet)?;
+    if let Some(wanted) = sheet.filter(|_| grids.is_empty()) {
+        let path = path.to_path_buf();
+        return Err(ImportError::SheetNotFound {
+            path,
+            sheet: wanted.into(),
+            available: names,
         });
-    };
-    let reason = choice_reason(&grids, &surveys, chosen, sheet.is_some(), schema);
-    tracing::debug!(sheet = %grids[chosen].name, %reason, "chose sheet");
-    let header = surveys.into_iter().nth(chosen).and_then(|s| s.header);
-    let header = header.ok_or_else(|| ImportError::HeaderNotFound {
+    }
+
+    let keys = FieldKeys::new(schema);
+    let mut surveys: Vec<Survey> = grids.iter().map(|grid| survey(grid, &keys)).collect();
+    let not_found = || ImportError::HeaderNotFound {
         path: path.to_path_buf(),
         sheet: sheet.map(str::to_string),
         expected: expected_names(schema),
-    })?;
+    };
+    let chosen = choose(&surveys).ok_or_else(not_found)?;
+    let reason = choice_reason(&grids, &surveys, chosen, sheet.is_some(), schema);
+    tracing::debug!(sheet = %grids[chosen].name, %reason, "chose sheet");
+
+    let header = surveys.swap_remove(chosen).header.ok_or_else(not_found)?;
     let grid = grids.into_iter().nth(chosen).unwrap_or_default();
     build_table(path, grid, schema, header, reason)
 }
@@ -284,7 +278,7 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// What a first look at a sheet found.
+/// Result of a first look at a sheet: its header and row counts.
 struct Survey {
     header: Option<Header>,
     non_blank_rows: usize,

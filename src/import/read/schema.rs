@@ -1,5 +1,5 @@
 //! What a caller asks the reader for: a list of fields, each with the column
-//! names it goes by in Thai and English, the kind of value it holds and
+//! names it goes by in Thai and English, the kind of value it contains and
 //! whether a record needs it. Also the schemas of the members register and
 //! the share ledger.
 
@@ -52,7 +52,7 @@ pub struct FieldSpec {
     pub synonyms: &'static [&'static str],
     /// Column names that match only the whole header.
     pub exact_synonyms: &'static [&'static str],
-    /// How cells of the column are parsed.
+    /// Kind of value, which decides how cells of the column are parsed.
     pub kind: FieldKind,
     /// Whether a record must have a value. A required field without a
     /// column is a sheet-level error; an empty cell in a data row is a row
@@ -143,7 +143,10 @@ pub const MEMBERS: Schema = Schema {
             required: false,
         },
         // A register without member numbers gets them assigned on import.
-        FieldSpec { required: false, ..MEMBER_NO },
+        FieldSpec {
+            required: false,
+            ..MEMBER_NO
+        },
         FieldSpec {
             key: "title",
             synonyms: &["คำนำหน้า", "คำนำหน้าชื่อ", "title", "prefix"],

@@ -1,6 +1,6 @@
 //! The reader's result, [`Table`]: the header found, the column mapping, the
 //! candidate data rows with typed values, the rows skipped and the
-//! problems; and how a sheet's grid becomes one.
+//! problems. Also the steps that turn a sheet's grid into one.
 
 use std::collections::{HashMap, HashSet};
 
@@ -28,7 +28,7 @@ pub struct Column {
     pub field: Option<&'static str>,
 }
 
-/// Why a row below the header is not a candidate record.
+/// Reason a row below the header is not a candidate record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SkipReason {
@@ -45,7 +45,7 @@ pub enum SkipReason {
 pub struct SkippedRow {
     /// The sheet's own 1-based row number.
     pub row: u32,
-    /// Why it was skipped.
+    /// Reason it was skipped.
     pub reason: SkipReason,
 }
 
@@ -81,8 +81,8 @@ pub struct Row {
 }
 
 impl Row {
-    /// The value of field `key`, or `None` when the cell is empty, could
-    /// not be read (see [`Row::problems`]) or the field has no column.
+    /// Returns the value of field `key`, or `None` when the cell is empty,
+    /// could not be read (see [`Row::problems`]) or the field has no column.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.values
             .iter()
@@ -122,7 +122,7 @@ impl Row {
         }
     }
 
-    /// The 13 digits of a national-ID field.
+    /// Returns the 13 digits of a national-ID field.
     pub fn national_id(&self, key: &str) -> Option<&str> {
         match self.get(key)? {
             Value::NationalId(digits) => Some(digits),
@@ -147,7 +147,7 @@ impl Row {
         }
     }
 
-    /// The formula of a cell that has one but no saved result.
+    /// Returns the formula of a cell that has one but no saved result.
     pub fn formula(&self, key: &str) -> Option<&str> {
         self.formulas
             .iter()
@@ -155,14 +155,14 @@ impl Row {
             .map(|(_, formula)| formula.as_str())
     }
 
-    /// Whether any problem in the row is an error.
+    /// Checks whether any problem in the row is an error.
     pub fn has_errors(&self) -> bool {
         self.problems
             .iter()
             .any(|problem| problem.severity == Severity::Error)
     }
 
-    /// All values, in column order.
+    /// Iterates over all values, in column order.
     pub fn values(&self) -> impl Iterator<Item = (&'static str, &Value)> {
         self.values.iter().map(|(key, value)| (*key, value))
     }
@@ -182,7 +182,7 @@ pub struct Table {
     pub file: String,
     /// Sheet read; for CSV, the file name.
     pub sheet: String,
-    /// Why this sheet was read, in English, for the user and the log.
+    /// Reason this sheet was read, in English, for the user and the log.
     pub sheet_choice: String,
     /// The sheet's own 1-based number of the (first) header row.
     pub header_row: u32,
@@ -208,12 +208,12 @@ pub struct Table {
 }
 
 impl Table {
-    /// The column that field `key` is read from.
+    /// Returns the column that field `key` is read from.
     pub fn column_of(&self, key: &str) -> Option<&Column> {
         self.columns.iter().find(|column| column.field == Some(key))
     }
 
-    /// Whether field `key` was found in the header.
+    /// Checks whether field `key` was found in the header.
     pub fn has_field(&self, key: &str) -> bool {
         self.column_of(key).is_some()
     }
@@ -283,7 +283,7 @@ impl Table {
 
 const FORMULA_WITHOUT_VALUE: &str = "formula_without_value";
 
-/// Where the table starts and which column holds which field.
+/// Position of the table: its header and the field of each column.
 pub(crate) struct Layout<'s> {
     pub schema: &'s Schema,
     pub header: Header,
@@ -329,6 +329,7 @@ pub(crate) fn build(grid: Grid, layout: &Layout<'_>, file: String, choice: Strin
     let sheet = grid.name.clone();
     let title_lines = title_lines(&grid, layout);
     let mut builder = Builder::new(layout, &sheet, grid.context, grid.may_lack_formula_values);
+
     let mut grid = grid;
     let data_start = layout.data_start();
     for cells in grid.cells.chunk_by_mut(|a, b| a.row == b.row) {
@@ -338,17 +339,8 @@ pub(crate) fn build(grid: Grid, layout: &Layout<'_>, file: String, choice: Strin
             builder.count_outside(cells);
         }
     }
-    let columns = layout
-        .header
-        .columns
-        .iter()
-        .map(|column| Column {
-            index: column.col,
-            letter: column_letter(column.col),
-            header: column.text.clone(),
-            field: column.field.map(|index| layout.schema.fields[index].key),
-        })
-        .collect();
+
+    let columns = columns(layout);
     let mut problems = missing_columns(layout, &sheet);
     problems.extend(builder.outside_problem());
     let rows_read = builder.rows.len() + builder.skipped.len();
@@ -370,6 +362,18 @@ pub(crate) fn build(grid: Grid, layout: &Layout<'_>, file: String, choice: Strin
         table,
         empty_cells: builder.empty_cells,
     }
+}
+
+fn columns(layout: &Layout<'_>) -> Vec<Column> {
+    let header_columns = layout.header.columns.iter();
+    header_columns
+        .map(|column| Column {
+            index: column.col,
+            letter: column_letter(column.col),
+            header: column.text.clone(),
+            field: column.field.map(|index| layout.schema.fields[index].key),
+        })
+        .collect()
 }
 
 fn title_lines(grid: &Grid, layout: &Layout<'_>) -> Vec<String> {
@@ -593,7 +597,7 @@ const TOTAL_PREFIXES: [&str; 16] = [
     "sum",
 ];
 
-/// Whether `text` labels a total or subtotal: "รวม", "รวม 1", "รวมโซน 1",
+/// Checks whether `text` labels a total or subtotal: "รวม", "รวม 1", "รวมโซน 1",
 /// "รวมทั้งสิ้น", "ยอดรวม", "Total". A name that merely starts with "รวม"
 /// is not one.
 pub(crate) fn is_total_label(text: &str) -> bool {
@@ -603,11 +607,14 @@ pub(crate) fn is_total_label(text: &str) -> bool {
         || TOTAL_PREFIXES.iter().any(|prefix| key.starts_with(prefix))
 }
 
-/// A total row has a total label and at most one other text cell: its
-/// other cells are numbers or sums.
+/// Checks for a total row: a total label and at most one other text cell,
+/// because its other cells are numbers or sums.
 fn is_total_row(row: &TextRow<'_>) -> bool {
-    let may_be_label =
-        |text: &str| text.contains("รวม") || text.bytes().any(|b| b.is_ascii_alphabetic());
+    let may_be_label = |text: &str| {
+        let mut windows = text.as_bytes().windows(3);
+        let english = |w: &[u8]| w.eq_ignore_ascii_case(b"tot") || w.eq_ignore_ascii_case(b"sum");
+        text.contains("รวม") || windows.any(english)
+    };
     let labelled = row
         .cells
         .iter()
@@ -622,8 +629,8 @@ fn is_total_row(row: &TextRow<'_>) -> bool {
             <= 2
 }
 
-/// The text cells of a row up to `max_col`, cleaned; numbers are left out,
-/// as they play no part in telling headers, titles and totals apart.
+/// Collects the cleaned text cells of a row up to `max_col`. Numbers are left
+/// out because they play no part in telling headers, titles and totals apart.
 fn text_cells(cells: &[RawCell], max_col: u32) -> TextRow<'_> {
     let texts = cells
         .iter()

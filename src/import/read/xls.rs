@@ -2,7 +2,7 @@
 //!
 //! calamine 0.38 decodes the strings of a BIFF8 file (Excel 97 and later)
 //! with the code page the file declares. A Thai BIFF8 file declares 874 or
-//! 1252 although its strings are UTF-16, so they come out garbled; forcing
+//! 1252 although its strings are UTF-16, so they come out garbled. Forcing
 //! code page 1200 (UTF-16) reads them correctly. An older BIFF5 file
 //! (Excel 5 and 95) really stores its strings in the declared code page,
 //! usually 874, and must not be forced. The version is read from the BOF
@@ -52,8 +52,8 @@ pub fn biff_version(path: &Path) -> Result<BiffVersion, ImportError> {
 /// Reads the worksheets of an .xls file, or only the one named `only`.
 /// Returns the grids and the names of all worksheets.
 // NOTE: calamine parses every sheet of an .xls file into a dense range when
-// the file is opened, so a stray cell far from the data costs memory up to
-// the BIFF limit of 256 columns by 65,536 rows (about 0.5 GB).
+// the file is opened. A stray cell far from the data therefore costs memory,
+// up to the BIFF limit of 256 columns by 65,536 rows (about 0.5 GB).
 pub(crate) fn load(
     path: &Path,
     only: Option<&str>,

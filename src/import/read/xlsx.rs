@@ -1,6 +1,6 @@
 //! Reading xlsx sheets with calamine's streaming cell reader, which never
-//! allocates a range by the sheet's declared dimension, and reading each
-//! cell's number format to find dates that calamine 0.38 returns as plain
+//! allocates a range by the sheet's declared dimension. Each cell's number
+//! format is read too, to find the dates that calamine 0.38 returns as plain
 //! numbers (the built-in Thai formats 71 to 81).
 
 use std::collections::{HashMap, HashSet};
@@ -15,6 +15,9 @@ use crate::import::read::grid::Grid;
 use crate::import::ImportError;
 
 type Workbook = Xlsx<BufReader<File>>;
+
+/// Most cells reserved up front from a sheet's declared dimension.
+const MAX_RESERVED_CELLS: u64 = 1 << 20;
 
 fn open(path: &Path) -> Result<Workbook, ImportError> {
     open_workbook(path).map_err(|error: XlsxError| ImportError::unreadable(path, error))
@@ -60,6 +63,10 @@ fn load_sheet(
     let mut grid = Grid::new(name, context);
     grid.may_lack_formula_values = true;
     let mut reader = workbook.worksheet_cells_reader(name)?;
+    // The declared dimension may reach XFD1048576 because of one stray cell,
+    // so it only sizes the first allocation, up to a cap.
+    let declared = reader.dimensions().len().min(MAX_RESERVED_CELLS);
+    grid.cells.reserve(declared as usize);
     let date_styles: Vec<bool> = reader
         .styles()
         .iter()
