@@ -199,6 +199,7 @@ CREATE TABLE register_balances (
     -- The opening transaction posted for this figure, while it is the record.
     transaction_id INTEGER REFERENCES share_transactions (id)
 );
+CREATE INDEX register_balances_member ON register_balances (member_id, as_of);
 
 -- Fingerprints of imported rows, so that a changed file can be matched row
 -- by row on its key.

@@ -9,6 +9,7 @@
 //! reconciliation check (see [`crate::import::ledger`]). Either order gives
 //! the same balances.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -142,6 +143,8 @@ struct RegisterImport<'a> {
     /// Member ids and register-balance ids written, to link to the import.
     written_members: Vec<i64>,
     written_balances: Vec<i64>,
+    /// Next running member number by community id.
+    next_numbers: HashMap<i64, u64>,
 }
 
 impl<'a> RegisterImport<'a> {
@@ -184,6 +187,7 @@ impl<'a> RegisterImport<'a> {
             updated: 0,
             written_members: Vec::new(),
             written_balances: Vec::new(),
+            next_numbers: HashMap::new(),
         })
     }
 
@@ -228,7 +232,7 @@ impl<'a> RegisterImport<'a> {
         if details.member_no.is_empty() {
             details.member_no = match &existing {
                 Some(member) => member.details.member_no.clone(),
-                None => members::next_member_no(self.conn, &community.code)?,
+                None => self.assign_member_no(&community)?,
             };
         }
         if details.first_name.is_empty() {
@@ -288,6 +292,17 @@ impl<'a> RegisterImport<'a> {
         self.check_share_value(row, shares);
         self.rows.push(preview_row(row, status, &details, shares));
         Ok(())
+    }
+
+    /// The next member number of a community, counted here so that a
+    /// sheet of thousands of members without numbers needs one lookup.
+    fn assign_member_no(&mut self, community: &Community) -> Result<String> {
+        let next = match self.next_numbers.get(&community.id) {
+            Some(next) => *next,
+            None => members::highest_running_number(self.conn, &community.code)? + 1,
+        };
+        self.next_numbers.insert(community.id, next + 1);
+        Ok(members::format_member_no(&community.code, next))
     }
 
     fn reject(&mut self, row: &Row, details: Option<&MemberDetails>) -> Result<()> {

@@ -338,6 +338,13 @@ pub fn update(conn: &Connection, ctx: &Context, id: i64, details: &MemberDetails
 /// Returns the next free member number for a community: its code followed
 /// by a running number of at least three digits ("BY001").
 pub fn next_member_no(conn: &Connection, community_code: &str) -> Result<String> {
+    let highest = highest_running_number(conn, community_code)?;
+    Ok(format_member_no(community_code, highest + 1))
+}
+
+/// The highest running number among the member numbers that start with
+/// `community_code`, or 0 when there are none.
+pub fn highest_running_number(conn: &Connection, community_code: &str) -> Result<u64> {
     let mut stmt = conn.prepare_cached("SELECT member_no FROM members WHERE member_no LIKE ?1")?;
     let pattern = format!("{}%", community_code.replace('%', ""));
     let highest = stmt
@@ -345,7 +352,12 @@ pub fn next_member_no(conn: &Connection, community_code: &str) -> Result<String>
         .filter_map(|no| no.ok()?.strip_prefix(community_code)?.parse::<u64>().ok())
         .max()
         .unwrap_or(0);
-    Ok(format!("{community_code}{:03}", highest + 1))
+    Ok(highest)
+}
+
+/// Writes a member number from a community code and a running number.
+pub fn format_member_no(community_code: &str, number: u64) -> String {
+    format!("{community_code}{number:03}")
 }
 
 fn validated(
