@@ -11,6 +11,8 @@
 //! holds the source string, so that copying and text extraction give the
 //! Thai as typed (น้ำ, not the น ํ ้ า of its glyphs).
 
+use std::rc::Rc;
+
 use super::font::FontStyle;
 use super::shape::{self, ShapeCache, ShapedText};
 use super::writer::{push_hex_u16, push_text_string};
@@ -173,10 +175,34 @@ impl<'a> Canvas<'a> {
         align: Align,
     ) -> Result<f32, PdfError> {
         let shaped = shape::shape(style.font, text)?;
-        let natural = shaped.width(style.size);
-        let fitting = style.size * mm_to_pt(max_width) / natural.max(f32::EPSILON);
-        let size = fitting.clamp(style.size * 0.6, style.size);
-        Ok(self.shaped(x, y, size, &shaped, align))
+        Ok(self.fitted(x, y, max_width, style.size, &shaped, align))
+    }
+
+    /// Draws shaped text no wider than `max_width` millimetres, as
+    /// [`Canvas::fitted_text`] does. Returns its width in millimetres.
+    pub(crate) fn fitted(
+        &mut self,
+        x: f32,
+        y: f32,
+        max_width: f32,
+        size: f32,
+        shaped: &ShapedText,
+        align: Align,
+    ) -> f32 {
+        let natural = shaped.width(size);
+        let fitting = size * mm_to_pt(max_width) / natural.max(f32::EPSILON);
+        let size = fitting.clamp(size * 0.6, size);
+        self.shaped(x, y, size, shaped, align)
+    }
+
+    /// Shapes text that repeats on many pages once per document, for
+    /// drawing with [`Canvas::shaped`] or [`Canvas::fitted`].
+    pub(crate) fn shape_repeated(
+        &mut self,
+        font: FontStyle,
+        text: &str,
+    ) -> Result<Rc<ShapedText>, PdfError> {
+        self.cache.get(font, text)
     }
 
     /// Draws text wrapped into `frame`, the first baseline at `y`. Text that

@@ -311,14 +311,16 @@ fn draw_slip(
     canvas.template(template, 0.0, top);
     let row = |baseline: f32| top + baseline;
 
-    canvas.fitted_text(
+    // A run has a few dozen communities, so their names are shaped once each.
+    let community = canvas.shape_repeated(VALUE.font, &slip.community_name)?;
+    canvas.fitted(
         VALUE_X,
         row(ROW_COMMUNITY),
         145.0,
-        VALUE,
-        &slip.community_name,
+        VALUE.size,
+        &community,
         Align::Left,
-    )?;
+    );
     canvas.fitted_text(
         VALUE_X,
         row(ROW_MEMBER),
@@ -327,14 +329,8 @@ fn draw_slip(
         &slip.member_no,
         Align::Left,
     )?;
-    canvas.fitted_text(
-        VALUE2_X,
-        row(ROW_MEMBER),
-        62.0,
-        VALUE,
-        &slip.member_name,
-        Align::Left,
-    )?;
+    let name = &slip.member_name;
+    canvas.fitted_text(VALUE2_X, row(ROW_MEMBER), 62.0, VALUE, name, Align::Left)?;
     let shares = group_thousands(slip.year_end_shares);
     canvas.text(NUMBER_RIGHT, row(ROW_SHARES), VALUE, &shares, Align::Right)?;
     let share_months = group_thousands(slip.share_months);

@@ -10,8 +10,7 @@
 
 use std::io::{self, Write};
 
-use flate2::write::ZlibEncoder;
-use flate2::Compression;
+use flate2::{Compress, Compression, FlushCompress, Status};
 
 /// A PDF object number. Generation numbers are always 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +51,9 @@ pub(crate) struct ObjectWriter<W: Write> {
     /// Byte offset of each object, indexed by object number - 1. Zero marks
     /// a number reserved but not yet written, since the header is at zero.
     offsets: Vec<u64>,
-    compression: Compression,
+    /// One zlib compressor for all streams, reset between them: a new one
+    /// for each page would allocate and clear its tables every time.
+    compressor: Compress,
     /// Reused output buffer for compressed streams.
     deflated: Vec<u8>,
 }
@@ -69,7 +70,7 @@ impl<W: Write> ObjectWriter<W> {
         Ok(ObjectWriter {
             out,
             offsets: Vec::new(),
-            compression: Compression::new(6),
+            compressor: Compress::new(Compression::new(6), true),
             deflated: Vec::new(),
         })
     }
@@ -108,13 +109,31 @@ impl<W: Write> ObjectWriter<W> {
         if data.len() < MIN_COMPRESSED_LEN {
             return self.write_stream_bytes(id, dictionary, "", data);
         }
-        let mut encoder = ZlibEncoder::new(std::mem::take(&mut self.deflated), self.compression);
-        encoder.write_all(data)?;
-        let deflated = encoder.finish()?;
+        let mut deflated = std::mem::take(&mut self.deflated);
+        self.deflate(data, &mut deflated)?;
         let result = self.write_stream_bytes(id, dictionary, "/Filter/FlateDecode", &deflated);
         self.deflated = deflated;
-        self.deflated.clear();
         result
+    }
+
+    /// Compresses `data` into `out` as one zlib stream.
+    fn deflate(&mut self, data: &[u8], out: &mut Vec<u8>) -> io::Result<()> {
+        self.compressor.reset();
+        out.clear();
+        loop {
+            // compress_vec writes only into spare capacity, so keep some free.
+            if out.capacity() - out.len() < 1024 {
+                out.reserve(data.len().max(1024));
+            }
+            let consumed = self.compressor.total_in() as usize;
+            let status = self
+                .compressor
+                .compress_vec(&data[consumed..], out, FlushCompress::Finish)
+                .map_err(io::Error::other)?;
+            if status == Status::StreamEnd {
+                return Ok(());
+            }
+        }
     }
 
     fn write_stream_bytes(
@@ -178,6 +197,8 @@ pub(crate) fn push_hex_u16(out: &mut Vec<u8>, value: u16) {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Read;
+
     use super::*;
 
     #[test]
@@ -215,6 +236,35 @@ mod tests {
             writer.finish(root, root).is_err(),
             "finish must reject a missing object"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn compressed_streams_inflate_to_their_data() -> io::Result<()> {
+        let mut writer = ObjectWriter::new(Vec::new())?;
+        let pages: Vec<Vec<u8>> = (0..3)
+            .map(|i| {
+                format!("BT /F1 12 Tf ({i}) Tj ET\n")
+                    .repeat(50 + i)
+                    .into_bytes()
+            })
+            .collect();
+        let mut deflated = Vec::new();
+
+        for page in &pages {
+            writer.deflate(page, &mut deflated)?;
+            let mut inflated = Vec::new();
+            flate2::read::ZlibDecoder::new(deflated.as_slice()).read_to_end(&mut inflated)?;
+
+            assert_eq!(
+                inflated, *page,
+                "a reused compressor gives each stream whole"
+            );
+            assert!(
+                deflated.len() < page.len() / 4,
+                "repetitive content compresses"
+            );
+        }
         Ok(())
     }
 
