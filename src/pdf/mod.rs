@@ -11,9 +11,9 @@
 //! file beside the target, which is renamed over the target when complete,
 //! so a failed run never leaves half a PDF under the requested name.
 //!
-//! The building blocks for further documents are [`canvas::Canvas`] (text,
+//! The building blocks for further documents are `canvas::Canvas` (text,
 //! lines and boxes on a page, with alignment, fitting and wrapping) and
-//! [`document::Document`] (pages and repeated templates streamed to a file).
+//! `document::Document` (pages and repeated templates streamed to a file).
 
 mod canvas;
 mod document;
