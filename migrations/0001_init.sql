@@ -125,7 +125,7 @@ CREATE TABLE share_transactions (
     payment       TEXT CHECK (payment IN ('cash', 'plastic_credit', 'dividend')),
     amount_satang INTEGER NOT NULL,
     receipt_no    TEXT,
-    reverses_id   INTEGER UNIQUE REFERENCES share_transactions (id),
+    reverses_id   INTEGER REFERENCES share_transactions (id),
     note          TEXT,
     source        TEXT NOT NULL
                   CHECK (source IN ('manual', 'register', 'ledger', 'dividend', 'demo')),
@@ -140,6 +140,10 @@ CREATE TABLE share_transactions (
 CREATE INDEX share_transactions_member ON share_transactions (member_id, date);
 CREATE INDEX share_transactions_to_member ON share_transactions (to_member_id, date)
     WHERE to_member_id IS NOT NULL;
+-- A transaction is reversed at most once. Partial, because most rows
+-- reverse nothing and an import should not pay for indexing them.
+CREATE UNIQUE INDEX share_transactions_reversal ON share_transactions (reverses_id)
+    WHERE reverses_id IS NOT NULL;
 
 CREATE TRIGGER share_transactions_no_update BEFORE UPDATE ON share_transactions
 BEGIN
@@ -209,7 +213,7 @@ CREATE TABLE import_rows (
     row_hash   TEXT NOT NULL,
     import_id  INTEGER NOT NULL REFERENCES imports (id),
     PRIMARY KEY (kind, row_key)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE dividend_runs (
     id           INTEGER PRIMARY KEY,

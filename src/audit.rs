@@ -63,7 +63,7 @@ pub fn record(conn: &Connection, ctx: &Context, change: Change) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute((
-        ctx.now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        ctx.timestamp().to_string(),
         &ctx.operator,
         action,
         change.table,

@@ -12,16 +12,25 @@ pub struct Context {
     pub operator: String,
     /// Local date and time of the change.
     pub now: NaiveDateTime,
+    /// `now` as stored, formatted once because an import stamps every row.
+    timestamp: String,
 }
 
 impl Context {
     /// Creates a context for `operator` at `now`.
     pub fn new(operator: impl Into<String>, now: NaiveDateTime) -> Context {
-        Context { operator: operator.into(), now }
+        let timestamp = now.format("%Y-%m-%dT%H:%M:%S").to_string();
+        Context { operator: operator.into(), now, timestamp }
     }
 
     /// The calendar date of the change.
     pub fn today(&self) -> NaiveDate {
         self.now.date()
+    }
+
+    /// The time of the change as stored in the database, ISO 8601 without
+    /// a zone: "2025-01-15T09:30:00".
+    pub fn timestamp(&self) -> &str {
+        &self.timestamp
     }
 }

@@ -298,5 +298,5 @@ fn status_change(id: i64, from: &str, to: &str) -> Change {
 }
 
 fn stamp(ctx: &Context) -> String {
-    ctx.now.format("%Y-%m-%dT%H:%M:%S").to_string()
+    ctx.timestamp().to_string()
 }

@@ -18,7 +18,7 @@ use crate::import::read::{read_table, Column, Row, Table, LEDGER};
 use crate::import::report::{ImportReport, Problem, Severity};
 use crate::import::session::{self, AcceptChanges, ChangedRow, FieldChange, Mode, Outcome};
 use crate::shares::{self, Kind, NewTransaction, Payment, Source};
-use crate::{members, Context, Error, Result, Satang};
+use crate::{members, Context, Result, Satang};
 
 /// Import kind stored in the `imports` table.
 pub const KIND: &str = "share-ledger";
@@ -254,6 +254,8 @@ struct LedgerImport<'a> {
     /// The `imports` row of this import, removed again when nothing was
     /// written.
     import_id: i64,
+    /// Every member's share movements, kept up to date as rows are posted.
+    balances: Timelines,
 }
 
 impl<'a> LedgerImport<'a> {
@@ -285,6 +287,7 @@ impl<'a> LedgerImport<'a> {
             reconciliation: Vec::new(),
             written: 0,
             import_id,
+            balances: Timelines::load(conn)?,
         })
     }
 
@@ -459,26 +462,7 @@ impl<'a> LedgerImport<'a> {
         let status = match session::fingerprint(self.conn, KIND, &key)? {
             Some(stored) if stored == fingerprint => RowStatus::Unchanged,
             Some(_) => self.change(record, &key)?,
-            None => match shares::post(self.conn, self.ctx, &self.transaction(record)) {
-                Ok(_) => {
-                    self.written += 1;
-                    session::set_fingerprint(self.conn, KIND, &key, &fingerprint, self.import_id)?;
-                    RowStatus::New
-                }
-                Err(Error::Rule { code, message }) => {
-                    self.report.errors.push(Problem {
-                        sheet: self.table.sheet.clone(),
-                        row: Some(record.rows[0]),
-                        column: self.table.column_of("shares").map(|c| c.letter.clone()),
-                        value: Some(record.shares.to_string()),
-                        code,
-                        message,
-                        severity: Severity::Error,
-                    });
-                    RowStatus::Rejected
-                }
-                Err(other) => return Err(other),
-            },
+            None => self.post_new(record, &key, &fingerprint)?,
         };
         if status != RowStatus::Rejected {
             self.report.imported += record.rows.len() * usize::from(status == RowStatus::New);
@@ -487,6 +471,41 @@ impl<'a> LedgerImport<'a> {
             self.push_row(record, *row, status);
         }
         Ok(())
+    }
+
+    /// Posts a record no earlier import posted, after checking in memory
+    /// that it keeps the giving member's balance at zero or above.
+    fn post_new(&mut self, record: &Record, key: &str, fingerprint: &str) -> Result<RowStatus> {
+        let outgoing = match record.entry {
+            Entry::Withdrawal | Entry::TransferOut => record.shares,
+            _ => 0,
+        };
+        let lowest = self.balances.lowest_from(record.member_id, record.date);
+        if lowest < outgoing {
+            let message = format!(
+                "member {} holds {lowest} shares on or after {}, fewer than the {outgoing} this row takes away",
+                record.member_no, record.date
+            );
+            self.report.errors.push(Problem {
+                sheet: self.table.sheet.clone(),
+                row: Some(record.rows[0]),
+                column: self.table.column_of("shares").map(|c| c.letter.clone()),
+                value: Some(record.shares.to_string()),
+                code: "share_balance_negative",
+                message,
+                severity: Severity::Error,
+            });
+            return Ok(RowStatus::Rejected);
+        }
+        shares::post_checked(self.conn, self.ctx, &self.transaction(record))?;
+        let delta = if outgoing > 0 { -outgoing } else { record.shares };
+        self.balances.apply(record.member_id, record.date, delta);
+        if let Some((receiver, _)) = &record.to {
+            self.balances.apply(*receiver, record.date, record.shares);
+        }
+        self.written += 1;
+        session::set_fingerprint(self.conn, KIND, key, fingerprint, self.import_id)?;
+        Ok(RowStatus::New)
     }
 
     /// Handles a record posted before with another amount or payment:
@@ -509,6 +528,10 @@ impl<'a> LedgerImport<'a> {
                 )?;
             }
             shares::post(self.conn, self.ctx, &self.transaction(record))?;
+            self.balances.reload(self.conn, record.member_id)?;
+            if let Some((receiver, _)) = &record.to {
+                self.balances.reload(self.conn, *receiver)?;
+            }
             self.written += 1;
             session::set_fingerprint(self.conn, KIND, key, &record.fingerprint(), self.import_id)?;
         }
@@ -558,16 +581,16 @@ impl<'a> LedgerImport<'a> {
     /// when nothing was written.
     fn finish_import(&self, committed: bool) -> Result<()> {
         if !committed {
-            self.conn.execute(
-                "DELETE FROM import_rows WHERE import_id = ?1",
-                [self.import_id],
-            )?;
-            self.conn
-                .execute("DELETE FROM imports WHERE id = ?1", [self.import_id])?;
+            // A preview is rolled back as a whole. A commit that wrote no
+            // transaction leaves no row that refers to the import.
+            if self.written == 0 {
+                self.conn.execute("DELETE FROM import_rows WHERE import_id = ?1", [self.import_id])?;
+                self.conn.execute("DELETE FROM imports WHERE id = ?1", [self.import_id])?;
+            }
             return Ok(());
         }
         let updated = self.changed.iter().filter(|c| c.applied).count();
-        session::finish(self.conn, self.import_id, self.report.imported, updated)?;
+        session::finish(self.conn, self.ctx, self.import_id, self.report.imported, updated)?;
         self.conn.execute(
             "UPDATE imports SET period_from = ?2, period_to = ?3 WHERE id = ?1",
             rusqlite::params![
@@ -652,6 +675,53 @@ impl<'a> LedgerImport<'a> {
                 reconciliation: self.reconciliation,
             },
         }
+    }
+}
+
+/// Each member's share movements in date order, so that an import of
+/// thousands of rows checks balances without a query per row.
+struct Timelines {
+    by_member: HashMap<i64, Vec<(NaiveDate, i64)>>,
+}
+
+impl Timelines {
+    fn load(conn: &Connection) -> Result<Timelines> {
+        let mut by_member: HashMap<i64, Vec<(NaiveDate, i64)>> = HashMap::new();
+        let mut stmt = conn.prepare("SELECT member_id, date, delta FROM share_movements ORDER BY member_id, date")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        for row in rows {
+            let (member_id, date, delta) = row?;
+            by_member.entry(member_id).or_default().push((date, delta));
+        }
+        Ok(Timelines { by_member })
+    }
+
+    /// Reads one member's movements again after a change made through
+    /// the share register's own checks.
+    fn reload(&mut self, conn: &Connection, member_id: i64) -> Result<()> {
+        let mut stmt = conn.prepare_cached("SELECT date, delta FROM share_movements WHERE member_id = ?1 ORDER BY date")?;
+        let movements = stmt.query_map([member_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        self.by_member.insert(member_id, movements.collect::<rusqlite::Result<_>>()?);
+        Ok(())
+    }
+
+    /// The lowest balance the member has on `date` or any later date.
+    fn lowest_from(&self, member_id: i64, date: NaiveDate) -> i64 {
+        let Some(movements) = self.by_member.get(&member_id) else { return 0 };
+        let split = movements.partition_point(|(day, _)| *day <= date);
+        let mut balance: i64 = movements[..split].iter().map(|(_, delta)| delta).sum();
+        let mut lowest = balance;
+        for (_, delta) in &movements[split..] {
+            balance += delta;
+            lowest = lowest.min(balance);
+        }
+        lowest
+    }
+
+    fn apply(&mut self, member_id: i64, date: NaiveDate, delta: i64) {
+        let movements = self.by_member.entry(member_id).or_default();
+        let position = movements.partition_point(|(day, _)| *day <= date);
+        movements.insert(position, (date, delta));
     }
 }
 

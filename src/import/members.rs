@@ -278,7 +278,7 @@ impl<'a> RegisterImport<'a> {
         }
         let (member_id, status) = match existing {
             None => {
-                let id = members::insert(self.conn, self.ctx, &details)?;
+                let id = members::insert_unaudited(self.conn, self.ctx, &details)?;
                 self.written_members.push(id);
                 self.report.imported += 1;
                 (id, RowStatus::New)
@@ -491,7 +491,7 @@ impl<'a> RegisterImport<'a> {
             opening.source = Source::Register;
             opening.import_row = Some(row.number);
             opening.note = Some(format!("balance stated by register {}", self.table.file));
-            transaction_id = Some(shares::post(self.conn, self.ctx, &opening)?);
+            transaction_id = Some(shares::post_checked(self.conn, self.ctx, &opening)?);
         } else if recorded != stated {
             let source = if self.ledger_covers {
                 "the share ledger gives"
@@ -573,7 +573,7 @@ impl<'a> RegisterImport<'a> {
         for id in &self.written_balances {
             balances.execute((id, import_id))?;
         }
-        session::finish(self.conn, import_id, self.report.imported, self.updated)
+        session::finish(self.conn, self.ctx, import_id, self.report.imported, self.updated)
     }
 
     fn finish(self) -> Outcome<Details> {

@@ -204,19 +204,35 @@ pub fn record(conn: &Connection, ctx: &Context, import: &ImportRecord<'_>) -> Re
             import.period.map(|p| p.0),
             import.period.map(|p| p.1),
             ctx.operator,
-            ctx.now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            ctx.timestamp().to_string(),
         ],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
-/// Stores the counts of a finished import.
-pub fn finish(conn: &Connection, import_id: i64, imported: usize, updated: usize) -> Result<()> {
+/// Stores the counts of a finished import and records it in the audit
+/// log. The rows it added are not audited one by one: each carries the
+/// import's id, and the import carries the operator, time and file.
+pub fn finish(conn: &Connection, ctx: &Context, import_id: i64, imported: usize, updated: usize) -> Result<()> {
     conn.execute(
         "UPDATE imports SET rows_imported = ?2, rows_updated = ?3 WHERE id = ?1",
         (import_id, imported as i64, updated as i64),
     )?;
-    Ok(())
+    let summary = conn.query_row(
+        "SELECT kind, file_name, file_sha256, sheet FROM imports WHERE id = ?1",
+        [import_id],
+        |row| {
+            Ok(serde_json::json!({
+                "kind": row.get::<_, String>(0)?,
+                "file_name": row.get::<_, String>(1)?,
+                "file_sha256": row.get::<_, String>(2)?,
+                "sheet": row.get::<_, String>(3)?,
+                "rows_imported": imported,
+                "rows_updated": updated,
+            }))
+        },
+    )?;
+    crate::audit::record(conn, ctx, crate::audit::Change::insert("imports", import_id, &summary))
 }
 
 /// The fingerprint stored for a record key, if the record was imported.

@@ -97,7 +97,7 @@ pub fn ensure_community(
     };
     conn.execute(
         "INSERT INTO communities (code, name, created_at) VALUES (?1, ?2, ?3)",
-        (&code, &name, ctx.now.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        (&code, &name, ctx.timestamp().to_string()),
     )?;
     let community =
         Community { id: conn.last_insert_rowid(), code, name, municipality: None };

@@ -233,9 +233,18 @@ pub fn holder_of_national_id(conn: &Connection, national_id: &str) -> Result<Opt
 /// national ID with a wrong check digit is stored as written and the member
 /// is flagged for review.
 pub fn insert(conn: &Connection, ctx: &Context, details: &MemberDetails) -> Result<i64> {
+    let id = insert_unaudited(conn, ctx, details)?;
+    audit::record(conn, ctx, Change::insert("members", &details.member_no, details))?;
+    Ok(id)
+}
+
+/// Adds a member without an audit entry of its own, for an import that
+/// records itself in the audit log as a whole and links each member it
+/// adds to its `imports` row.
+pub(crate) fn insert_unaudited(conn: &Connection, ctx: &Context, details: &MemberDetails) -> Result<i64> {
     let details = validated(conn, details, None)?;
     let valid = id_is_valid(&details);
-    let stamp = ctx.now.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let stamp = ctx.timestamp().to_string();
     conn.prepare_cached(
         "INSERT INTO members (member_no, title, first_name, last_name, national_id,
             national_id_valid, needs_review, phone, house_no, moo, soi, road, subdistrict,
@@ -272,7 +281,6 @@ pub fn insert(conn: &Connection, ctx: &Context, details: &MemberDetails) -> Resu
     ])?;
     let id = conn.last_insert_rowid();
     search::index(conn, id, &details)?;
-    audit::record(conn, ctx, Change::insert("members", &details.member_no, &details))?;
     Ok(id)
 }
 
@@ -320,7 +328,7 @@ pub fn update(conn: &Connection, ctx: &Context, id: i64, details: &MemberDetails
         details.status.as_str(),
         details.notes,
         name_sort_key(&details),
-        ctx.now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        ctx.timestamp().to_string(),
     ])?;
     search::index(conn, id, &details)?;
     audit::record(

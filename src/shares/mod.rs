@@ -245,6 +245,15 @@ pub fn post(conn: &Connection, ctx: &Context, tx: &NewTransaction) -> Result<i64
     Ok(id)
 }
 
+/// Posts a transaction whose balances the caller has already checked,
+/// without an audit entry of its own: for an import, which checks
+/// balances in memory, records itself in the audit log as a whole and
+/// links each transaction to its `imports` row.
+pub(crate) fn post_checked(conn: &Connection, ctx: &Context, tx: &NewTransaction) -> Result<i64> {
+    check_shape(tx)?;
+    insert(conn, ctx, tx, None)
+}
+
 /// Posts the reversal of transaction `id` and returns the reversal's id.
 ///
 /// Fails when the transaction was already reversed, is itself a reversal,
@@ -378,7 +387,7 @@ fn insert(conn: &Connection, ctx: &Context, tx: &NewTransaction, reverses: Optio
         tx.import_id,
         tx.import_row,
         ctx.operator,
-        ctx.now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        ctx.timestamp().to_string(),
     ])?;
     Ok(conn.last_insert_rowid())
 }
