@@ -49,10 +49,17 @@ pub fn write_slips(
     out: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<SlipsSummary> {
+    db::refuse_database_as_output(conn, out)?;
     let run = dividends::get(conn, year_be)?.ok_or_else(|| Error::NotFound {
         what: "dividend run for year",
         key: year_be.to_string(),
     })?;
+    if run.status != dividends::Status::Approved {
+        return Err(Error::rule(
+            "dividend_not_approved",
+            format!("the {year_be} dividend is a draft; approve it before printing slips"),
+        ));
+    }
     let header = SlipHeader {
         foundation_name: foundation_name(conn)?,
         year_be,
@@ -94,8 +101,12 @@ fn slips_in_order(conn: &Connection, run_id: i64, sort: SortOrder) -> Result<Vec
     let slips = stmt.query_map([run_id], |row| {
         Ok(Slip {
             member_no: row.get(0)?,
-            member_name: members::full_name(&row.get::<_, String>(1)?, &row.get::<_, String>(2)?, &row.get::<_, String>(3)?),
-            community_name: row.get(4)?,
+            member_name: printable(&members::full_name(
+                &row.get::<_, String>(1)?,
+                &row.get::<_, String>(2)?,
+                &row.get::<_, String>(3)?,
+            )),
+            community_name: printable(&row.get::<_, String>(4)?),
             year_end_shares: row.get(5)?,
             share_months: row.get(6)?,
             amount: row.get(7)?,
@@ -107,9 +118,11 @@ fn slips_in_order(conn: &Connection, run_id: i64, sort: SortOrder) -> Result<Vec
 /// Writes a member's share statement, every share transaction with its
 /// running balance, as a PDF at `out`.
 pub fn write_statement(conn: &Connection, member_no: &str, printed_on: NaiveDate, out: &Path) -> Result<()> {
+    db::refuse_database_as_output(conn, out)?;
     let member = members::get(conn, member_no)?;
     let lines = shares::history(conn, member.id)?
         .into_iter()
+        .filter(|line| !superseded_register_line(conn, &line.transaction).unwrap_or(false))
         .map(|line| StatementLine {
             date: line.transaction.date,
             kind: kind_text(&line),
@@ -123,9 +136,9 @@ pub fn write_statement(conn: &Connection, member_no: &str, printed_on: NaiveDate
     let statement = pdf::Statement {
         foundation_name: foundation_name(conn)?,
         member_no: member.details.member_no.clone(),
-        member_name: member.full_name(),
-        community_name: member.community.clone(),
-        address: Some(address).filter(|a| !a.is_empty()),
+        member_name: printable(&member.full_name()),
+        community_name: printable(&member.community),
+        address: Some(printable(&address)).filter(|a| !a.is_empty()),
         printed_on,
         lines,
     };
@@ -133,9 +146,31 @@ pub fn write_statement(conn: &Connection, member_no: &str, printed_on: NaiveDate
     Ok(())
 }
 
+/// Whether a line is a register's opening balance that a later import
+/// replaced, or the reversal that replaced it: bookkeeping that would only
+/// puzzle a member reading a statement.
+fn superseded_register_line(conn: &Connection, transaction: &shares::Transaction) -> Result<bool> {
+    let original = match transaction.reverses_id {
+        Some(original) => original,
+        None if transaction.kind == Kind::Opening => transaction.id,
+        None => return Ok(false),
+    };
+    let register: bool = conn.query_row(
+        "SELECT source = 'register' FROM share_transactions WHERE id = ?1",
+        [original],
+        |row| row.get(0),
+    )?;
+    Ok(register && shares::reversal_of(conn, original)?.is_some())
+}
+
+/// Text as the PDF fonts can print it; see [`pdf::printable`].
+fn printable(text: &str) -> String {
+    pdf::printable(text).into_owned()
+}
+
 /// The foundation's name from the settings.
 pub fn foundation_name(conn: &Connection) -> Result<String> {
-    Ok(db::setting(conn, "foundation_name")?.unwrap_or_default())
+    Ok(printable(&db::setting(conn, "foundation_name")?.unwrap_or_default()))
 }
 
 /// A dividend method in Thai.

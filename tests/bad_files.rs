@@ -210,14 +210,24 @@ impl Desk {
             "--json",
         ];
         args.extend_from_slice(extra);
-        self.db.cli_json(&args)
+        self.report(&args)
     }
 
     /// Imports a share ledger and returns the JSON report.
     fn import_ledger(&self, file: &Path, extra: &[&str]) -> TestResult<Value> {
         let mut args = vec!["import", "share-ledger", path_str(file)?, "--json"];
         args.extend_from_slice(extra);
-        self.db.cli_json(&args)
+        self.report(&args)
+    }
+
+    /// Runs an import and returns its JSON report. Exit codes 2 (nothing
+    /// imported) and 3 (some rows refused) still print a report.
+    fn report(&self, args: &[&str]) -> TestResult<Value> {
+        let run = self.run(args)?;
+        if !matches!(run.code, Some(0 | 2 | 3)) {
+            return Err(format!("chumchon {args:?} failed: {run:?}").into());
+        }
+        Ok(serde_json::from_str(&run.stdout)?)
     }
 
     /// Lists every member as `members list --json` prints it.
@@ -483,7 +493,6 @@ fn repeated_national_id_row_is_rejected() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: a member number repeated in one sheet is taken as a change to the first row"]
 fn repeated_member_no_in_sheet_is_an_error() -> TestResult {
     let desk = Desk::new()?;
     let path = desk.file("register.xlsx");
@@ -536,7 +545,6 @@ fn spaces_around_member_no_are_trimmed() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: full-width member numbers are stored as typed, so ledgers never match them"]
 fn fullwidth_member_no_is_normalised() -> TestResult {
     let desk = Desk::new()?;
     let path = desk.file("register.xlsx");
@@ -603,7 +611,6 @@ fn be_and_ce_years_read_alike() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: an unreadable optional join date keeps the whole member out"]
 fn unreadable_join_date_keeps_member() -> TestResult {
     let desk = Desk::new()?;
     let path = desk.file("register.xlsx");
@@ -702,7 +709,6 @@ fn negative_shares_are_not_recorded() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: a share count of 10^15 overflows satang and panics"]
 fn huge_share_count_does_not_panic() -> TestResult {
     let desk = Desk::new()?;
     let path = desk.file("register.xlsx");
@@ -712,7 +718,7 @@ fn huge_share_count_does_not_panic() -> TestResult {
 
     assert!(!run.stderr.contains("panicked"), "stderr: {}", run.stderr);
     assert!(
-        matches!(run.code, Some(0 | 1)),
+        matches!(run.code, Some(0..=3)),
         "a report or an error: {run:?}"
     );
     Ok(())
@@ -924,7 +930,6 @@ fn thai_text_in_messages_is_unescaped() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: a CE year given to dividend run is answered with \"no member held shares\""]
 fn ce_year_for_dividend_is_explained() -> TestResult {
     let desk = Desk::new()?;
     let path = desk.file("register.xlsx");
@@ -944,7 +949,6 @@ fn ce_year_for_dividend_is_explained() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: an import that writes nothing because of errors exits 0"]
 fn rejected_import_exits_nonzero() -> TestResult {
     let desk = Desk::new()?;
     let path = desk.file("register.xlsx");
@@ -1059,7 +1063,6 @@ fn ledger_member_not_in_register_is_rejected() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: re-importing the same bytes after adding the missing member skips its rows"]
 fn rejected_ledger_rows_import_later() -> TestResult {
     let rows = vec![
         entry("01/01/2567", "T001", "ยกมา", 10, "1,000", ""),
@@ -1101,7 +1104,6 @@ fn ledger_rows_out_of_order_are_sorted() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: a second identical purchase row is silently dropped as already posted"]
 fn identical_ledger_rows_are_not_dropped() -> TestResult {
     let rows = vec![
         entry("01/01/2567", "T001", "ยกมา", 10, "1,000", ""),
@@ -1120,7 +1122,6 @@ fn identical_ledger_rows_are_not_dropped() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: purchases with a negative amount are posted"]
 fn negative_purchase_amount_is_rejected() -> TestResult {
     let desk = Desk::new()?;
     desk.with_three_members()?;
@@ -1185,7 +1186,6 @@ fn changed_ledger_amount_waits_for_acceptance() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: a ledger re-imported with a corrected share count keeps the old row too"]
 fn corrected_ledger_shares_replace_old_row() -> TestResult {
     let desk = Desk::new()?;
     desk.with_three_members()?;
@@ -1209,7 +1209,6 @@ fn corrected_ledger_shares_replace_old_row() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: a ledger re-imported with a corrected date keeps the old row too"]
 fn corrected_ledger_date_replaces_old_row() -> TestResult {
     let desk = Desk::new()?;
     desk.with_three_members()?;
@@ -1232,7 +1231,6 @@ fn corrected_ledger_date_replaces_old_row() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: a register without a title date is dated today, so a ledger adds to it"]
 fn undated_register_then_ledger_keeps_balance() -> TestResult {
     let desk = Desk::new()?;
     let path = desk.file("register.xlsx");
@@ -1340,7 +1338,6 @@ fn statement_for_unknown_member_is_rejected() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: one name the font cannot print (an emoji) stops every slip of the year"]
 fn emoji_name_does_not_block_slips() -> TestResult {
     let desk = Desk::new()?;
     let path = desk.file("register.xlsx");
@@ -1351,6 +1348,7 @@ fn emoji_name_does_not_block_slips() -> TestResult {
     write_register(&path, &rows)?;
     desk.import_members(&path, &[])?;
     desk.ok(&["dividend", "run", "--year", "2568", "--rate", "5"])?;
+    desk.ok(&["dividend", "approve", "--year", "2568"])?;
     let out = desk.file("slips.pdf");
 
     let run = desk.run(&["slips", "--year", "2568", "--out", path_str(&out)?])?;
@@ -1360,7 +1358,6 @@ fn emoji_name_does_not_block_slips() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: slips, statement and export --out overwrite the open database file"]
 fn document_out_never_overwrites_database() -> TestResult {
     let commands: [&[&str]; 3] = [
         &["slips", "--year", "2568", "--out"],
@@ -1390,7 +1387,6 @@ fn document_out_never_overwrites_database() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: text output into a closed pipe (| head) panics"]
 fn closed_pipe_does_not_panic() -> TestResult {
     let desk = Desk::new()?;
     desk.ok(&["demo"])?;
@@ -1456,7 +1452,7 @@ fn folder_as_db_is_rejected() -> TestResult {
 
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(
-        run.stderr.contains("unable to open database file"),
+        run.stderr.contains("is a folder"),
         "stderr: {}",
         run.stderr
     );
@@ -1464,7 +1460,6 @@ fn folder_as_db_is_rejected() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: a mistyped --db path for a read command silently creates an empty database"]
 fn missing_db_is_not_created_by_reads() -> TestResult {
     let desk = Desk::new()?;
     let typo = desk.file("dta").join("chumchon.db");
@@ -1481,18 +1476,21 @@ fn missing_db_is_not_created_by_reads() -> TestResult {
 }
 
 #[test]
-#[ignore = "bug: two programs opening a new database at once race on its migration"]
 fn fresh_database_opened_concurrently() -> TestResult {
     // The race needs the openers to overlap, so each round starts several
     // on a database file that does not exist yet.
     for round in 0..5 {
         let desk = Desk::new()?;
+        let register = desk.file("register.xlsx");
+        write_register(&register, &[member("C001", "หนึ่ง", Cell::Number(1.0))])?;
         let children: Vec<std::process::Child> = (0..8)
             .map(|_| {
                 Command::new(env!("CARGO_BIN_EXE_chumchon"))
                     .arg("--db")
                     .arg(&desk.db.path)
-                    .args(["members", "list"])
+                    .args(["import", "members"])
+                    .arg(&register)
+                    .args(["--community", "X", "--dry-run"])
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())
                     .spawn()

@@ -163,8 +163,8 @@ fn balances(conn: &rusqlite::Connection) -> TestResult<BTreeMap<String, i64>> {
 fn dividend_2567_matches_expected_satang() -> TestResult {
     let db = TempDb::new()?;
     let register = fixture("members-boyang-2567.xlsx");
-    db.cli(&["import", "members", register.to_str().ok_or("path")?, "--community", "บ่อยาง"])?;
-    db.cli(&["import", "share-ledger", fixture("share-ledger-2567.xlsx").to_str().ok_or("path")?])?;
+    db.import(&["members", register.to_str().ok_or("path")?, "--community", "บ่อยาง"])?;
+    db.import(&["share-ledger", fixture("share-ledger-2567.xlsx").to_str().ok_or("path")?])?;
 
     let run = db.cli_json(&["dividend", "run", "--year", "2567", "--pool", "12345.67", "--json"])?;
 
@@ -189,7 +189,7 @@ fn dividend_2567_matches_expected_satang() -> TestResult {
 #[test]
 fn members_list_json_has_contract_shape() -> TestResult {
     let db = TempDb::new()?;
-    db.cli(&["import", "members", fixture("members-boyang-2567.xlsx").to_str().ok_or("path")?, "--community", "บ่อยาง"])?;
+    db.import(&["members", fixture("members-boyang-2567.xlsx").to_str().ok_or("path")?, "--community", "บ่อยาง"])?;
 
     let list = db.cli_json(&["members", "list", "--json"])?;
 
@@ -319,15 +319,14 @@ fn sheet_without_member_numbers_gets_them_assigned() -> TestResult {
 fn dry_run_writes_nothing() -> TestResult {
     let db = TempDb::new()?;
 
-    let report = db.cli_json(&[
-        "import",
+    let report: Value = serde_json::from_str(&db.import(&[
         "members",
         fixture("members-boyang-2567.xlsx").to_str().ok_or("path")?,
         "--community",
         "บ่อยาง",
         "--dry-run",
         "--json",
-    ])?;
+    ])?)?;
 
     assert_eq!(report["imported"], 60, "a dry run reports what would be imported");
     assert_eq!(report["committed"], false);
@@ -411,8 +410,8 @@ fn killed_import_leaves_database_unchanged() -> TestResult {
 #[test]
 fn slips_pdf_holds_names_and_amounts() -> TestResult {
     let db = TempDb::new()?;
-    db.cli(&["import", "members", fixture("members-boyang-2567.xlsx").to_str().ok_or("path")?, "--community", "บ่อยาง"])?;
-    db.cli(&["import", "share-ledger", fixture("share-ledger-2567.xlsx").to_str().ok_or("path")?])?;
+    db.import(&["members", fixture("members-boyang-2567.xlsx").to_str().ok_or("path")?, "--community", "บ่อยาง"])?;
+    db.import(&["share-ledger", fixture("share-ledger-2567.xlsx").to_str().ok_or("path")?])?;
     db.cli(&["dividend", "run", "--year", "2567", "--pool", "12345.67"])?;
     db.cli(&["dividend", "approve", "--year", "2567"])?;
     let out = db.dir.path().join("slips.pdf");
@@ -436,8 +435,8 @@ fn slips_pdf_holds_names_and_amounts() -> TestResult {
 #[test]
 fn statement_pdf_lists_share_history() -> TestResult {
     let db = TempDb::new()?;
-    db.cli(&["import", "members", fixture("members-boyang-2567.xlsx").to_str().ok_or("path")?, "--community", "บ่อยาง"])?;
-    db.cli(&["import", "share-ledger", fixture("share-ledger-2567.xlsx").to_str().ok_or("path")?])?;
+    db.import(&["members", fixture("members-boyang-2567.xlsx").to_str().ok_or("path")?, "--community", "บ่อยาง"])?;
+    db.import(&["share-ledger", fixture("share-ledger-2567.xlsx").to_str().ok_or("path")?])?;
     let out = db.dir.path().join("statement.pdf");
 
     db.cli(&["statement", "--member", "BY001", "--out", out.to_str().ok_or("path")?])?;

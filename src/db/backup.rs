@@ -9,6 +9,7 @@ use crate::{Context, Error, Result};
 /// Writes a consistent copy of the open database to `out`, replacing
 /// nothing: an existing file at `out` is an error.
 pub fn backup_to(conn: &Connection, out: &Path) -> Result<()> {
+    super::refuse_database_as_output(conn, out)?;
     if out.exists() {
         return Err(Error::FileExists { path: out.to_path_buf() });
     }

@@ -18,14 +18,16 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Fails with [`Error::DatabaseTooNew`] when the database was written by a
 /// newer Chumchon, leaving it untouched.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let current: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if version(conn)? == LATEST_VERSION {
+        return Ok(());
+    }
+    // Read the version again under the write lock: another process may be
+    // creating the same new database at this moment.
+    let tx = crate::db::write(conn)?;
+    let current = version(&tx)?;
     if current > LATEST_VERSION {
         return Err(Error::DatabaseTooNew { found: current, supported: LATEST_VERSION });
     }
-    if current == LATEST_VERSION {
-        return Ok(());
-    }
-    let tx = crate::db::write(conn)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         debug!(version = index + 1, "applying migration");
         tx.execute_batch(sql)?;
@@ -33,6 +35,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     tx.pragma_update(None, "user_version", LATEST_VERSION)?;
     tx.commit()?;
     Ok(())
+}
+
+fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
 }
 
 #[cfg(test)]

@@ -32,15 +32,91 @@ pub fn default_path() -> Option<PathBuf> {
 /// the Thai collation `THAI` registered. A database written by a newer
 /// version of Chumchon is rejected with [`crate::Error::DatabaseTooNew`].
 pub fn open(path: &Path) -> Result<Connection> {
+    if path.is_dir() {
+        return Err(crate::Error::rule(
+            "database_is_folder",
+            format!("{} is a folder, not a database file; give the path of the .db file", path.display()),
+        ));
+    }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .map_err(|source| crate::Error::Io { path: parent.to_path_buf(), source })?;
     }
     debug!(path = %path.display(), "opening database");
+    let read_only = std::fs::metadata(path).map(|m| m.permissions().readonly()).unwrap_or(false);
+    if read_only {
+        return Err(crate::Error::rule(
+            "database_read_only",
+            format!(
+                "the database file {} is read-only; copy it to a folder you can write to, \
+                 or allow writing to it, and open it again",
+                path.display()
+            ),
+        ));
+    }
     let mut conn = Connection::open(path)?;
     configure(&conn)?;
     migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// Opens an existing database, failing with a clear message when the file
+/// is missing, so that a mistyped path never creates an empty database for
+/// a command that only reads.
+pub fn open_existing(path: &Path) -> Result<Connection> {
+    if path.is_dir() {
+        return Err(crate::Error::rule(
+            "database_is_folder",
+            format!("{} is a folder, not a database file; give the path of the .db file", path.display()),
+        ));
+    }
+    if !path.is_file() {
+        return Err(crate::Error::rule(
+            "database_not_found",
+            format!(
+                "database file {} not found; check the path, or import a register to create it",
+                path.display()
+            ),
+        ));
+    }
+    open(path)
+}
+
+/// Fails when `out`, a file about to be written, is the open database or
+/// one of its journal files, so that a swapped argument never overwrites
+/// the registers with a PDF or a spreadsheet.
+pub fn refuse_database_as_output(conn: &Connection, out: &Path) -> Result<()> {
+    let Some(db) = conn.path().filter(|p| !p.is_empty()).map(PathBuf::from) else {
+        return Ok(());
+    };
+    let db = canonical(&db);
+    let out = canonical(out);
+    let journals = ["-wal", "-shm", "-journal"].map(|suffix| {
+        let mut name = db.clone().into_os_string();
+        name.push(suffix);
+        PathBuf::from(name)
+    });
+    if out == db || journals.contains(&out) {
+        return Err(crate::Error::rule(
+            "output_is_database",
+            format!("{} is the database itself; choose another file name for the output", out.display()),
+        ));
+    }
+    Ok(())
+}
+
+/// The absolute form of a path whose file may not exist yet.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(full) = path.canonicalize() {
+        return full;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+            parent.canonicalize().map(|p| p.join(name)).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
 }
 
 /// Opens a private in-memory database with the full schema, for tests and

@@ -176,6 +176,16 @@ pub fn fiscal_period(year_be: i32, first_month: u32) -> Option<(NaiveDate, Naive
 
 /// Computes a run without saving it.
 pub fn compute(conn: &Connection, params: &Params) -> Result<Run> {
+    if params.year_be < crate::thai::date::MIN_BE_YEAR {
+        return Err(Error::rule(
+            "year_not_buddhist_era",
+            format!(
+                "year {} looks like a Christian-era year; give the Buddhist-era year, such as {}",
+                params.year_be,
+                params.year_be + 543
+            ),
+        ));
+    }
     let first_month = db::setting_i64(conn, "fiscal_first_month", 1)?.clamp(1, 12) as u32;
     let (period_from, period_to) = fiscal_period(params.year_be, first_month).ok_or_else(|| {
         Error::rule("invalid_year", format!("{} is not a usable fiscal year", params.year_be))
@@ -191,7 +201,7 @@ pub fn compute(conn: &Connection, params: &Params) -> Result<Run> {
     };
     let weights: Vec<u128> = lines.iter().map(weight).collect();
     let amounts = match params.basis {
-        Basis::Pool(pool) => pool_amounts(pool, &weights)?,
+        Basis::Pool(pool) => pool_amounts(pool, &weights, params.year_be)?,
         Basis::RatePpm(ppm) => rate_amounts(ppm, params.method, &weights),
     };
     for (line, amount) in lines.iter_mut().zip(amounts) {
@@ -215,14 +225,20 @@ pub fn compute(conn: &Connection, params: &Params) -> Result<Run> {
     })
 }
 
-fn pool_amounts(pool: Satang, weights: &[u128]) -> Result<Vec<i64>> {
-    if pool.is_negative() {
-        return Err(Error::rule("negative_pool", format!("the dividend pool {pool} is below zero")));
+fn pool_amounts(pool: Satang, weights: &[u128], year_be: i32) -> Result<Vec<i64>> {
+    if pool.satang() <= 0 {
+        return Err(Error::rule(
+            "pool_not_positive",
+            format!("the dividend pool {pool} baht is not above zero; give the amount to share out"),
+        ));
     }
     if pool.satang() > 0 && weights.iter().all(|w| *w == 0) {
         return Err(Error::rule(
             "no_shareholders",
-            "no member held shares during this year, so there is nobody to pay",
+            format!(
+                "no member held shares in the fiscal year {year_be}, so there is nobody to pay; \
+                 check the year (Buddhist era) and that the share register is imported"
+            ),
         ));
     }
     Ok(allocate::largest_remainder(pool.satang(), weights))

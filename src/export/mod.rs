@@ -26,6 +26,7 @@ use crate::{Context, Error, Result};
 /// Writes the member register with share balances to an Excel file at
 /// `out`, replacing any file there.
 pub fn members(conn: &Connection, ctx: &Context, out: &Path) -> Result<()> {
+    crate::db::refuse_database_as_output(conn, out)?;
     let (mut workbook, count) = members::workbook(conn)?;
     save(&mut workbook, out)?;
     tracing::debug!(
@@ -41,6 +42,7 @@ pub fn members(conn: &Connection, ctx: &Context, out: &Path) -> Result<()> {
 /// `out`, replacing any file there. The sheet's printed date is the
 /// context's date. Fails with [`Error::NotFound`] when the year has no run.
 pub fn dividend(conn: &Connection, ctx: &Context, year_be: i32, out: &Path) -> Result<()> {
+    crate::db::refuse_database_as_output(conn, out)?;
     let (mut workbook, count) = dividend::workbook(conn, year_be, ctx.today())?;
     save(&mut workbook, out)?;
     tracing::debug!(

@@ -66,7 +66,7 @@ pub fn entry_kind(text: &str) -> Option<Entry> {
         Some(Entry::TransferOut)
     } else if has(&["โอนเข้า", "รับโอน", "transferin"]) {
         Some(Entry::TransferIn)
-    } else if has(&["ถอน", "ขายคืน", "คืนหุ้น", "withdraw"]) {
+    } else if has(&["ถอน", "ขายคืน", "ขายหุ้น", "คืนหุ้น", "ซื้อหุ้นคืน", "ซื้อคืน", "withdraw", "sellback"]) {
         Some(Entry::Withdrawal)
     } else if has(&["เครดิตพลาสติก", "พลาสติก", "plastic"])
     {
@@ -147,20 +147,33 @@ struct Record {
     shares: i64,
     amount: Satang,
     receipt_no: Option<String>,
+    /// 1 for the first record of the file with this key, 2 for an
+    /// identical second one, and so on, so that identical rows (two
+    /// purchases on one day without receipts) are both kept.
+    occurrence: u32,
 }
 
 impl Record {
+    /// The record's key: giving and receiving member, date, kind, shares
+    /// and receipt, plus the occurrence when the file repeats it.
     fn key(&self) -> String {
         let to = self.to.as_ref().map(|(_, no)| no.as_str()).unwrap_or("");
-        let kind = self.transaction_kind().as_str();
+        let key = ledger_key(&self.member_no, to, self.date, self.transaction_kind(), self.shares, self.receipt_no.as_deref());
+        match self.occurrence {
+            0 | 1 => key,
+            n => format!("{key}#{n}"),
+        }
+    }
+
+    /// The record as a person reads it, for the list of changed rows.
+    fn label(&self) -> String {
+        let receipt = self.receipt_no.as_deref().map(|r| format!(", receipt {r}")).unwrap_or_default();
         format!(
-            "{}>{}|{}|{}|{}|{}",
+            "{} {} {} {} shares{receipt}",
             self.member_no,
-            to,
-            self.date,
-            kind,
-            self.shares,
-            self.receipt_no.as_deref().unwrap_or("")
+            crate::thai::date::format_numeric(self.date),
+            self.transaction_kind().as_str(),
+            self.shares
         )
     }
 
@@ -214,7 +227,6 @@ pub fn import(
     let file = session::SourceFile::open(path)?;
     let table = read_table(path, &LEDGER, options.sheet.as_deref())?;
     let imported_before = session::imported_before(conn, KIND, &file, &table.sheet)?;
-    let mode = session::effective_mode(mode, imported_before.as_deref(), &options.accept);
     let (mut outcome, backup) = session::run(conn, ctx, mode, |tx| {
         let record = session::ImportRecord {
             kind: KIND,
@@ -228,10 +240,11 @@ pub fn import(
         let mut import = LedgerImport::new(tx, ctx, &table, options, import_id)?;
         import.run(progress)?;
         import.supersede_register()?;
-        let committed = mode == Mode::Commit && import.written > 0;
+        let wrote = import.written > 0 || import.register_changes > 0;
+        let committed = mode == Mode::Commit && wrote;
         import.finish_import(committed)?;
         import.report.committed = committed;
-        Ok(import.finish())
+        Ok((import.finish(), wrote))
     })?;
     outcome.report.file = path.display().to_string();
     outcome.imported_before = imported_before;
@@ -256,6 +269,8 @@ struct LedgerImport<'a> {
     import_id: i64,
     /// Every member's share movements, kept up to date as rows are posted.
     balances: Timelines,
+    /// Register figures restated because of this ledger.
+    register_changes: usize,
 }
 
 impl<'a> LedgerImport<'a> {
@@ -288,6 +303,7 @@ impl<'a> LedgerImport<'a> {
             written: 0,
             import_id,
             balances: Timelines::load(conn)?,
+            register_changes: 0,
         })
     }
 
@@ -303,6 +319,7 @@ impl<'a> LedgerImport<'a> {
         }
         let mut records = self.pair_transfers(records);
         records.sort_by_key(|record| (record.date, record.rows[0]));
+        number_occurrences(&mut records);
         self.period = period(self.conn, self.table, &records)?;
         let total = records.len();
         for (index, record) in records.iter().enumerate() {
@@ -331,10 +348,10 @@ impl<'a> LedgerImport<'a> {
         let kind_text = row.text("kind").unwrap_or_default();
         let Some(entry) = entry_kind(kind_text) else {
             let message =
-                format!("unknown entry {kind_text:?}; use ยกมา, ซื้อหุ้น, ถอนหุ้น, โอนออก or โอนเข้า");
+                format!("unknown entry “{kind_text}”; use ยกมา, ซื้อหุ้น, ถอนหุ้น, โอนออก or โอนเข้า");
             return self.refuse(row, "kind", "unknown_entry", message);
         };
-        let member_no = row.text("member_no").unwrap_or_default().trim().to_string();
+        let member_no = members::normalize_member_no(row.text("member_no").unwrap_or_default());
         let Some(member_id) = members::id_of(self.conn, &member_no)? else {
             let message = format!(
                 "member {member_no} is not in the register; import the member register first"
@@ -349,6 +366,15 @@ impl<'a> LedgerImport<'a> {
             };
             return self.refuse(row, key, "missing_value", format!("the row has no {key}"));
         };
+        if shares == 0 && entry == Entry::Opening {
+            // "ยกมา 0" brings nothing forward: understood, nothing to post.
+            self.report.skipped += 1;
+            return Ok(None);
+        }
+        if shares > crate::import::members::MAX_SHARES {
+            let message = format!("{shares} shares is not a plausible share count");
+            return self.refuse(row, "shares", "shares_out_of_range", message);
+        }
         if shares <= 0 {
             return self.refuse(
                 row,
@@ -357,9 +383,11 @@ impl<'a> LedgerImport<'a> {
                 format!("{shares} shares is not a number of shares above zero"),
             );
         }
-        let amount = row
-            .money("amount")
-            .unwrap_or(Satang(shares * self.par.satang()));
+        let amount = row.money("amount").unwrap_or(Satang(shares * self.par.satang()));
+        if amount.is_negative() {
+            let message = format!("the amount {amount} is below zero; write withdrawals as ถอนหุ้น with a positive amount");
+            return self.refuse(row, "amount", "negative_amount", message);
+        }
         let receipt_no = row.text("receipt_no").map(str::to_string);
         Ok(Some(Record {
             rows: vec![row.number],
@@ -371,6 +399,7 @@ impl<'a> LedgerImport<'a> {
             shares,
             amount,
             receipt_no,
+            occurrence: 0,
         }))
     }
 
@@ -461,8 +490,14 @@ impl<'a> LedgerImport<'a> {
         let fingerprint = record.fingerprint();
         let status = match session::fingerprint(self.conn, KIND, &key)? {
             Some(stored) if stored == fingerprint => RowStatus::Unchanged,
-            Some(_) => self.change(record, &key)?,
-            None => self.post_new(record, &key, &fingerprint)?,
+            Some(_) => {
+                let previous = previous_transaction(self.conn, &key)?;
+                self.change(record, &key, previous)?
+            }
+            None => match self.same_receipt(record)? {
+                Some(previous) => self.change(record, &key, Some(previous))?,
+                None => self.post_new(record, &key, &fingerprint)?,
+            },
         };
         if status != RowStatus::Rejected {
             self.report.imported += record.rows.len() * usize::from(status == RowStatus::New);
@@ -511,8 +546,7 @@ impl<'a> LedgerImport<'a> {
     /// Handles a record posted before with another amount or payment:
     /// listed, and when accepted, the old entry is reversed and the new one
     /// posted.
-    fn change(&mut self, record: &Record, key: &str) -> Result<RowStatus> {
-        let previous = previous_transaction(self.conn, key)?;
+    fn change(&mut self, record: &Record, key: &str, previous: Option<shares::Transaction>) -> Result<RowStatus> {
         let changes = match &previous {
             Some(old) => describe_change(old, record),
             None => Vec::new(),
@@ -520,11 +554,10 @@ impl<'a> LedgerImport<'a> {
         let accepted = self.options.accept.accepts(record.rows[0]);
         if accepted {
             if let Some(old) = &previous {
-                shares::reverse(
-                    self.conn,
-                    self.ctx,
-                    old.id,
-                    "corrected by a re-imported share ledger",
+                shares::reverse(self.conn, self.ctx, old.id, "corrected by a re-imported share ledger")?;
+                self.conn.execute(
+                    "DELETE FROM import_rows WHERE kind = ?1 AND row_key = ?2",
+                    (KIND, transaction_key(self.conn, old)?),
                 )?;
             }
             shares::post(self.conn, self.ctx, &self.transaction(record))?;
@@ -537,7 +570,7 @@ impl<'a> LedgerImport<'a> {
         }
         self.changed.push(ChangedRow {
             row: record.rows[0],
-            key: key.to_string(),
+            key: record.label(),
             changes,
             applied: accepted,
         });
@@ -546,6 +579,30 @@ impl<'a> LedgerImport<'a> {
         } else {
             RowStatus::Changed
         })
+    }
+
+    /// A live transaction that an earlier ledger import posted with the same
+    /// member, kind and receipt number as `record` but another date, share
+    /// count or amount: the same receipt, corrected.
+    fn same_receipt(&self, record: &Record) -> Result<Option<shares::Transaction>> {
+        let Some(receipt) = record.receipt_no.as_deref().filter(|r| !r.is_empty()) else {
+            return Ok(None);
+        };
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT t.id FROM share_transactions t
+                 WHERE t.member_id = ?1 AND t.receipt_no = ?2 AND t.kind = ?3 AND t.source = 'ledger'
+                   AND t.reverses_id IS NULL AND coalesce(t.import_id, 0) <> ?4
+                   AND NOT EXISTS (SELECT 1 FROM share_transactions r WHERE r.reverses_id = t.id)
+                 ORDER BY t.id DESC LIMIT 1",
+            )?
+            .query_row(
+                rusqlite::params![record.member_id, receipt, record.transaction_kind().as_str(), self.import_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        id.map(|id| shares::stored(self.conn, id)).transpose()
     }
 
     fn push_row(&mut self, record: &Record, row: u32, status: RowStatus) {
@@ -609,55 +666,42 @@ impl<'a> LedgerImport<'a> {
         let Some((from, to)) = self.period else {
             return Ok(());
         };
-        let stated: Vec<(i64, i64, NaiveDate, i64, Option<i64>, String)> = self
-            .conn
-            .prepare(
-                "SELECT r.id, r.member_id, r.as_of, r.shares, r.transaction_id, m.member_no
-                 FROM register_balances r JOIN members m ON m.id = r.member_id
-                 WHERE r.as_of BETWEEN ?1 AND ?2 ORDER BY m.member_no, r.id",
-            )?
-            .query_map((from, to), |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for (_, _, _, _, transaction_id, _) in &stated {
-            if let Some(id) = transaction_id {
-                if shares::reversal_of(self.conn, *id)?.is_none() {
-                    shares::reverse(
-                        self.conn,
-                        self.ctx,
-                        *id,
-                        "register balance superseded by the share ledger",
-                    )?;
-                }
+        for figure in latest_figures_from(self.conn, from)? {
+            let covered = figure.as_of <= to || crate::import::members::ledger_covers(self.conn, figure.as_of)?;
+            let note = "register figure restated after a share ledger import";
+            let restated =
+                shares::register::restate(self.conn, self.ctx, figure.member_id, figure.as_of, figure.shares, covered, note)?;
+            if restated.changed {
+                self.register_changes += 1;
+                self.conn.execute(
+                    "UPDATE register_balances SET transaction_id = ?2 WHERE id = ?1",
+                    (figure.id, restated.transaction_id),
+                )?;
             }
-        }
-        for (_, member_id, as_of, figure, _, member_no) in stated {
-            let balance = shares::balance_at(self.conn, member_id, as_of)?;
-            if balance != figure {
-                let problem = Problem {
-                    sheet: self.table.sheet.clone(),
-                    row: None,
-                    column: None,
-                    value: Some(member_no.clone()),
-                    code: "register_balance_mismatch",
-                    message: format!(
-                        "the member register states {figure} shares for {member_no} on {as_of}, but the share ledger gives {balance}"
-                    ),
-                    severity: Severity::Warning,
-                };
-                self.reconciliation.push(problem.clone());
-                self.report.warnings.push(problem);
+            if restated.mismatch(figure.shares) {
+                self.mismatch(&figure, restated.recorded);
             }
         }
         Ok(())
+    }
+
+    fn mismatch(&mut self, figure: &Figure, balance: i64) {
+        let problem = Problem {
+            sheet: self.table.sheet.clone(),
+            row: None,
+            column: None,
+            value: Some(figure.member_no.clone()),
+            code: "register_balance_mismatch",
+            message: format!(
+                "the member register states {} shares for {} on {}, but the share ledger gives {balance}",
+                figure.shares,
+                figure.member_no,
+                crate::thai::date::format_numeric(figure.as_of),
+            ),
+            severity: Severity::Warning,
+        };
+        self.reconciliation.push(problem.clone());
+        self.report.warnings.push(problem);
     }
 
     fn finish(self) -> Outcome<Details> {
@@ -725,6 +769,45 @@ impl Timelines {
     }
 }
 
+fn ledger_key(from: &str, to: &str, date: NaiveDate, kind: Kind, shares: i64, receipt: Option<&str>) -> String {
+    format!("{from}>{to}|{date}|{}|{shares}|{}", kind.as_str(), receipt.unwrap_or(""))
+}
+
+/// Numbers records that repeat another record's key, in file order.
+fn number_occurrences(records: &mut [Record]) {
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for record in records.iter_mut() {
+        let count = seen.entry(record.key()).or_insert(0);
+        *count += 1;
+        record.occurrence = *count;
+    }
+}
+
+/// A register's latest figure for a member on a date.
+struct Figure {
+    id: i64,
+    member_id: i64,
+    member_no: String,
+    as_of: NaiveDate,
+    shares: i64,
+}
+
+/// The latest register figure for each member and date from `from` on.
+fn latest_figures_from(conn: &Connection, from: NaiveDate) -> Result<Vec<Figure>> {
+    let mut stmt = conn.prepare(
+        "SELECT r.id, r.member_id, m.member_no, r.as_of, r.shares
+         FROM register_balances r JOIN members m ON m.id = r.member_id
+         WHERE r.as_of >= ?1
+           AND r.id = (SELECT max(id) FROM register_balances l
+                       WHERE l.member_id = r.member_id AND l.as_of = r.as_of)
+         ORDER BY m.member_no, r.as_of",
+    )?;
+    let rows = stmt.query_map([from], |row| {
+        Ok(Figure { id: row.get(0)?, member_id: row.get(1)?, member_no: row.get(2)?, as_of: row.get(3)?, shares: row.get(4)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The dates a ledger covers: from its first entry to the end of the
 /// fiscal year of its last entry, or of the year its title names.
 fn period(
@@ -762,7 +845,7 @@ fn previous_transaction(conn: &Connection, key: &str) -> Result<Option<shares::T
     let date = parts.next().unwrap_or("");
     let kind = parts.next().unwrap_or("");
     let shares_count = parts.next().unwrap_or("");
-    let receipt = parts.next().unwrap_or("");
+    let receipt = parts.next().unwrap_or("").split('#').next().unwrap_or("");
     let id: Option<i64> = conn
         .query_row(
             "SELECT t.id FROM share_transactions t
@@ -780,8 +863,34 @@ fn previous_transaction(conn: &Connection, key: &str) -> Result<Option<shares::T
     id.map(|id| shares::stored(conn, id)).transpose()
 }
 
+/// The key an earlier import stored for a transaction.
+fn transaction_key(conn: &Connection, transaction: &shares::Transaction) -> Result<String> {
+    let member_no = |id: i64| -> Result<String> {
+        Ok(conn.query_row("SELECT member_no FROM members WHERE id = ?1", [id], |row| row.get(0))?)
+    };
+    let to = match transaction.to_member_id {
+        Some(id) => member_no(id)?,
+        None => String::new(),
+    };
+    Ok(ledger_key(
+        &member_no(transaction.member_id)?,
+        &to,
+        transaction.date,
+        transaction.kind,
+        transaction.shares,
+        transaction.receipt_no.as_deref(),
+    ))
+}
+
 fn describe_change(old: &shares::Transaction, record: &Record) -> Vec<FieldChange> {
     let mut changes = Vec::new();
+    if old.date != record.date {
+        let date = crate::thai::date::format_numeric;
+        changes.push(FieldChange { field: "date", old: date(old.date), new: date(record.date) });
+    }
+    if old.shares != record.shares {
+        changes.push(FieldChange { field: "shares", old: old.shares.to_string(), new: record.shares.to_string() });
+    }
     if old.amount != record.amount {
         changes.push(FieldChange {
             field: "amount",

@@ -21,11 +21,15 @@ use crate::import::read::{read_table, Column, Row, Table, MEMBERS};
 use crate::import::report::{ImportReport, Problem, Severity};
 use crate::import::session::{self, AcceptChanges, ChangedRow, FieldChange, Mode, Outcome};
 use crate::members::{self, Address, Community, MemberDetails, Status};
-use crate::shares::{self, Kind, NewTransaction, Source};
+use crate::shares;
 use crate::{Context, Result, Satang};
 
 /// Import kind stored in the `imports` table.
 pub const KIND: &str = "members";
+
+/// The largest share count a row may state: far above any real holding,
+/// and small enough that its value in satang cannot overflow.
+pub const MAX_SHARES: i64 = 1_000_000_000;
 
 /// What to import and how.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,17 +112,16 @@ pub fn import(
     let file = session::SourceFile::open(path)?;
     let table = read_table(path, &MEMBERS, options.sheet.as_deref())?;
     let imported_before = session::imported_before(conn, KIND, &file, &table.sheet)?;
-    let mode = session::effective_mode(mode, imported_before.as_deref(), &options.accept);
     let (mut outcome, backup) = session::run(conn, ctx, mode, |tx| {
         let mut import = RegisterImport::new(tx, ctx, &table, options)?;
         import.run(progress)?;
-        let committed = mode == Mode::Commit && import.report.imported + import.updated > 0;
-        if committed {
+        let wrote = import.writes > 0;
+        if wrote && mode == Mode::Commit {
             let import_id = session::record(tx, ctx, &import.record(&file))?;
             import.link(import_id)?;
         }
-        import.report.committed = committed;
-        Ok(import.finish())
+        import.report.committed = wrote && mode == Mode::Commit;
+        Ok((import.finish(), wrote))
     })?;
     outcome.report.file = path.display().to_string();
     outcome.imported_before = imported_before;
@@ -145,6 +148,10 @@ struct RegisterImport<'a> {
     written_balances: Vec<i64>,
     /// Next running member number by community id.
     next_numbers: HashMap<i64, u64>,
+    /// Rows written: members added or updated, balances recorded.
+    writes: usize,
+    /// The sheet row where each member number was first seen.
+    seen: HashMap<String, u32>,
 }
 
 impl<'a> RegisterImport<'a> {
@@ -188,6 +195,8 @@ impl<'a> RegisterImport<'a> {
             written_members: Vec::new(),
             written_balances: Vec::new(),
             next_numbers: HashMap::new(),
+            writes: 0,
+            seen: HashMap::new(),
         })
     }
 
@@ -198,7 +207,8 @@ impl<'a> RegisterImport<'a> {
         if self.community.is_none() && !self.table.has_field("community") {
             self.report.errors.push(self.sheet_problem(
                 "community_missing",
-                "the sheet has no community column; give the community the register belongs to",
+                "the sheet has no community column; name the community the register belongs to \
+                 (in the CLI: --community NAME)",
             ));
             return Ok(());
         }
@@ -217,10 +227,16 @@ impl<'a> RegisterImport<'a> {
             .problems
             .iter()
             .cloned()
+            .map(|problem| self.soften(problem))
             .partition(|p| p.severity == Severity::Error);
         self.report.warnings.extend(warnings);
         if !errors.is_empty() {
             self.report.errors.extend(errors);
+            return self.reject(row, None);
+        }
+        if let Some(shares) = row.integer("shares").filter(|s| !(0..=MAX_SHARES).contains(&s.abs())) {
+            let message = format!("{shares} shares is not a plausible share count; the row was not imported");
+            self.report.errors.push(self.table.problem(row, "shares", "shares_out_of_range", Severity::Error, message));
             return self.reject(row, None);
         }
         let community = match self.row_community(row)? {
@@ -235,6 +251,15 @@ impl<'a> RegisterImport<'a> {
                 None => self.assign_member_no(&community)?,
             };
         }
+        if let Some(first) = self.seen.get(&details.member_no).copied() {
+            let message = format!(
+                "member number {} is used again; row {first} already has it, so this row was not imported",
+                details.member_no
+            );
+            self.report.errors.push(self.table.problem(row, "member_no", "member_no_repeated", Severity::Error, message));
+            return self.reject(row, Some(&details));
+        }
+        self.seen.insert(details.member_no.clone(), row.number);
         if details.first_name.is_empty() {
             let key = if self.table.has_field("first_name") {
                 "first_name"
@@ -281,6 +306,7 @@ impl<'a> RegisterImport<'a> {
                 let id = members::insert_unaudited(self.conn, self.ctx, &details)?;
                 self.written_members.push(id);
                 self.report.imported += 1;
+                self.writes += 1;
                 (id, RowStatus::New)
             }
             Some(member) => (member.id, self.compare(row, &member, details.clone())?),
@@ -290,8 +316,38 @@ impl<'a> RegisterImport<'a> {
             self.register_balance(row, member_id, &details.member_no, shares)?;
         }
         self.check_share_value(row, shares);
+        self.check_joined(row, &details);
         self.rows.push(preview_row(row, status, &details, shares));
         Ok(())
+    }
+
+    fn check_joined(&mut self, row: &Row, details: &MemberDetails) {
+        let Some(joined) = details.joined.filter(|joined| *joined > self.ctx.today()) else {
+            return;
+        };
+        let message = format!(
+            "join date {} of member {} is in the future; check the year",
+            crate::thai::date::format_numeric(joined),
+            details.member_no
+        );
+        self.report.warnings.push(self.table.problem(row, "joined", "joined_in_future", Severity::Warning, message));
+    }
+
+    /// Lets a member in whose join date cell holds words rather than a
+    /// date ("ไม่ทราบ", "-") without one, with a warning. A date that does
+    /// not exist (31/02/2567) stays an error: it is a mistake to correct,
+    /// not a blank.
+    fn soften(&self, mut problem: Problem) -> Problem {
+        let joined = self.table.column_of("joined").map(|column| column.letter.as_str());
+        if problem.code == "invalid_date" && problem.column.as_deref() == joined {
+            problem.severity = Severity::Warning;
+            problem.code = "joined_not_a_date";
+            problem.message = format!(
+                "the join date “{}” is not a date; the member is imported without one",
+                problem.value.as_deref().unwrap_or("")
+            );
+        }
+        problem
     }
 
     /// The next member number of a community, counted here so that a
@@ -371,7 +427,7 @@ impl<'a> RegisterImport<'a> {
             }),
         };
         Ok(MemberDetails {
-            member_no: row.text("member_no").unwrap_or_default().trim().to_string(),
+            member_no: members::normalize_member_no(row.text("member_no").unwrap_or_default()),
             title,
             first_name,
             last_name,
@@ -441,6 +497,7 @@ impl<'a> RegisterImport<'a> {
         if accepted {
             members::update(self.conn, self.ctx, member.id, &merged)?;
             self.updated += 1;
+            self.writes += 1;
         }
         self.changed.push(ChangedRow {
             row: row.number,
@@ -474,33 +531,29 @@ impl<'a> RegisterImport<'a> {
             ));
             return Ok(());
         }
-        let recorded = shares::balance_at(self.conn, member_id, self.as_of)?;
         if already_stated(self.conn, member_id, self.as_of, stated)? {
             return Ok(());
         }
-        let mut transaction_id = None;
-        if recorded != stated && !self.ledger_covers && stated > recorded {
-            let added = stated - recorded;
-            let mut opening = NewTransaction::new(
-                member_id,
-                self.as_of,
-                Kind::Opening,
-                added,
-                Satang(added * self.par.satang()),
-            );
-            opening.source = Source::Register;
-            opening.import_row = Some(row.number);
-            opening.note = Some(format!("balance stated by register {}", self.table.file));
-            transaction_id = Some(shares::post_checked(self.conn, self.ctx, &opening)?);
-        } else if recorded != stated {
+        let note = format!("balance stated by register {}", self.table.file);
+        let restated = shares::register::restate(
+            self.conn,
+            self.ctx,
+            member_id,
+            self.as_of,
+            stated,
+            self.ledger_covers,
+            &note,
+        )?;
+        if restated.mismatch(stated) {
             let source = if self.ledger_covers {
                 "the share ledger gives"
             } else {
-                "the register already records"
+                "the share register already records"
             };
             let message = format!(
-                "the register states {stated} shares for {member_no} on {}, but {source} {recorded}",
-                self.as_of
+                "the register states {stated} shares for {member_no} on {}, but {source} {}",
+                crate::thai::date::format_numeric(self.as_of),
+                restated.recorded
             );
             self.report.warnings.push(self.table.problem(
                 row,
@@ -513,9 +566,10 @@ impl<'a> RegisterImport<'a> {
         self.conn.execute(
             "INSERT INTO register_balances (member_id, as_of, shares, transaction_id)
              VALUES (?1, ?2, ?3, ?4)",
-            rusqlite::params![member_id, self.as_of, stated, transaction_id],
+            rusqlite::params![member_id, self.as_of, stated, restated.transaction_id],
         )?;
         self.written_balances.push(self.conn.last_insert_rowid());
+        self.writes += 1;
         Ok(())
     }
 
@@ -523,7 +577,7 @@ impl<'a> RegisterImport<'a> {
         let (Some(shares), Some(value)) = (shares, row.money("share_value")) else {
             return;
         };
-        let expected = Satang(shares * self.par.satang());
+        let expected = self.par.checked_mul(shares).unwrap_or(Satang(i64::MAX));
         if value != expected {
             let message = format!("share value {value} is not {shares} shares at par ({expected}); the share count is used");
             self.report.warnings.push(self.table.problem(

@@ -156,36 +156,37 @@ pub fn imported_before(
     Ok(at)
 }
 
-/// The mode an import really runs in: a file whose bytes were imported
-/// before changes nothing, so it only previews, unless the user accepts
-/// changed rows that the earlier import listed and skipped.
-pub fn effective_mode(mode: Mode, imported_before: Option<&str>, accept: &AcceptChanges) -> Mode {
-    match (imported_before, accept) {
-        (Some(_), AcceptChanges::None) => Mode::Preview,
-        _ => mode,
-    }
-}
-
-/// Runs `work` in one write transaction: committed after a backup in
-/// [`Mode::Commit`], rolled back in [`Mode::Preview`]. Returns the work's
-/// result and the backup's path.
+/// Runs `work` in one write transaction. In [`Mode::Commit`] the database
+/// is backed up first, and the transaction is committed when `work`
+/// reports that it wrote something; otherwise it is rolled back and the
+/// backup removed, so an import that changes nothing leaves no trace.
+/// Returns the work's result and the path of the backup that was kept.
+///
+/// Re-importing a file changes nothing by itself: every importer matches
+/// rows against what earlier imports stored and skips unchanged ones. Rows
+/// an earlier import refused, and that are valid now (say, a member added
+/// since), are imported.
 pub fn run<T>(
     conn: &mut Connection,
     ctx: &Context,
     mode: Mode,
-    work: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    work: impl FnOnce(&Transaction<'_>) -> Result<(T, bool)>,
 ) -> Result<(T, Option<PathBuf>)> {
     let backup = match mode {
         Mode::Commit => db::backup_before(conn, ctx, "import")?,
         Mode::Preview => None,
     };
     let tx = db::write(conn)?;
-    let result = work(&tx)?;
-    match mode {
-        Mode::Commit => tx.commit()?,
-        Mode::Preview => tx.rollback()?,
+    let (result, wrote) = work(&tx)?;
+    if mode == Mode::Commit && wrote {
+        tx.commit()?;
+        return Ok((result, backup));
     }
-    Ok((result, backup))
+    tx.rollback()?;
+    if let Some(path) = backup {
+        let _ = std::fs::remove_file(path);
+    }
+    Ok((result, None))
 }
 
 /// Stores the import in the `imports` table and returns its id.

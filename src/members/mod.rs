@@ -137,6 +137,26 @@ impl Member {
     }
 }
 
+/// Writes a member number the one way it is stored: without surrounding
+/// or inner spaces, full-width letters and digits folded to ASCII, and
+/// letters in upper case, so "by 001" and "ＢＹ００１" both find "BY001".
+///
+/// ```
+/// use chumchon::members::normalize_member_no;
+/// assert_eq!(normalize_member_no(" by 001 "), "BY001");
+/// assert_eq!(normalize_member_no("ＢＹ００１"), "BY001");
+/// ```
+pub fn normalize_member_no(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200b}')
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            _ => c,
+        })
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 /// Joins a title and names the Thai way, with no space after the title.
 pub fn full_name(title: &str, first_name: &str, last_name: &str) -> String {
     format!("{title}{first_name} {last_name}").trim().to_string()
@@ -188,7 +208,7 @@ fn member_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Member> {
 /// Looks a member up by member number.
 pub fn get(conn: &Connection, member_no: &str) -> Result<Member> {
     let sql = format!("SELECT {MEMBER_COLUMNS} {MEMBER_FROM} WHERE m.member_no = ?1");
-    conn.query_row(&sql, [member_no.trim()], member_from_row)
+    conn.query_row(&sql, [normalize_member_no(member_no)], member_from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound { what: "member", key: member_no.to_string() })
 }
@@ -213,7 +233,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Member>> {
 pub fn id_of(conn: &Connection, member_no: &str) -> Result<Option<i64>> {
     let id = conn
         .prepare_cached("SELECT id FROM members WHERE member_no = ?1")?
-        .query_row([member_no.trim()], |row| row.get(0))
+        .query_row([normalize_member_no(member_no)], |row| row.get(0))
         .optional()?;
     Ok(id)
 }
@@ -374,7 +394,7 @@ fn validated(
     own_id: Option<i64>,
 ) -> Result<MemberDetails> {
     let mut details = details.clone();
-    details.member_no = details.member_no.trim().to_string();
+    details.member_no = normalize_member_no(&details.member_no);
     details.first_name = details.first_name.trim().to_string();
     if details.member_no.is_empty() {
         return Err(Error::rule("member_no_missing", "member number is empty"));

@@ -69,6 +69,24 @@ pub enum PdfError {
     NoSlips,
 }
 
+/// Replaces each character that the document fonts cannot print with
+/// "?", so that one name typed with an emoji or a rare symbol prints as
+/// readable text instead of stopping a whole run of slips.
+///
+/// ```
+/// use chumchon::pdf::printable;
+/// assert_eq!(printable("สมชาย ใจดี"), "สมชาย ใจดี");
+/// assert_eq!(printable("มาลี 🌸"), "มาลี ?");
+/// ```
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let fonts = [font::FontStyle::Regular.font(), font::FontStyle::Bold.font()];
+    let printable = |c: char| c.is_control() || fonts.iter().all(|font| font.face.glyph_index(c).is_some());
+    if text.chars().all(printable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(|c| if printable(c) { c } else { '?' }).collect())
+}
+
 impl PdfError {
     fn write(path: &Path, source: std::io::Error) -> PdfError {
         PdfError::Write {

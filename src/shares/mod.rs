@@ -8,6 +8,7 @@
 //! never been made; its `created_at` records when the correction was made.
 
 mod balance;
+pub(crate) mod register;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};

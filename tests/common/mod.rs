@@ -74,6 +74,26 @@ impl TempDb {
         Ok(String::from_utf8(output.stdout)?)
     }
 
+    /// Runs an import through the CLI and returns stdout. Besides success,
+    /// exit code 3 (some rows refused, the rest imported) is expected.
+    pub fn import(&self, args: &[&str]) -> TestResult<String> {
+        let output = Command::new(env!("CARGO_BIN_EXE_chumchon"))
+            .arg("--db")
+            .arg(&self.path)
+            .args(["--operator", "test", "import"])
+            .args(args)
+            .output()?;
+        if !matches!(output.status.code(), Some(0 | 3)) {
+            return Err(format!(
+                "chumchon import {args:?} failed ({}): {}",
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            )
+            .into());
+        }
+        Ok(String::from_utf8(output.stdout)?)
+    }
+
     /// Runs the CLI and parses its JSON output.
     pub fn cli_json(&self, args: &[&str]) -> TestResult<serde_json::Value> {
         Ok(serde_json::from_str(&self.cli(args)?)?)

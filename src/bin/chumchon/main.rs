@@ -5,7 +5,7 @@
 mod output;
 mod progress;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -222,11 +222,16 @@ enum ExportCommand {
     },
 }
 
+/// Exit status of an import that refused some rows but imported others.
+const EXIT_ROWS_REFUSED: u8 = 3;
+/// Exit status of an import that wrote nothing because of errors.
+const EXIT_NOTHING_IMPORTED: u8 = 2;
+
 fn main() -> ExitCode {
     init_logging();
     let cli = Cli::parse();
     match execute(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE
@@ -240,57 +245,68 @@ fn init_logging() {
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 }
 
-fn execute(cli: &Cli) -> Result<()> {
-    let mut conn = open(cli)?;
+fn execute(cli: &Cli) -> Result<ExitCode> {
+    let creates = matches!(cli.command, Command::Import(_) | Command::Demo);
+    let mut conn = open(cli, creates)?;
     let ctx = context(cli);
-    match &cli.command {
-        Command::Import(ImportCommand::Members(args)) => import_members(&mut conn, &ctx, args),
-        Command::Import(ImportCommand::ShareLedger(args)) => import_ledger(&mut conn, &ctx, args),
-        Command::Members(MembersCommand::List { json }) => output::members(&conn, *json),
-        Command::Dividend(DividendCommand::Run(args)) => dividend_run(&mut conn, &ctx, args),
+    if let Command::Import(command) = &cli.command {
+        return match command {
+            ImportCommand::Members(args) => import_members(&mut conn, &ctx, args),
+            ImportCommand::ShareLedger(args) => import_ledger(&mut conn, &ctx, args),
+        };
+    }
+    run(&mut conn, &ctx, &cli.command)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run(conn: &mut Connection, ctx: &Context, command: &Command) -> Result<()> {
+    let conn = conn;
+    match command {
+        Command::Import(_) => Ok(()),
+        Command::Members(MembersCommand::List { json }) => output::members(conn, *json),
+        Command::Dividend(DividendCommand::Run(args)) => dividend_run(conn, ctx, args),
         Command::Dividend(DividendCommand::Approve { year }) => {
-            in_transaction(&mut conn, |tx| dividends::approve(tx, &ctx, *year))?;
-            println!("approved the {year} dividend");
-            Ok(())
+            in_transaction(conn, |tx| dividends::approve(tx, ctx, *year))?;
+            output::line(&format!("approved the {year} dividend"))
         }
         Command::Dividend(DividendCommand::Reverse { year }) => {
-            in_transaction(&mut conn, |tx| dividends::reverse(tx, &ctx, *year))?;
-            println!("reversed the {year} dividend");
-            Ok(())
+            in_transaction(conn, |tx| dividends::reverse(tx, ctx, *year))?;
+            output::line(&format!("reversed the {year} dividend"))
         }
-        Command::Slips(args) => slips(&conn, &ctx, args),
-        Command::Statement(args) => statement(&conn, &ctx, args),
+        Command::Slips(args) => slips(conn, ctx, args),
+        Command::Statement(args) => statement(conn, ctx, args),
         Command::Export(ExportCommand::Members { out }) => {
-            chumchon::export::members(&conn, &ctx, out)?;
-            println!("wrote {}", out.display());
-            Ok(())
+            chumchon::export::members(conn, ctx, out)?;
+            output::line(&format!("wrote {}", out.display()))
         }
         Command::Export(ExportCommand::Dividend { year, out }) => {
-            chumchon::export::dividend(&conn, &ctx, *year, out)?;
-            println!("wrote {}", out.display());
-            Ok(())
+            chumchon::export::dividend(conn, ctx, *year, out)?;
+            output::line(&format!("wrote {}", out.display()))
         }
         Command::Backup { out } => {
-            chumchon::db::backup_to(&conn, out)?;
-            println!("wrote {}", out.display());
-            Ok(())
+            chumchon::db::backup_to(conn, out)?;
+            output::line(&format!("wrote {}", out.display()))
         }
         Command::Demo => {
-            let summary = in_transaction(&mut conn, |tx| chumchon::demo::fill(tx, &ctx))?;
-            println!("{summary}");
-            Ok(())
+            let summary = in_transaction(conn, |tx| chumchon::demo::fill(tx, ctx))?;
+            output::line(&summary.to_string())
         }
     }
 }
 
-fn open(cli: &Cli) -> Result<Connection> {
+/// Opens the database; commands that only read need it to exist.
+fn open(cli: &Cli, create: bool) -> Result<Connection> {
     let path = match &cli.db {
         Some(path) => path.clone(),
         None => chumchon::db::default_path().ok_or_else(|| {
             Error::rule("no_data_folder", "cannot find the application-data folder; pass --db FILE")
         })?,
     };
-    chumchon::db::open(&path)
+    if create {
+        chumchon::db::open(&path)
+    } else {
+        chumchon::db::open_existing(&path)
+    }
 }
 
 /// The operator and the local time, read here because the core never
@@ -324,7 +340,7 @@ fn import_mode(common: &ImportCommon) -> (Mode, AcceptChanges) {
     (mode, accept)
 }
 
-fn import_members(conn: &mut Connection, ctx: &Context, args: &ImportMembersArgs) -> Result<()> {
+fn import_members(conn: &mut Connection, ctx: &Context, args: &ImportMembersArgs) -> Result<ExitCode> {
     let (mode, accept) = import_mode(&args.common);
     let options = member_import::Options {
         sheet: args.common.sheet.clone(),
@@ -334,23 +350,36 @@ fn import_members(conn: &mut Connection, ctx: &Context, args: &ImportMembersArgs
     let mut bar = progress::Bar::new("import");
     let outcome = member_import::import(conn, ctx, &args.common.file, &options, mode, &mut |done, total| bar.set(done, total))?;
     bar.finish();
-    output::import(&outcome.report, outcome.imported_before.as_deref(), &outcome.changed, args.common.json)
+    output::import(&outcome.report, outcome.imported_before.as_deref(), &outcome.changed, args.common.json)?;
+    Ok(import_status(&outcome.report))
 }
 
-fn import_ledger(conn: &mut Connection, ctx: &Context, args: &ImportLedgerArgs) -> Result<()> {
+fn import_ledger(conn: &mut Connection, ctx: &Context, args: &ImportLedgerArgs) -> Result<ExitCode> {
     let (mode, accept) = import_mode(&args.common);
     let options = ledger::Options { sheet: args.common.sheet.clone(), accept };
     let mut bar = progress::Bar::new("import");
     let outcome = ledger::import(conn, ctx, &args.common.file, &options, mode, &mut |done, total| bar.set(done, total))?;
     bar.finish();
-    output::import(&outcome.report, outcome.imported_before.as_deref(), &outcome.changed, args.common.json)
+    output::import(&outcome.report, outcome.imported_before.as_deref(), &outcome.changed, args.common.json)?;
+    Ok(import_status(&outcome.report))
+}
+
+/// 0 when every row was imported or skipped, [`EXIT_ROWS_REFUSED`] when
+/// some rows were refused, and [`EXIT_NOTHING_IMPORTED`] when errors left
+/// nothing to import, so that a script can tell them apart.
+fn import_status(report: &chumchon::import::report::ImportReport) -> ExitCode {
+    match (report.errors.is_empty(), report.imported) {
+        (true, _) => ExitCode::SUCCESS,
+        (false, 0) => ExitCode::from(EXIT_NOTHING_IMPORTED),
+        (false, _) => ExitCode::from(EXIT_ROWS_REFUSED),
+    }
 }
 
 fn dividend_run(conn: &mut Connection, ctx: &Context, args: &DividendRunArgs) -> Result<()> {
     let basis = match (&args.pool, &args.rate) {
         (Some(pool), _) => Basis::Pool(pool.parse::<Satang>().map_err(|e| Error::rule("invalid_pool", e.to_string()))?),
         (None, Some(rate)) => Basis::RatePpm(dividends::parse_rate_ppm(rate).ok_or_else(|| {
-            Error::rule("invalid_rate", format!("invalid rate {rate:?}: expected a percentage such as 5 or 3.5"))
+            Error::rule("invalid_rate", format!("invalid rate “{rate}”: expected a percentage such as 5 or 3.5"))
         })?),
         (None, None) => return Err(Error::rule("missing_amount", "give --pool BAHT or --rate PCT")),
     };
@@ -376,16 +405,10 @@ fn slips(conn: &Connection, ctx: &Context, args: &SlipsArgs) -> Result<()> {
     let options = chumchon::documents::SlipOptions { layout, sort, printed_on: today(ctx) };
     let summary = chumchon::documents::write_slips(conn, args.year, &options, &args.out, &mut |done, total| bar.set(done, total))?;
     bar.finish();
-    println!("wrote {} slips on {} pages to {}", summary.slips, summary.pages, args.out.display());
-    Ok(())
+    output::line(&format!("wrote {} slips on {} pages to {}", summary.slips, summary.pages, args.out.display()))
 }
 
 fn statement(conn: &Connection, ctx: &Context, args: &StatementArgs) -> Result<()> {
     chumchon::documents::write_statement(conn, &args.member, today(ctx), &args.out)?;
-    println!("wrote {}", display(&args.out));
-    Ok(())
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
+    output::line(&format!("wrote {}", args.out.display()))
 }

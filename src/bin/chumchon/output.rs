@@ -8,17 +8,21 @@ use chumchon::import::report::{ImportReport, Problem};
 use chumchon::import::session::ChangedRow;
 use chumchon::Result;
 
-/// Prints `value` as JSON. A closed pipe (`| head`) ends the output
-/// quietly rather than as an error.
-fn print_json(value: &impl Serialize) -> Result<()> {
+/// Prints one line. A closed pipe (`| head`) ends the output quietly
+/// rather than as an error or a panic.
+pub fn line(text: &str) -> Result<()> {
     use std::io::Write;
-    let text = serde_json::to_string_pretty(value)?;
     match writeln!(std::io::stdout(), "{text}") {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(chumchon::Error::Io { path: "stdout".into(), source: error })
+            Err(chumchon::Error::Io { path: "standard output".into(), source: error })
         }
         _ => Ok(()),
     }
+}
+
+/// Prints `value` as JSON.
+fn print_json(value: &impl Serialize) -> Result<()> {
+    line(&serde_json::to_string_pretty(value)?)
 }
 
 /// Prints an import report.
@@ -27,9 +31,9 @@ pub fn import(report: &ImportReport, imported_before: Option<&str>, changed: &[C
         return print_json(report);
     }
     if let Some(at) = imported_before {
-        println!("{} was already imported on {at}; nothing was changed", report.file);
+        line(&format!("{} was already imported on {at}; nothing was changed", report.file))?;
     }
-    println!(
+    line(&format!(
         "{} (sheet {}): {} rows read, {} imported, {} skipped, {} errors, {} warnings{}",
         report.file,
         report.sheet,
@@ -39,17 +43,17 @@ pub fn import(report: &ImportReport, imported_before: Option<&str>, changed: &[C
         report.errors.len(),
         report.warnings.len(),
         if report.committed { "" } else { " (nothing written)" },
-    );
+    ))?;
     for problem in &report.errors {
-        println!("  error   {}", describe(problem));
+        line(&format!("  error   {}", describe(problem)))?;
     }
     for problem in &report.warnings {
-        println!("  warning {}", describe(problem));
+        line(&format!("  warning {}", describe(problem)))?;
     }
     for row in changed {
         let fields: Vec<String> = row.changes.iter().map(|c| format!("{}: {:?} -> {:?}", c.field, c.old, c.new)).collect();
         let state = if row.applied { "updated" } else { "changed, skipped (use --accept-changes)" };
-        println!("  row {} {} {state}: {}", row.row, row.key, fields.join(", "));
+        line(&format!("  row {} {} {state}: {}", row.row, row.key, fields.join(", ")))?;
     }
     Ok(())
 }
@@ -101,7 +105,7 @@ pub fn members(conn: &Connection, json: bool) -> Result<()> {
     }
     for member in &members {
         let joined = member.details.joined.map(chumchon::thai::date::format_numeric).unwrap_or_default();
-        println!("{}\t{}\t{}\t{}\t{}", member.details.member_no, member.full_name(), member.community, joined, member.shares);
+        line(&format!("{}\t{}\t{}\t{}\t{}", member.details.member_no, member.full_name(), member.community, joined, member.shares))?;
     }
     Ok(())
 }
@@ -141,10 +145,10 @@ pub fn dividend(run: &Run, json: bool) -> Result<()> {
         Basis::Pool(pool) => format!("pool {pool} baht"),
         Basis::RatePpm(ppm) => format!("rate {}% a year", chumchon::dividends::format_rate_ppm(ppm)),
     };
-    println!("dividend {} ({}, {basis}), draft", run.params.year_be, run.params.method.as_str());
-    for line in &run.lines {
-        println!("{}\t{}\t{}\t{}", line.member_no, line.name, line.share_months, line.amount);
+    line(&format!("dividend {} ({}, {basis}), draft", run.params.year_be, run.params.method.as_str()))?;
+    for entry in &run.lines {
+        line(&format!("{}\t{}\t{}\t{}", entry.member_no, entry.name, entry.share_months, entry.amount))?;
     }
-    println!("total {} baht to {} members", run.total, run.lines.len());
+    line(&format!("total {} baht to {} members", run.total, run.lines.len()))?;
     Ok(())
 }
