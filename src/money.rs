@@ -20,7 +20,7 @@ pub struct Satang(pub i64);
 
 /// Error from parsing an amount of money.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid amount {text:?}: expected baht such as 1,234.50")]
+#[error("invalid amount “{text}”: expected baht such as 1,234.50")]
 pub struct ParseMoneyError {
     /// The text that failed to parse.
     pub text: String,

@@ -415,7 +415,7 @@ impl<'a> RegisterImport<'a> {
         let status = match row.text("status") {
             None => Status::Active,
             Some(text) => Status::parse(text).unwrap_or_else(|| {
-                let message = format!("unknown status {text:?}; the member is imported as active");
+                let message = format!("unknown status “{text}”; the member is imported as active");
                 self.report.warnings.push(self.table.problem(
                     row,
                     "status",

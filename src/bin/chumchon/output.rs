@@ -51,7 +51,7 @@ pub fn import(report: &ImportReport, imported_before: Option<&str>, changed: &[C
         line(&format!("  warning {}", describe(problem)))?;
     }
     for row in changed {
-        let fields: Vec<String> = row.changes.iter().map(|c| format!("{}: {:?} -> {:?}", c.field, c.old, c.new)).collect();
+        let fields: Vec<String> = row.changes.iter().map(|c| format!("{}: “{}” -> “{}”", c.field, c.old, c.new)).collect();
         let state = if row.applied { "updated" } else { "changed, skipped (use --accept-changes)" };
         line(&format!("  row {} {} {state}: {}", row.row, row.key, fields.join(", ")))?;
     }
