@@ -1,0 +1,183 @@
+//! Data shapes of the dividends screen: run parameters, a run and its
+//! lines.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// How members' holdings are weighed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DividendMethod {
+    /// Shares held at each month's end, summed over the year.
+    ShareMonths,
+    /// Shares held at the year's end.
+    YearEnd,
+}
+
+/// How the amount to pay is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DividendAmount {
+    /// A pool of money, in satang, split in proportion.
+    Pool {
+        /// The pool in satang.
+        satang: i64,
+    },
+    /// A yearly rate in millionths (5 % is 50000).
+    Rate {
+        /// The rate in millionths.
+        ppm: u32,
+    },
+}
+
+/// Parameters of a dividend run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DividendParams {
+    /// Fiscal year, by the Buddhist-era year in which it ends.
+    pub year_be: i32,
+    /// How holdings are weighed.
+    pub method: DividendMethod,
+    /// How the amount is set.
+    pub amount: DividendAmount,
+}
+
+impl From<DividendParams> for chumchon::dividends::Params {
+    fn from(p: DividendParams) -> chumchon::dividends::Params {
+        use chumchon::dividends::{Basis, Method};
+        chumchon::dividends::Params {
+            year_be: p.year_be,
+            method: match p.method {
+                DividendMethod::ShareMonths => Method::ShareMonths,
+                DividendMethod::YearEnd => Method::YearEnd,
+            },
+            basis: match p.amount {
+                DividendAmount::Pool { satang } => Basis::Pool(chumchon::Satang(satang)),
+                DividendAmount::Rate { ppm } => Basis::RatePpm(ppm),
+            },
+        }
+    }
+}
+
+impl From<chumchon::dividends::Params> for DividendParams {
+    fn from(p: chumchon::dividends::Params) -> DividendParams {
+        use chumchon::dividends::{Basis, Method};
+        DividendParams {
+            year_be: p.year_be,
+            method: match p.method {
+                Method::ShareMonths => DividendMethod::ShareMonths,
+                Method::YearEnd => DividendMethod::YearEnd,
+            },
+            amount: match p.basis {
+                Basis::Pool(pool) => DividendAmount::Pool {
+                    satang: pool.satang(),
+                },
+                Basis::RatePpm(ppm) => DividendAmount::Rate { ppm },
+            },
+        }
+    }
+}
+
+/// The state of a dividend run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DividendStatus {
+    /// Computed, not saved.
+    Preview,
+    /// Saved; running the year again replaces it.
+    Draft,
+    /// Approved and locked.
+    Approved,
+    /// Cancelled after approval.
+    Reversed,
+}
+
+impl From<chumchon::dividends::Status> for DividendStatus {
+    fn from(status: chumchon::dividends::Status) -> DividendStatus {
+        use chumchon::dividends::Status;
+        match status {
+            Status::Preview => DividendStatus::Preview,
+            Status::Draft => DividendStatus::Draft,
+            Status::Approved => DividendStatus::Approved,
+            Status::Reversed => DividendStatus::Reversed,
+        }
+    }
+}
+
+/// One member's line of a dividend run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DividendLine {
+    /// Member number.
+    pub member_no: String,
+    /// Title, first and last name.
+    pub name: String,
+    /// Sum of the month-end balances.
+    pub share_months: i64,
+    /// Balance at the year's end.
+    pub year_end_shares: i64,
+    /// Dividend in satang.
+    pub amount: i64,
+}
+
+/// A dividend run with its lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DividendRun {
+    /// The parameters.
+    pub params: DividendParams,
+    /// First day of the fiscal year, ISO CE.
+    pub period_from: String,
+    /// Last day of the fiscal year, ISO CE.
+    pub period_to: String,
+    /// Par value of a share, in satang.
+    pub par: i64,
+    /// The pool in satang: as given, or for a rate the total paid.
+    pub pool: i64,
+    /// Sum of the lines, in satang.
+    pub total: i64,
+    /// Sum of the share-months column.
+    pub total_share_months: i64,
+    /// Sum of the year-end shares column.
+    pub total_year_end_shares: i64,
+    /// State.
+    pub status: DividendStatus,
+    /// One line per member, in member-number order.
+    pub lines: Vec<DividendLine>,
+}
+
+impl From<chumchon::dividends::Run> for DividendRun {
+    fn from(run: chumchon::dividends::Run) -> DividendRun {
+        let lines: Vec<DividendLine> = run
+            .lines
+            .into_iter()
+            .map(|l| DividendLine {
+                member_no: l.member_no,
+                name: l.name,
+                share_months: l.share_months,
+                year_end_shares: l.year_end_shares,
+                amount: l.amount.satang(),
+            })
+            .collect();
+        DividendRun {
+            params: run.params.into(),
+            period_from: run.period_from.to_string(),
+            period_to: run.period_to.to_string(),
+            par: run.par.satang(),
+            pool: run.pool.satang(),
+            total: run.total.satang(),
+            total_share_months: lines.iter().map(|l| l.share_months).sum(),
+            total_year_end_shares: lines.iter().map(|l| l.year_end_shares).sum(),
+            status: run.status.into(),
+            lines,
+        }
+    }
+}
+
+/// A slips PDF that was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SlipsWritten {
+    /// The PDF file.
+    pub path: String,
+    /// Number of slips.
+    pub slips: u64,
+    /// Number of pages.
+    pub pages: u64,
+}

@@ -1,0 +1,122 @@
+// The one module that talks to the shell. Every Tauri command the UI uses
+// has a typed wrapper here; screens import these and never call invoke.
+// A failed command rejects with an AppError ({code, message, details}).
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type {
+  AppError,
+  AppInfo,
+  Community,
+  DividendParams,
+  DividendRun,
+  ImportKind,
+  ImportPreview,
+  ImportRequest,
+  Language,
+  MemberDetail,
+  MemberPage,
+  MemberQuery,
+  OpenKind,
+  Progress,
+  SaveKind,
+  Settings,
+  ShareLine,
+  SheetInfo,
+  SlipsWritten,
+  SlipLayout,
+  SlipSort,
+} from "./ipc-types";
+
+/** Whether `value` has the shape of the shell's error. */
+export function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as AppError).code === "string" &&
+    typeof (value as AppError).message === "string"
+  );
+}
+
+/** Turns anything a command rejected with into an AppError. */
+export function toAppError(raw: unknown): AppError {
+  if (isAppError(raw)) return { ...raw, details: raw.details ?? {} };
+  return { code: "shell", message: String(raw), details: {} };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    throw toAppError(raw);
+  }
+}
+
+// App-wide
+
+export const appInfo = () => call<AppInfo>("app_info");
+
+/** Shows the native open dialog; null when cancelled. */
+export const pickOpenFile = (kind: OpenKind, filterName: string) =>
+  call<string | null>("pick_open_file", { kind, filterName });
+
+/** Shows the native save dialog proposing `fileName`; null when cancelled. */
+export const pickSaveFile = (kind: SaveKind, filterName: string, fileName: string) =>
+  call<string | null>("pick_save_file", { kind, filterName, fileName });
+
+/** Opens a saved file in the system's viewer. */
+export const openFile = (path: string) => call<void>("open_file", { path });
+
+/** Calls `handler` with each progress event until the returned function runs. */
+export function onProgress(handler: (progress: Progress) => void): Promise<UnlistenFn> {
+  return listen<Progress>("progress", (event) => handler(event.payload));
+}
+
+// Settings
+
+export const getSettings = () => call<Settings>("get_settings");
+export const openDatabase = (path: string) => call<Settings>("open_database", { path });
+export const setLanguage = (language: Language) => call<void>("set_language", { language });
+export const setSlipOptions = (layout: SlipLayout, sort: SlipSort) =>
+  call<void>("set_slip_options", { layout, sort });
+
+// Members
+
+export const listCommunities = () => call<Community[]>("list_communities");
+export const searchMembers = (query: MemberQuery) => call<MemberPage>("search_members", { query });
+export const getMember = (memberNo: string) => call<MemberDetail>("get_member", { memberNo });
+export const memberHistory = (memberId: number) =>
+  call<ShareLine[]>("member_history", { memberId });
+
+/** Writes the member register to an Excel file at `path`. */
+export const exportMembers = (path: string) => call<void>("export_members", { path });
+
+// Dividends
+
+export const getDividend = (yearBe: number) => call<DividendRun | null>("get_dividend", { yearBe });
+export const runDividend = (params: DividendParams) =>
+  call<DividendRun>("run_dividend", { params });
+export const approveDividend = (yearBe: number) =>
+  call<DividendRun>("approve_dividend", { yearBe });
+
+/** Writes the year's slips into a PDF at `path`; progress comes as `slips` events. */
+export const writeSlips = (yearBe: number, path: string) =>
+  call<SlipsWritten>("write_slips", { yearBe, path });
+
+/** Writes the year's run to an Excel file at `path`. */
+export const exportDividend = (yearBe: number, path: string) =>
+  call<void>("export_dividend", { yearBe, path });
+
+// Import
+
+/** The sheets of a file, with the one the importer would pick marked. */
+export const listImportSheets = (path: string, kind: ImportKind) =>
+  call<SheetInfo[]>("list_import_sheets", { path, kind });
+
+/** Reads the file and reports what an import would do, writing nothing. */
+export const previewImport = (request: ImportRequest) =>
+  call<ImportPreview>("preview_import", { request });
+
+/** Backs up the database, then imports the file. */
+export const commitImport = (request: ImportRequest) =>
+  call<ImportPreview>("commit_import", { request });
