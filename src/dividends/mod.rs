@@ -259,24 +259,31 @@ fn rate_amounts(ppm: u32, method: Method, weights: &[u128]) -> Vec<i64> {
 /// Lines (without amounts) for every member who held shares in the period.
 fn holders(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Line>> {
     let balances = month_end_balances(conn, from, to)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT member_no, title, first_name, last_name FROM members WHERE id = ?1",
-    )?;
-    let mut lines = Vec::with_capacity(balances.len());
-    for balance in balances {
-        let (member_no, name) = stmt.query_row([balance.member_id], |row| {
-            let name = crate::members::full_name(&row.get::<_, String>(1)?, &row.get::<_, String>(2)?, &row.get::<_, String>(3)?);
-            Ok((row.get::<_, String>(0)?, name))
-        })?;
-        lines.push(Line {
-            member_id: balance.member_id,
-            member_no,
-            name,
-            share_months: balance.share_months(),
-            year_end_shares: balance.closing,
-            amount: Satang::ZERO,
-        });
+    let mut names = std::collections::HashMap::with_capacity(balances.len());
+    let mut stmt = conn.prepare("SELECT id, member_no, title, first_name, last_name FROM members")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let name = crate::members::full_name(
+            row.get_ref(2)?.as_str().unwrap_or(""),
+            row.get_ref(3)?.as_str().unwrap_or(""),
+            row.get_ref(4)?.as_str().unwrap_or(""),
+        );
+        names.insert(row.get::<_, i64>(0)?, (row.get::<_, String>(1)?, name));
     }
+    let mut lines: Vec<Line> = balances
+        .into_iter()
+        .map(|balance| {
+            let (member_no, name) = names.remove(&balance.member_id).unwrap_or_default();
+            Line {
+                member_id: balance.member_id,
+                member_no,
+                name,
+                share_months: balance.share_months(),
+                year_end_shares: balance.closing,
+                amount: Satang::ZERO,
+            }
+        })
+        .collect();
     lines.sort_by(|a, b| a.member_no.cmp(&b.member_no));
     Ok(lines)
 }
