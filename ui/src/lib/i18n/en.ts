@@ -173,6 +173,7 @@ export const en: Record<MessageKey, string> = {
   "import.result_not_imported": "Rows not imported",
   "import.again": "Import another file",
 
+  "import.field.seq": "Row number",
   "import.field.member_no": "Member no.",
   "import.field.title": "Title",
   "import.field.first_name": "First name",

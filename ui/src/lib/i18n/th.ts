@@ -169,6 +169,7 @@ export const th = {
   "import.result_not_imported": "แถวที่ไม่ได้นำเข้า",
   "import.again": "นำเข้าแฟ้มอื่น",
 
+  "import.field.seq": "ลำดับที่",
   "import.field.member_no": "เลขทะเบียน",
   "import.field.title": "คำนำหน้า",
   "import.field.first_name": "ชื่อ",
