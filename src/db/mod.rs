@@ -150,7 +150,8 @@ pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
 pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     use rusqlite::OptionalExtension;
     let value = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| row.get(0))
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |row| row.get(0))
         .optional()?;
     Ok(value)
 }

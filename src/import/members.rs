@@ -563,11 +563,12 @@ impl<'a> RegisterImport<'a> {
                 message,
             ));
         }
-        self.conn.execute(
-            "INSERT INTO register_balances (member_id, as_of, shares, transaction_id)
-             VALUES (?1, ?2, ?3, ?4)",
-            rusqlite::params![member_id, self.as_of, stated, restated.transaction_id],
-        )?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO register_balances (member_id, as_of, shares, transaction_id)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(rusqlite::params![member_id, self.as_of, stated, restated.transaction_id])?;
         self.written_balances.push(self.conn.last_insert_rowid());
         self.writes += 1;
         Ok(())
@@ -668,11 +669,10 @@ fn already_stated(
     shares: i64,
 ) -> Result<bool> {
     let found = conn
-        .query_row(
+        .prepare_cached(
             "SELECT 1 FROM register_balances WHERE member_id = ?1 AND as_of = ?2 AND shares = ?3",
-            rusqlite::params![member_id, as_of, shares],
-            |_| Ok(()),
-        )
+        )?
+        .query_row(rusqlite::params![member_id, as_of, shares], |_| Ok(()))
         .optional()?;
     Ok(found.is_some())
 }

@@ -216,7 +216,8 @@ pub fn get(conn: &Connection, member_no: &str) -> Result<Member> {
 /// Looks a member up by row id.
 pub fn get_by_id(conn: &Connection, id: i64) -> Result<Member> {
     let sql = format!("SELECT {MEMBER_COLUMNS} {MEMBER_FROM} WHERE m.id = ?1");
-    conn.query_row(&sql, [id], member_from_row)
+    conn.prepare_cached(&sql)?
+        .query_row([id], member_from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound { what: "member", key: id.to_string() })
 }
@@ -300,7 +301,7 @@ pub(crate) fn insert_unaudited(conn: &Connection, ctx: &Context, details: &Membe
         stamp,
     ])?;
     let id = conn.last_insert_rowid();
-    search::index(conn, id, &details)?;
+    search::index(conn, id, &details, true)?;
     Ok(id)
 }
 
@@ -350,7 +351,7 @@ pub fn update(conn: &Connection, ctx: &Context, id: i64, details: &MemberDetails
         name_sort_key(&details),
         ctx.timestamp().to_string(),
     ])?;
-    search::index(conn, id, &details)?;
+    search::index(conn, id, &details, false)?;
     audit::record(
         conn,
         ctx,

@@ -189,10 +189,13 @@ fn searchable_text(details: &MemberDetails) -> String {
     .to_lowercase()
 }
 
-/// Writes (or rewrites) a member's entry in both search tables.
-pub(super) fn index(conn: &Connection, member_id: i64, details: &MemberDetails) -> Result<()> {
+/// Writes (or, for a member already indexed, rewrites) a member's entry
+/// in both search tables.
+pub(super) fn index(conn: &Connection, member_id: i64, details: &MemberDetails, new: bool) -> Result<()> {
     let text = searchable_text(details);
-    conn.prepare_cached("DELETE FROM member_search WHERE rowid = ?1")?.execute([member_id])?;
+    if !new {
+        conn.prepare_cached("DELETE FROM member_search WHERE rowid = ?1")?.execute([member_id])?;
+    }
     conn.prepare_cached("INSERT INTO member_search (rowid, text) VALUES (?1, ?2)")?
         .execute((member_id, &text))?;
     conn.prepare_cached(

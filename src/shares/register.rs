@@ -82,7 +82,7 @@ fn post_opening(
     shares: i64,
     note: &str,
 ) -> Result<i64> {
-    let par = super::policy(conn)?.par;
+    let par = Satang(crate::db::setting_i64(conn, "share_par_satang", 10_000)?);
     let amount = par.checked_mul(shares).unwrap_or(Satang(i64::MAX));
     let mut opening = NewTransaction::new(member_id, as_of, Kind::Opening, shares, amount);
     opening.source = Source::Register;
