@@ -449,3 +449,25 @@ fn statement_pdf_lists_share_history() -> TestResult {
     assert!(text.contains("รับโอนจาก BY008"), "transfer in from BY008");
     Ok(())
 }
+
+#[test]
+fn dividend_paid_as_reinvested_shares() -> TestResult {
+    let db = TempDb::new()?;
+    db.import(&["members", fixture("members-boyang-2567.xlsx").to_str().ok_or("path")?, "--community", "บ่อยาง"])?;
+    db.import(&["share-ledger", fixture("share-ledger-2567.xlsx").to_str().ok_or("path")?])?;
+    db.cli(&["dividend", "run", "--year", "2567", "--pool", "12345.67"])?;
+    db.cli(&["dividend", "approve", "--year", "2567"])?;
+
+    db.cli(&["dividend", "pay", "--year", "2567", "--member", "BY005", "--method", "reinvest", "--date", "15/01/2568"])?;
+    db.cli(&["dividend", "pay", "--year", "2567", "--all", "--method", "cash"])?;
+    let twice = db.cli(&["dividend", "pay", "--year", "2567", "--member", "BY005", "--method", "cash"]);
+
+    let conn = db.open()?;
+    // BY005's 667.57 baht buy 6 shares at 100 baht; the 67.57 left is cash.
+    assert_eq!(members::get(&conn, "BY005")?.shares, 61);
+    assert_eq!(members::get(&conn, "BY008")?.shares, 60, "paid in cash, shares unchanged");
+    assert!(twice.is_err(), "a dividend is paid once");
+    let payments: i64 = conn.query_row("SELECT count(*) FROM dividend_payments", [], |row| row.get(0))?;
+    assert_eq!(payments, 56, "every member of the run paid once");
+    Ok(())
+}

@@ -123,6 +123,19 @@ pub fn pay(
     Ok(id)
 }
 
+/// Member numbers of the year's approved run whose dividend is not paid.
+pub fn unpaid(conn: &Connection, year_be: i32) -> Result<Vec<String>> {
+    let run = current(conn, year_be)?;
+    let run_id = run.id.unwrap_or_default();
+    let mut members = Vec::new();
+    for line in &run.lines {
+        if !paid(conn, run_id, line.member_id)? {
+            members.push(line.member_no.clone());
+        }
+    }
+    Ok(members)
+}
+
 fn reinvest(conn: &Connection, ctx: &Context, line: &Line, par: Satang, date: NaiveDate) -> Result<Option<i64>> {
     let shares = if par.satang() > 0 { line.amount.satang() / par.satang() } else { 0 };
     if shares == 0 {

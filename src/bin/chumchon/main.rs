@@ -134,12 +134,42 @@ enum DividendCommand {
         #[arg(long, value_name = "BE")]
         year: i32,
     },
+    /// Record that members were paid their dividend of an approved year,
+    /// in cash or as shares bought at par (the remainder in cash).
+    Pay(DividendPayArgs),
     /// Reverse the year's approved dividend and any payments from it.
     Reverse {
         /// Fiscal year in the Buddhist Era.
         #[arg(long, value_name = "BE")]
         year: i32,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PayArg {
+    /// Paid out in cash.
+    Cash,
+    /// Whole shares bought at par; the part below one share's price in cash.
+    Reinvest,
+}
+
+#[derive(Debug, Args)]
+struct DividendPayArgs {
+    /// Fiscal year in the Buddhist Era.
+    #[arg(long, value_name = "BE")]
+    year: i32,
+    /// Member number; repeat for several members.
+    #[arg(long = "member", value_name = "NO", required_unless_present = "all")]
+    members: Vec<String>,
+    /// Every member of the run not paid yet.
+    #[arg(long, conflicts_with = "members")]
+    all: bool,
+    /// How the dividend is paid.
+    #[arg(long, value_enum)]
+    method: PayArg,
+    /// Payment date, such as 15/01/2568; defaults to today.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -269,6 +299,7 @@ fn run(conn: &mut Connection, ctx: &Context, command: &Command) -> Result<()> {
             in_transaction(conn, |tx| dividends::approve(tx, ctx, *year))?;
             output::line(&format!("approved the {year} dividend"))
         }
+        Command::Dividend(DividendCommand::Pay(args)) => dividend_pay(conn, ctx, args),
         Command::Dividend(DividendCommand::Reverse { year }) => {
             in_transaction(conn, |tx| dividends::reverse(tx, ctx, *year))?;
             output::line(&format!("reversed the {year} dividend"))
@@ -390,6 +421,26 @@ fn dividend_run(conn: &mut Connection, ctx: &Context, args: &DividendRunArgs) ->
     let params = Params { year_be: args.year, method, basis };
     let run = in_transaction(conn, |tx| dividends::run(tx, ctx, &params))?;
     output::dividend(&run, args.json)
+}
+
+fn dividend_pay(conn: &mut Connection, ctx: &Context, args: &DividendPayArgs) -> Result<()> {
+    let date = match &args.date {
+        Some(text) => chumchon::thai::date::parse_be_text(text)
+            .map_err(|error| Error::rule("invalid_date", error.to_string()))?,
+        None => ctx.today(),
+    };
+    let method = match args.method {
+        PayArg::Cash => dividends::PaymentMethod::Cash,
+        PayArg::Reinvest => dividends::PaymentMethod::Reinvest,
+    };
+    let paid = in_transaction(conn, |tx| {
+        let members = if args.all { dividends::unpaid(tx, args.year)? } else { args.members.clone() };
+        for member_no in &members {
+            dividends::pay(tx, ctx, args.year, member_no, method, date)?;
+        }
+        Ok(members.len())
+    })?;
+    output::line(&format!("recorded {paid} dividend payments for {}", args.year))
 }
 
 fn slips(conn: &Connection, ctx: &Context, args: &SlipsArgs) -> Result<()> {
