@@ -22,7 +22,7 @@ use ts_rs::TS;
 /// The environment variable that turns on [`E2eDialogs`].
 pub const E2E_DIR_VAR: &str = "CHUMCHON_E2E_DIR";
 
-/// What kind of file an open dialog is for.
+/// Kind of file an open dialog selects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum OpenKind {
@@ -32,7 +32,7 @@ pub enum OpenKind {
     Database,
 }
 
-/// What kind of file a save dialog is for.
+/// Kind of file a save dialog creates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SaveKind {

@@ -1,5 +1,5 @@
-//! What the shell keeps between commands: the open database, where the
-//! settings file lives, and the file-dialog stand-in for automated tests.
+//! State the shell keeps between commands: the open database, the settings
+//! file's path, and the file-dialog stand-in for automated tests.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -35,8 +35,8 @@ impl Database {
 pub struct AppState {
     db: Mutex<DbSlot>,
     config_path: PathBuf,
-    /// Set when the `CHUMCHON_E2E_DIR` environment variable names a folder:
-    /// file dialogs are then answered from that folder.
+    /// Set when the `CHUMCHON_E2E_DIR` environment variable names a folder,
+    /// so that file dialogs return paths from that folder.
     pub e2e: Option<E2eDialogs>,
 }
 
@@ -113,7 +113,8 @@ impl AppState {
         })
     }
 
-    /// The path of the database that is open, or that failed to open.
+    /// Returns the path of the open database, or of the one that failed to
+    /// open.
     pub fn db_path(&self) -> PathBuf {
         match &*self.lock() {
             DbSlot::Open(db) => db.path.clone(),
@@ -121,7 +122,7 @@ impl AppState {
         }
     }
 
-    /// Why the database failed to open at start, if it did.
+    /// Returns the error that kept the database from opening at start.
     pub fn db_error(&self) -> Option<AppError> {
         match &*self.lock() {
             DbSlot::Open(_) => None,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// How members' holdings are weighed.
+/// Weighting of members' holdings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DividendMethod {
@@ -14,7 +14,7 @@ pub enum DividendMethod {
     YearEnd,
 }
 
-/// How the amount to pay is set.
+/// Basis of the amount to pay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DividendAmount {
@@ -35,9 +35,9 @@ pub enum DividendAmount {
 pub struct DividendParams {
     /// Fiscal year, by the Buddhist-era year in which it ends.
     pub year_be: i32,
-    /// How holdings are weighed.
+    /// Weighting of holdings.
     pub method: DividendMethod,
-    /// How the amount is set.
+    /// Basis of the amount.
     pub amount: DividendAmount,
 }
 
@@ -180,4 +180,56 @@ pub struct SlipsWritten {
     pub slips: u64,
     /// Number of pages.
     pub pages: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_round_trip_through_core() {
+        let params = DividendParams {
+            year_be: 2567,
+            method: DividendMethod::YearEnd,
+            amount: DividendAmount::Rate { ppm: 32_500 },
+        };
+
+        let core: chumchon::dividends::Params = params.into();
+
+        assert_eq!(
+            DividendParams::from(core),
+            params,
+            "the same parameters come back"
+        );
+    }
+
+    #[test]
+    fn run_totals_sum_the_lines() -> Result<(), Box<dyn std::error::Error>> {
+        let conn = chumchon::db::open_in_memory()?;
+        let now = chrono::NaiveDate::from_ymd_opt(2025, 3, 1)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap_or_default();
+        let demo = chumchon::demo::fill(&conn, &chumchon::Context::new("test", now))?;
+        let params = DividendParams {
+            year_be: demo.year_be,
+            method: DividendMethod::ShareMonths,
+            amount: DividendAmount::Pool { satang: 1_234_567 },
+        };
+
+        let run = DividendRun::from(chumchon::dividends::compute(&conn, &params.into())?);
+
+        assert_eq!(run.total, 1_234_567, "a pool is paid out to the satang");
+        assert_eq!(
+            run.total_share_months,
+            run.lines.iter().map(|l| l.share_months).sum::<i64>(),
+            "share-months total"
+        );
+        assert_eq!(
+            run.total_year_end_shares,
+            run.lines.iter().map(|l| l.year_end_shares).sum::<i64>(),
+            "year-end shares total"
+        );
+        assert_eq!(run.status, DividendStatus::Preview, "computed, not saved");
+        Ok(())
+    }
 }

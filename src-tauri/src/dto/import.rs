@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use chumchon::import::{ledger, members, read, report, session};
 
-/// What a file holds.
+/// Content of an imported file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportKind {
@@ -76,12 +76,12 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// What to import.
+/// An import request: the file, its content, the sheet and the community.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct ImportRequest {
     /// The file.
     pub path: String,
-    /// What it holds.
+    /// Content of the file.
     pub kind: ImportKind,
     /// Sheet to read; `None` lets the importer pick.
     pub sheet: Option<String>,
@@ -187,7 +187,7 @@ pub enum Cell {
     Code(String),
 }
 
-/// What happened, or would happen, to one row.
+/// Outcome of one row, done or previewed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RowStatus {
@@ -208,7 +208,7 @@ pub enum RowStatus {
 pub struct PreviewRow {
     /// The sheet's 1-based row.
     pub row: u32,
-    /// What happened to it.
+    /// Outcome of the row.
     pub status: RowStatus,
     /// Values, in the order of [`ImportPreview::fields`].
     pub cells: Vec<Cell>,
@@ -260,13 +260,13 @@ impl From<session::ChangedRow> for ChangedRow {
 /// A preview of an import, or the result of one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ImportPreview {
-    /// What the file holds.
+    /// Content of the file.
     pub kind: ImportKind,
     /// The file.
     pub file: String,
     /// The sheet read.
     pub sheet: String,
-    /// Why this sheet was read.
+    /// Reason this sheet was read.
     pub sheet_choice: String,
     /// The header's 1-based row.
     pub header_row: u32,
@@ -274,7 +274,7 @@ pub struct ImportPreview {
     pub imported_before: Option<String>,
     /// Whether the import was written to the database.
     pub committed: bool,
-    /// Where the database was backed up before the import.
+    /// Backup of the database made before the import.
     pub backup: Option<String>,
     /// Rows below the header.
     pub rows_read: u32,
@@ -448,5 +448,118 @@ fn entry_code(entry: ledger::Entry) -> &'static str {
         ledger::Entry::Withdrawal => "withdrawal",
         ledger::Entry::TransferOut => "transfer_out",
         ledger::Entry::TransferIn => "transfer_in",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use chumchon::import::session::Mode;
+
+    use super::*;
+
+    fn fixture(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures")
+            .join(name)
+    }
+
+    fn context() -> chumchon::Context {
+        let now = chrono::NaiveDate::from_ymd_opt(2025, 1, 15)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap_or_default();
+        chumchon::Context::new("test", now)
+    }
+
+    #[test]
+    fn register_preview_rows_match_fields() -> Result<(), Box<dyn std::error::Error>> {
+        let mut conn = chumchon::db::open_in_memory()?;
+        let request = ImportRequest {
+            path: fixture("members-boyang-2567.xlsx").display().to_string(),
+            kind: ImportKind::Members,
+            sheet: None,
+            community: Some("บ่อยาง".to_string()),
+            accept_rows: Vec::new(),
+        };
+        let options = request.member_options();
+
+        let outcome = members::import(
+            &mut conn,
+            &context(),
+            request.path.as_ref(),
+            &options,
+            Mode::Preview,
+            &mut |_, _| {},
+        )?;
+        let preview = ImportPreview::from(outcome);
+
+        assert!(!preview.rows.is_empty(), "the register has rows");
+        assert!(
+            preview
+                .rows
+                .iter()
+                .all(|row| row.cells.len() == preview.fields.len()),
+            "every row has one cell per field"
+        );
+        assert!(!preview.committed, "a preview writes nothing");
+        assert!(
+            preview
+                .columns
+                .iter()
+                .any(|c| c.field.as_deref() == Some("national_id")),
+            "the mapping names the national ID column"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn ledger_preview_rows_match_fields() -> Result<(), Box<dyn std::error::Error>> {
+        let mut conn = chumchon::db::open_in_memory()?;
+        let request = ImportRequest {
+            path: fixture("share-ledger-2567.xlsx").display().to_string(),
+            kind: ImportKind::Ledger,
+            sheet: None,
+            community: None,
+            accept_rows: Vec::new(),
+        };
+        let options = request.ledger_options();
+
+        let outcome = ledger::import(
+            &mut conn,
+            &context(),
+            request.path.as_ref(),
+            &options,
+            Mode::Preview,
+            &mut |_, _| {},
+        )?;
+        let preview = ImportPreview::from(outcome);
+
+        assert_eq!(preview.kind, ImportKind::Ledger, "kind");
+        assert!(
+            preview
+                .rows
+                .iter()
+                .all(|row| row.cells.len() == preview.fields.len()),
+            "every row has one cell per field"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn accepted_rows_become_accept_set() {
+        let request = ImportRequest {
+            path: String::new(),
+            kind: ImportKind::Members,
+            sheet: Some("ทะเบียนสมาชิก".to_string()),
+            community: Some("  ".to_string()),
+            accept_rows: vec![12, 7],
+        };
+
+        let options = request.member_options();
+
+        assert!(options.accept.accepts(7), "row 7 accepted");
+        assert!(!options.accept.accepts(8), "row 8 not accepted");
+        assert_eq!(options.community, None, "a blank community is none");
     }
 }

@@ -58,7 +58,7 @@ impl Language {
     }
 }
 
-/// How dividend slips are laid out on paper.
+/// Layout of dividend slips on paper.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SlipLayout {
@@ -119,16 +119,16 @@ pub struct AppInfo {
     pub language: Language,
     /// The database file opened at start.
     pub database: String,
-    /// Why that database could not be opened, if it could not.
+    /// Error from opening that database, if opening failed.
     pub database_error: Option<AppError>,
-    /// Whether file dialogs are answered from the end-to-end test folder.
+    /// Whether file dialogs return paths from the end-to-end test folder.
     pub e2e: bool,
 }
 
 /// Progress of a long task, sent as the `progress` event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Progress {
-    /// Which task: `import` or `slips`.
+    /// Task name: `import` or `slips`.
     pub task: String,
     /// Units done so far.
     pub done: u64,

@@ -35,11 +35,11 @@ language: Language,
  */
 database: string, 
 /**
- * Why that database could not be opened, if it could not.
+ * Error from opening that database, if opening failed.
  */
 database_error: AppError | null, 
 /**
- * Whether file dialogs are answered from the end-to-end test folder.
+ * Whether file dialogs return paths from the end-to-end test folder.
  */
 e2e: boolean, };
 
@@ -49,7 +49,7 @@ e2e: boolean, };
 export type Language = "th" | "en";
 
 /**
- * How dividend slips are laid out on paper.
+ * Layout of dividend slips on paper.
  */
 export type SlipLayout = "a5" | "a4-two-up";
 
@@ -84,7 +84,7 @@ slip_sort: SlipSort, };
  */
 export type Progress = { 
 /**
- * Which task: `import` or `slips`.
+ * Task name: `import` or `slips`.
  */
 task: string, 
 /**
@@ -97,12 +97,12 @@ done: number,
 total: number, };
 
 /**
- * What kind of file an open dialog is for.
+ * Kind of file an open dialog selects.
  */
 export type OpenKind = "spreadsheet" | "database";
 
 /**
- * What kind of file a save dialog is for.
+ * Kind of file a save dialog creates.
  */
 export type SaveKind = "pdf" | "excel" | "database";
 
@@ -323,12 +323,12 @@ note: string | null,
 balance: number, };
 
 /**
- * How members' holdings are weighed.
+ * Weighting of members' holdings.
  */
 export type DividendMethod = "share_months" | "year_end";
 
 /**
- * How the amount to pay is set.
+ * Basis of the amount to pay.
  */
 export type DividendAmount = { "kind": "pool", 
 /**
@@ -349,11 +349,11 @@ export type DividendParams = {
  */
 year_be: number, 
 /**
- * How holdings are weighed.
+ * Weighting of holdings.
  */
 method: DividendMethod, 
 /**
- * How the amount is set.
+ * Basis of the amount.
  */
 amount: DividendAmount, };
 
@@ -450,7 +450,7 @@ slips: number,
 pages: number, };
 
 /**
- * What a file holds.
+ * Content of an imported file.
  */
 export type ImportKind = "members" | "ledger";
 
@@ -493,7 +493,7 @@ role: SheetRole,
 suggested: boolean, };
 
 /**
- * What to import.
+ * An import request: the file, its content, the sheet and the community.
  */
 export type ImportRequest = { 
 /**
@@ -501,7 +501,7 @@ export type ImportRequest = {
  */
 path: string, 
 /**
- * What it holds.
+ * Content of the file.
  */
 kind: ImportKind, 
 /**
@@ -569,7 +569,7 @@ field: string | null, };
 export type Cell = { "type": "empty" } | { "type": "text", "value": string } | { "type": "date", "value": string } | { "type": "count", "value": number } | { "type": "money", "value": number } | { "type": "code", "value": string };
 
 /**
- * What happened, or would happen, to one row.
+ * Outcome of one row, done or previewed.
  */
 export type RowStatus = "new" | "unchanged" | "changed" | "updated" | "rejected";
 
@@ -582,7 +582,7 @@ export type PreviewRow = {
  */
 row: number, 
 /**
- * What happened to it.
+ * Outcome of the row.
  */
 status: RowStatus, 
 /**
@@ -633,7 +633,7 @@ applied: boolean, };
  */
 export type ImportPreview = { 
 /**
- * What the file holds.
+ * Content of the file.
  */
 kind: ImportKind, 
 /**
@@ -645,7 +645,7 @@ file: string,
  */
 sheet: string, 
 /**
- * Why this sheet was read.
+ * Reason this sheet was read.
  */
 sheet_choice: string, 
 /**
@@ -661,7 +661,7 @@ imported_before: string | null,
  */
 committed: boolean, 
 /**
- * Where the database was backed up before the import.
+ * Backup of the database made before the import.
  */
 backup: string | null, 
 /**
