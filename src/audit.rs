@@ -21,7 +21,11 @@ pub struct Change {
 
 impl Change {
     /// A new record with `values`.
-    pub fn insert(table: &'static str, record_id: impl ToString, values: &impl Serialize) -> Change {
+    pub fn insert(
+        table: &'static str,
+        record_id: impl ToString,
+        values: &impl Serialize,
+    ) -> Change {
         Change {
             table,
             record_id: record_id.to_string(),

@@ -20,7 +20,11 @@ impl Context {
     /// Creates a context for `operator` at `now`.
     pub fn new(operator: impl Into<String>, now: NaiveDateTime) -> Context {
         let timestamp = now.format("%Y-%m-%dT%H:%M:%S").to_string();
-        Context { operator: operator.into(), now, timestamp }
+        Context {
+            operator: operator.into(),
+            now,
+            timestamp,
+        }
     }
 
     /// The calendar date of the change.

@@ -69,17 +69,74 @@ const COMMUNITIES: [DemoCommunity; 2] = [
 ];
 
 const WOMEN: &[&str] = &[
-    "สมศรี", "มาลี", "กัลยา", "ยุพิน", "อุไร", "ศิริพร", "ฐิติมา", "ญาดา", "วิไล", "กิ่งแก้ว", "ผ่องศรี",
-    "เยาวลักษณ์", "สุนีย์", "ละเอียด", "ฝนทิพย์", "นงลักษณ์", "พรทิพย์", "รัตนา", "อรุณี", "จันทร์เพ็ญ",
+    "สมศรี",
+    "มาลี",
+    "กัลยา",
+    "ยุพิน",
+    "อุไร",
+    "ศิริพร",
+    "ฐิติมา",
+    "ญาดา",
+    "วิไล",
+    "กิ่งแก้ว",
+    "ผ่องศรี",
+    "เยาวลักษณ์",
+    "สุนีย์",
+    "ละเอียด",
+    "ฝนทิพย์",
+    "นงลักษณ์",
+    "พรทิพย์",
+    "รัตนา",
+    "อรุณี",
+    "จันทร์เพ็ญ",
 ];
 const MEN: &[&str] = &[
-    "สมชาย", "ณรงค์", "ไพโรจน์", "ทองใบ", "ประเสริฐ", "เฉลิม", "ชูศักดิ์", "บุญมี", "ธนพล", "ปิยะ",
-    "สุชาติ", "วีระ", "อับดุลเลาะ", "มูหะมัด", "สมพงษ์", "ประยูร", "เกษม", "โชติ", "ขวัญชัย", "ดำรง",
+    "สมชาย",
+    "ณรงค์",
+    "ไพโรจน์",
+    "ทองใบ",
+    "ประเสริฐ",
+    "เฉลิม",
+    "ชูศักดิ์",
+    "บุญมี",
+    "ธนพล",
+    "ปิยะ",
+    "สุชาติ",
+    "วีระ",
+    "อับดุลเลาะ",
+    "มูหะมัด",
+    "สมพงษ์",
+    "ประยูร",
+    "เกษม",
+    "โชติ",
+    "ขวัญชัย",
+    "ดำรง",
 ];
 const LAST_NAMES: &[&str] = &[
-    "ใจดี", "แก้วมณี", "ศักดิ์ศรี", "ฝั่งทะเล", "บ่อยางทอง", "พึ่งตน", "มั่นคง", "ศรีสุข", "รักษ์ถิ่น",
-    "น้ำใจงาม", "หาดใหญ่ดี", "ไหมทอง", "สงขลานคร", "ที่พึ่ง", "บุญเรือง", "เพ็ชรรัตน์", "ชื่นใจ", "ทองคำ",
-    "ปัญญาดี", "หมาดหมัน", "เส็นสะอาด", "ยีหวังเต๊ะ", "แสงอรุณ", "ศรีเมือง",
+    "ใจดี",
+    "แก้วมณี",
+    "ศักดิ์ศรี",
+    "ฝั่งทะเล",
+    "บ่อยางทอง",
+    "พึ่งตน",
+    "มั่นคง",
+    "ศรีสุข",
+    "รักษ์ถิ่น",
+    "น้ำใจงาม",
+    "หาดใหญ่ดี",
+    "ไหมทอง",
+    "สงขลานคร",
+    "ที่พึ่ง",
+    "บุญเรือง",
+    "เพ็ชรรัตน์",
+    "ชื่นใจ",
+    "ทองคำ",
+    "ปัญญาดี",
+    "หมาดหมัน",
+    "เส็นสะอาด",
+    "ยีหวังเต๊ะ",
+    "แสงอรุณ",
+    "ศรีเมือง",
 ];
 const SOIS: &[&str] = &["ร่วมใจ", "สามัคคี", "หลังวัด", "ริมคลอง", "ตลาดเก่า"];
 
@@ -88,7 +145,10 @@ struct Sequence(u64);
 
 impl Sequence {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 
@@ -114,10 +174,18 @@ pub fn fill(conn: &Connection, ctx: &Context) -> Result<Summary> {
     let year = ctx.today().year() - 1;
     let par = shares::policy(conn)?.par;
     let mut random = Sequence(20_240_101);
-    let mut summary = Summary { communities: 0, members: 0, transactions: 0, year_be: year + 543 };
+    let mut summary = Summary {
+        communities: 0,
+        members: 0,
+        transactions: 0,
+        year_be: year + 543,
+    };
     for demo in &COMMUNITIES {
         let community = members::ensure_community(conn, ctx, demo.name, Some(demo.code))?;
-        conn.execute("UPDATE communities SET municipality = ?2 WHERE id = ?1", (community.id, demo.municipality))?;
+        conn.execute(
+            "UPDATE communities SET municipality = ?2 WHERE id = ?1",
+            (community.id, demo.municipality),
+        )?;
         summary.communities += 1;
         let mut ids = Vec::with_capacity(demo.members);
         for number in 1..=demo.members {
@@ -130,23 +198,49 @@ pub fn fill(conn: &Connection, ctx: &Context) -> Result<Summary> {
     Ok(summary)
 }
 
-fn member(random: &mut Sequence, demo: &DemoCommunity, community_id: i64, number: usize, year: i32) -> MemberDetails {
+fn member(
+    random: &mut Sequence,
+    demo: &DemoCommunity,
+    community_id: i64,
+    number: usize,
+    year: i32,
+) -> MemberDetails {
     let woman = random.below(100) < 60;
     let (title, first_name) = if woman {
-        (if random.below(3) == 0 { "นางสาว" } else { "นาง" }, random.pick(WOMEN))
+        (
+            if random.below(3) == 0 {
+                "นางสาว"
+            } else {
+                "นาง"
+            },
+            random.pick(WOMEN),
+        )
     } else {
         ("นาย", random.pick(MEN))
     };
-    let joined = NaiveDate::from_ymd_opt(year - 1 - random.below(6) as i32, 1 + random.below(12) as u32, 1 + random.below(28) as u32);
+    let joined = NaiveDate::from_ymd_opt(
+        year - 1 - random.below(6) as i32,
+        1 + random.below(12) as u32,
+        1 + random.below(28) as u32,
+    );
     MemberDetails {
         member_no: format!("{}{number:03}", demo.code),
         title: title.to_string(),
         first_name: first_name.to_string(),
         last_name: random.pick(LAST_NAMES).to_string(),
         national_id: (random.below(10) > 0).then(|| national_id(random)),
-        phone: Some(format!("0{}-{:03}-{:04}", [6, 8, 9][random.below(3) as usize] * 10 + random.below(10), random.below(1000), random.below(10_000))),
+        phone: Some(format!(
+            "0{}-{:03}-{:04}",
+            [6, 8, 9][random.below(3) as usize] * 10 + random.below(10),
+            random.below(1000),
+            random.below(10_000)
+        )),
         address: Address {
-            house_no: Some(format!("{}/{}", 1 + random.below(200), 1 + random.below(30))),
+            house_no: Some(format!(
+                "{}/{}",
+                1 + random.below(200),
+                1 + random.below(30)
+            )),
             moo: Some((1 + random.below(8)).to_string()),
             soi: Some(random.pick(SOIS).to_string()),
             subdistrict: Some(demo.subdistrict.to_string()),
@@ -157,7 +251,11 @@ fn member(random: &mut Sequence, demo: &DemoCommunity, community_id: i64, number
         },
         community_id,
         joined,
-        status: if random.below(40) == 0 { Status::Resigned } else { Status::Active },
+        status: if random.below(40) == 0 {
+            Status::Resigned
+        } else {
+            Status::Active
+        },
         ..MemberDetails::default()
     }
 }
@@ -187,7 +285,17 @@ fn year_of_transactions(
     for &id in ids {
         if random.below(10) < 8 {
             let shares = 1 + random.below(50) as i64;
-            post(conn, ctx, NewTransaction::new(id, start, Kind::Opening, shares, Satang(shares * par.satang())))?;
+            post(
+                conn,
+                ctx,
+                NewTransaction::new(
+                    id,
+                    start,
+                    Kind::Opening,
+                    shares,
+                    Satang(shares * par.satang()),
+                ),
+            )?;
             posted += 1;
         }
     }
@@ -208,7 +316,8 @@ fn year_of_transactions(
             NewTransaction::new(id, date, Kind::Withdrawal, shares, amount)
         } else {
             let mut tx = NewTransaction::new(id, date, Kind::Transfer, shares, amount);
-            tx.to_member_id = Some(ids[random.below(ids.len() as u64) as usize]).filter(|to| *to != id);
+            tx.to_member_id =
+                Some(ids[random.below(ids.len() as u64) as usize]).filter(|to| *to != id);
             tx
         };
         if tx.kind == Kind::Transfer && tx.to_member_id.is_none() {
@@ -230,7 +339,10 @@ fn post(conn: &Connection, ctx: &Context, mut tx: NewTransaction) -> Result<bool
     tx.source = Source::Demo;
     match shares::post(conn, ctx, &tx) {
         Ok(_) => Ok(true),
-        Err(Error::Rule { code: "share_balance_negative", .. }) => Ok(false),
+        Err(Error::Rule {
+            code: "share_balance_negative",
+            ..
+        }) => Ok(false),
         Err(error) => Err(error),
     }
 }
@@ -249,9 +361,19 @@ mod tests {
 
         assert_eq!(summary.communities, 2);
         assert_eq!(summary.members, 320);
-        assert!(summary.transactions > 500, "a year of transactions, got {}", summary.transactions);
-        assert_eq!(summary.year_be, 2567, "the last full year before 2025-01-15");
-        let invalid = crate::members::list(&conn)?.iter().filter(|m| !m.national_id_valid).count();
+        assert!(
+            summary.transactions > 500,
+            "a year of transactions, got {}",
+            summary.transactions
+        );
+        assert_eq!(
+            summary.year_be, 2567,
+            "the last full year before 2025-01-15"
+        );
+        let invalid = crate::members::list(&conn)?
+            .iter()
+            .filter(|m| !m.national_id_valid)
+            .count();
         assert_eq!(invalid, 0, "demo IDs have right check digits");
         Ok(())
     }

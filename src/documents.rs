@@ -66,7 +66,9 @@ pub fn write_slips(
         method: method_text(run.params.method).to_string(),
         basis: match run.params.basis {
             Basis::Pool(pool) => DividendBasis::Pool(pool),
-            Basis::RatePpm(ppm) => DividendBasis::Rate(format!("{}% ต่อปี", dividends::format_rate_ppm(ppm))),
+            Basis::RatePpm(ppm) => {
+                DividendBasis::Rate(format!("{}% ต่อปี", dividends::format_rate_ppm(ppm)))
+            }
         },
         date: options.printed_on,
     };
@@ -80,7 +82,9 @@ pub fn write_slips(
     };
     let slips = slips_in_order(conn, run.id.unwrap_or_default(), sort)?;
     let total = slips.len();
-    let summary = pdf::write_slips(out, &header, slips.into_iter(), layout, &mut |done| progress(done, total))?;
+    let summary = pdf::write_slips(out, &header, slips.into_iter(), layout, &mut |done| {
+        progress(done, total)
+    })?;
     Ok(summary)
 }
 
@@ -117,7 +121,12 @@ fn slips_in_order(conn: &Connection, run_id: i64, sort: SortOrder) -> Result<Vec
 
 /// Writes a member's share statement, every share transaction with its
 /// running balance, as a PDF at `out`.
-pub fn write_statement(conn: &Connection, member_no: &str, printed_on: NaiveDate, out: &Path) -> Result<()> {
+pub fn write_statement(
+    conn: &Connection,
+    member_no: &str,
+    printed_on: NaiveDate,
+    out: &Path,
+) -> Result<()> {
     db::refuse_database_as_output(conn, out)?;
     let member = members::get(conn, member_no)?;
     let lines = shares::history(conn, member.id)?
@@ -170,7 +179,9 @@ fn printable(text: &str) -> String {
 
 /// The foundation's name from the settings.
 pub fn foundation_name(conn: &Connection) -> Result<String> {
-    Ok(printable(&db::setting(conn, "foundation_name")?.unwrap_or_default()))
+    Ok(printable(
+        &db::setting(conn, "foundation_name")?.unwrap_or_default(),
+    ))
 }
 
 /// A dividend method in Thai.

@@ -77,7 +77,10 @@ pub enum Error {
 impl Error {
     /// Creates a [`Error::Rule`] error.
     pub fn rule(code: &'static str, message: impl Into<String>) -> Error {
-        Error::Rule { code, message: message.into() }
+        Error::Rule {
+            code,
+            message: message.into(),
+        }
     }
 
     /// A stable identifier for the kind of error, for the UI to translate.

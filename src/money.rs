@@ -102,7 +102,7 @@ impl fmt::Display for Satang {
         let baht = self.baht_part().unsigned_abs().to_string();
         let mut grouped = String::with_capacity(baht.len() + baht.len() / 3);
         for (i, digit) in baht.chars().enumerate() {
-            if i > 0 && (baht.len() - i) % 3 == 0 {
+            if i > 0 && (baht.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(digit);
@@ -126,7 +126,9 @@ impl FromStr for Satang {
     type Err = ParseMoneyError;
 
     fn from_str(text: &str) -> Result<Satang, ParseMoneyError> {
-        let error = || ParseMoneyError { text: text.to_string() };
+        let error = || ParseMoneyError {
+            text: text.to_string(),
+        };
         let cleaned: String = text
             .trim()
             .trim_start_matches('฿')
@@ -148,9 +150,16 @@ impl FromStr for Satang {
         {
             return Err(error());
         }
-        let baht: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| error())? };
+        let baht: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| error())?
+        };
         let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| error())?;
-        let satang = baht.checked_mul(100).and_then(|s| s.checked_add(cents)).ok_or_else(error)?;
+        let satang = baht
+            .checked_mul(100)
+            .and_then(|s| s.checked_add(cents))
+            .ok_or_else(error)?;
         Ok(Satang(if negative { -satang } else { satang }))
     }
 }
@@ -232,14 +241,21 @@ mod tests {
             ("๑๒.๕๐", 1_250),
         ];
         for (text, expected) in cases {
-            assert_eq!(text.parse::<Satang>(), Ok(Satang(expected)), "parsing {text:?}");
+            assert_eq!(
+                text.parse::<Satang>(),
+                Ok(Satang(expected)),
+                "parsing {text:?}"
+            );
         }
     }
 
     #[test]
     fn parse_rejects_non_money() {
         for text in ["", "-", "abc", "1.234", "1.2.3", "12a", "."] {
-            assert!(text.parse::<Satang>().is_err(), "{text:?} should be rejected");
+            assert!(
+                text.parse::<Satang>().is_err(),
+                "{text:?} should be rejected"
+            );
         }
     }
 

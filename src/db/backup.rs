@@ -11,11 +11,15 @@ use crate::{Context, Error, Result};
 pub fn backup_to(conn: &Connection, out: &Path) -> Result<()> {
     super::refuse_database_as_output(conn, out)?;
     if out.exists() {
-        return Err(Error::FileExists { path: out.to_path_buf() });
+        return Err(Error::FileExists {
+            path: out.to_path_buf(),
+        });
     }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
+        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+            path: parent.to_path_buf(),
+            source,
+        })?;
     }
     let target = out.to_str().ok_or_else(|| Error::Io {
         path: out.to_path_buf(),
@@ -34,7 +38,10 @@ pub fn backup_before(conn: &Connection, ctx: &Context, reason: &str) -> Result<O
         _ => return Ok(None),
     };
     let folder = db_path.parent().unwrap_or(Path::new(".")).join("backups");
-    let stem = db_path.file_stem().and_then(|s| s.to_str()).unwrap_or("chumchon");
+    let stem = db_path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("chumchon");
     let stamp = ctx.now.format("%Y%m%d-%H%M%S");
     let mut out = folder.join(format!("{stem}-{stamp}-before-{reason}.db"));
     let mut attempt = 1;

@@ -26,7 +26,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     let tx = crate::db::write(conn)?;
     let current = version(&tx)?;
     if current > LATEST_VERSION {
-        return Err(Error::DatabaseTooNew { found: current, supported: LATEST_VERSION });
+        return Err(Error::DatabaseTooNew {
+            found: current,
+            supported: LATEST_VERSION,
+        });
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         debug!(version = index + 1, "applying migration");

@@ -35,15 +35,22 @@ pub fn open(path: &Path) -> Result<Connection> {
     if path.is_dir() {
         return Err(crate::Error::rule(
             "database_is_folder",
-            format!("{} is a folder, not a database file; give the path of the .db file", path.display()),
+            format!(
+                "{} is a folder, not a database file; give the path of the .db file",
+                path.display()
+            ),
         ));
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|source| crate::Error::Io { path: parent.to_path_buf(), source })?;
+        std::fs::create_dir_all(parent).map_err(|source| crate::Error::Io {
+            path: parent.to_path_buf(),
+            source,
+        })?;
     }
     debug!(path = %path.display(), "opening database");
-    let read_only = std::fs::metadata(path).map(|m| m.permissions().readonly()).unwrap_or(false);
+    let read_only = std::fs::metadata(path)
+        .map(|m| m.permissions().readonly())
+        .unwrap_or(false);
     if read_only {
         return Err(crate::Error::rule(
             "database_read_only",
@@ -67,7 +74,10 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
     if path.is_dir() {
         return Err(crate::Error::rule(
             "database_is_folder",
-            format!("{} is a folder, not a database file; give the path of the .db file", path.display()),
+            format!(
+                "{} is a folder, not a database file; give the path of the .db file",
+                path.display()
+            ),
         ));
     }
     if !path.is_file() {
@@ -99,7 +109,10 @@ pub fn refuse_database_as_output(conn: &Connection, out: &Path) -> Result<()> {
     if out == db || journals.contains(&out) {
         return Err(crate::Error::rule(
             "output_is_database",
-            format!("{} is the database itself; choose another file name for the output", out.display()),
+            format!(
+                "{} is the database itself; choose another file name for the output",
+                out.display()
+            ),
         ));
     }
     Ok(())
@@ -112,8 +125,15 @@ fn canonical(path: &Path) -> PathBuf {
     }
     match (path.parent(), path.file_name()) {
         (Some(parent), Some(name)) => {
-            let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
-            parent.canonicalize().map(|p| p.join(name)).unwrap_or_else(|_| path.to_path_buf())
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            parent
+                .canonicalize()
+                .map(|p| p.join(name))
+                .unwrap_or_else(|_| path.to_path_buf())
         }
         _ => path.to_path_buf(),
     }
@@ -159,7 +179,9 @@ pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
 /// Reads a numeric setting, falling back to `default` when it is missing
 /// or not a number.
 pub fn setting_i64(conn: &Connection, key: &str, default: i64) -> Result<i64> {
-    Ok(setting(conn, key)?.and_then(|v| v.trim().parse().ok()).unwrap_or(default))
+    Ok(setting(conn, key)?
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default))
 }
 
 /// Stores a setting and records the change in the audit log.

@@ -81,7 +81,10 @@ pub fn parse_rate_ppm(text: &str) -> Option<u32> {
     }
     let whole: u32 = whole.parse().ok()?;
     let fraction: u32 = format!("{fraction:0<4}").parse().ok()?;
-    whole.checked_mul(10_000)?.checked_add(fraction).filter(|ppm| *ppm <= 1_000_000)
+    whole
+        .checked_mul(10_000)?
+        .checked_add(fraction)
+        .filter(|ppm| *ppm <= 1_000_000)
 }
 
 /// Formats millionths as a percentage without trailing zeros ("3.25").
@@ -168,9 +171,15 @@ pub struct Run {
 /// ```
 pub fn fiscal_period(year_be: i32, first_month: u32) -> Option<(NaiveDate, NaiveDate)> {
     let end_year = year_be - 543;
-    let start_year = if first_month == 1 { end_year } else { end_year - 1 };
+    let start_year = if first_month == 1 {
+        end_year
+    } else {
+        end_year - 1
+    };
     let from = NaiveDate::from_ymd_opt(start_year, first_month, 1)?;
-    let to = from.checked_add_months(chrono::Months::new(12))?.pred_opt()?;
+    let to = from
+        .checked_add_months(chrono::Months::new(12))?
+        .pred_opt()?;
     Some((from, to))
 }
 
@@ -188,7 +197,10 @@ pub fn compute(conn: &Connection, params: &Params) -> Result<Run> {
     }
     let first_month = db::setting_i64(conn, "fiscal_first_month", 1)?.clamp(1, 12) as u32;
     let (period_from, period_to) = fiscal_period(params.year_be, first_month).ok_or_else(|| {
-        Error::rule("invalid_year", format!("{} is not a usable fiscal year", params.year_be))
+        Error::rule(
+            "invalid_year",
+            format!("{} is not a usable fiscal year", params.year_be),
+        )
     })?;
     let par = shares::policy(conn)?.par;
     let mut lines = holders(conn, period_from, period_to)?;
@@ -229,7 +241,9 @@ fn pool_amounts(pool: Satang, weights: &[u128], year_be: i32) -> Result<Vec<i64>
     if pool.satang() <= 0 {
         return Err(Error::rule(
             "pool_not_positive",
-            format!("the dividend pool {pool} baht is not above zero; give the amount to share out"),
+            format!(
+                "the dividend pool {pool} baht is not above zero; give the amount to share out"
+            ),
         ));
     }
     if pool.satang() > 0 && weights.iter().all(|w| *w == 0) {
@@ -260,7 +274,8 @@ fn rate_amounts(ppm: u32, method: Method, weights: &[u128]) -> Vec<i64> {
 fn holders(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Line>> {
     let balances = month_end_balances(conn, from, to)?;
     let mut names = std::collections::HashMap::with_capacity(balances.len());
-    let mut stmt = conn.prepare("SELECT id, member_no, title, first_name, last_name FROM members")?;
+    let mut stmt =
+        conn.prepare("SELECT id, member_no, title, first_name, last_name FROM members")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let name = crate::members::full_name(

@@ -49,7 +49,11 @@ pub fn run(conn: &Connection, ctx: &Context, params: &Params) -> Result<Run> {
     let id = insert_run(conn, ctx, &run)?;
     run.id = Some(id);
     run.status = Status::Draft;
-    audit::record(conn, ctx, Change::insert("dividend_runs", id, &run_summary(&run)))?;
+    audit::record(
+        conn,
+        ctx,
+        Change::insert("dividend_runs", id, &run_summary(&run)),
+    )?;
     Ok(run)
 }
 
@@ -57,7 +61,10 @@ pub fn run(conn: &Connection, ctx: &Context, params: &Params) -> Result<Run> {
 pub fn approve(conn: &Connection, ctx: &Context, year_be: i32) -> Result<Run> {
     let mut run = current(conn, year_be)?;
     if run.status != Status::Draft {
-        return Err(Error::rule("dividend_not_draft", format!("the {year_be} dividend is already approved")));
+        return Err(Error::rule(
+            "dividend_not_draft",
+            format!("the {year_be} dividend is already approved"),
+        ));
     }
     let id = run.id.unwrap_or_default();
     conn.execute(
@@ -73,7 +80,10 @@ pub fn approve(conn: &Connection, ctx: &Context, year_be: i32) -> Result<Run> {
 pub fn reverse(conn: &Connection, ctx: &Context, year_be: i32) -> Result<()> {
     let run = current(conn, year_be)?;
     if run.status != Status::Approved {
-        return Err(Error::rule("dividend_not_approved", format!("the {year_be} dividend is not approved, so there is nothing to reverse")));
+        return Err(Error::rule(
+            "dividend_not_approved",
+            format!("the {year_be} dividend is not approved, so there is nothing to reverse"),
+        ));
     }
     let id = run.id.unwrap_or_default();
     reverse_payments(conn, ctx, id)?;
@@ -96,15 +106,25 @@ pub fn pay(
 ) -> Result<i64> {
     let run = current(conn, year_be)?;
     if run.status != Status::Approved {
-        return Err(Error::rule("dividend_not_approved", format!("approve the {year_be} dividend before paying it")));
+        return Err(Error::rule(
+            "dividend_not_approved",
+            format!("approve the {year_be} dividend before paying it"),
+        ));
     }
-    let line = run.lines.iter().find(|l| l.member_no == member_no).ok_or_else(|| Error::NotFound {
-        what: "dividend line for member",
-        key: member_no.to_string(),
-    })?;
+    let line = run
+        .lines
+        .iter()
+        .find(|l| l.member_no == member_no)
+        .ok_or_else(|| Error::NotFound {
+            what: "dividend line for member",
+            key: member_no.to_string(),
+        })?;
     let run_id = run.id.unwrap_or_default();
     if paid(conn, run_id, line.member_id)? {
-        return Err(Error::rule("dividend_paid", format!("member {member_no}'s {year_be} dividend is already paid")));
+        return Err(Error::rule(
+            "dividend_paid",
+            format!("member {member_no}'s {year_be} dividend is already paid"),
+        ));
     }
     let share_tx = match method {
         PaymentMethod::Cash => None,
@@ -114,12 +134,29 @@ pub fn pay(
         "INSERT INTO dividend_payments (run_id, member_id, date, method, amount_satang,
             share_transaction_id, operator, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        rusqlite::params![run_id, line.member_id, date, method.as_str(), line.amount, share_tx, ctx.operator, stamp(ctx)],
+        rusqlite::params![
+            run_id,
+            line.member_id,
+            date,
+            method.as_str(),
+            line.amount,
+            share_tx,
+            ctx.operator,
+            stamp(ctx)
+        ],
     )?;
     let id = conn.last_insert_rowid();
-    audit::record(conn, ctx, Change::insert("dividend_payments", id, &json!({
-        "run_id": run_id, "member_no": member_no, "method": method.as_str(), "amount_satang": line.amount,
-    })))?;
+    audit::record(
+        conn,
+        ctx,
+        Change::insert(
+            "dividend_payments",
+            id,
+            &json!({
+                "run_id": run_id, "member_no": member_no, "method": method.as_str(), "amount_satang": line.amount,
+            }),
+        ),
+    )?;
     Ok(id)
 }
 
@@ -136,12 +173,28 @@ pub fn unpaid(conn: &Connection, year_be: i32) -> Result<Vec<String>> {
     Ok(members)
 }
 
-fn reinvest(conn: &Connection, ctx: &Context, line: &Line, par: Satang, date: NaiveDate) -> Result<Option<i64>> {
-    let shares = if par.satang() > 0 { line.amount.satang() / par.satang() } else { 0 };
+fn reinvest(
+    conn: &Connection,
+    ctx: &Context,
+    line: &Line,
+    par: Satang,
+    date: NaiveDate,
+) -> Result<Option<i64>> {
+    let shares = if par.satang() > 0 {
+        line.amount.satang() / par.satang()
+    } else {
+        0
+    };
     if shares == 0 {
         return Ok(None);
     }
-    let mut tx = NewTransaction::new(line.member_id, date, Kind::Purchase, shares, Satang(shares * par.satang()));
+    let mut tx = NewTransaction::new(
+        line.member_id,
+        date,
+        Kind::Purchase,
+        shares,
+        Satang(shares * par.satang()),
+    );
     tx.payment = Some(Payment::Dividend);
     tx.source = Source::Dividend;
     Ok(Some(shares::post(conn, ctx, &tx)?))
@@ -165,7 +218,16 @@ fn reverse_payments(conn: &Connection, ctx: &Context, run_id: i64) -> Result<()>
     )?;
     type PaymentRow = (i64, i64, NaiveDate, String, i64, Option<i64>);
     let payments: Vec<PaymentRow> = stmt
-        .query_map([run_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .query_map([run_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     for (id, member_id, date, method, amount, share_tx) in payments {
         if let Some(share_tx) = share_tx {
@@ -174,7 +236,16 @@ fn reverse_payments(conn: &Connection, ctx: &Context, run_id: i64) -> Result<()>
         conn.execute(
             "INSERT INTO dividend_payments (run_id, member_id, date, method, amount_satang,
                 reverses_id, operator, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            rusqlite::params![run_id, member_id, date, method, amount, id, ctx.operator, stamp(ctx)],
+            rusqlite::params![
+                run_id,
+                member_id,
+                date,
+                method,
+                amount,
+                id,
+                ctx.operator,
+                stamp(ctx)
+            ],
         )?;
     }
     Ok(())
@@ -204,21 +275,43 @@ pub fn get(conn: &Connection, year_be: i32) -> Result<Option<Run>> {
             },
         )
         .optional()?;
-    let Some((id, method, basis, rate, pool, total, par, status, period_from, period_to)) = header else {
+    let Some((id, method, basis, rate, pool, total, par, status, period_from, period_to)) = header
+    else {
         return Ok(None);
     };
     let basis = match (basis.as_str(), rate) {
         ("rate", Some(ppm)) => Basis::RatePpm(ppm),
         _ => Basis::Pool(pool),
     };
-    let params = Params { year_be, method: Method::parse(&method).unwrap_or_default(), basis };
-    let status = if status == "approved" { Status::Approved } else { Status::Draft };
+    let params = Params {
+        year_be,
+        method: Method::parse(&method).unwrap_or_default(),
+        basis,
+    };
+    let status = if status == "approved" {
+        Status::Approved
+    } else {
+        Status::Draft
+    };
     let lines = lines(conn, id)?;
-    Ok(Some(Run { id: Some(id), params, period_from, period_to, par, pool, total, status, lines }))
+    Ok(Some(Run {
+        id: Some(id),
+        params,
+        period_from,
+        period_to,
+        par,
+        pool,
+        total,
+        status,
+        lines,
+    }))
 }
 
 fn current(conn: &Connection, year_be: i32) -> Result<Run> {
-    get(conn, year_be)?.ok_or_else(|| Error::NotFound { what: "dividend run for year", key: year_be.to_string() })
+    get(conn, year_be)?.ok_or_else(|| Error::NotFound {
+        what: "dividend run for year",
+        key: year_be.to_string(),
+    })
 }
 
 fn lines(conn: &Connection, run_id: i64) -> Result<Vec<Line>> {
@@ -232,7 +325,11 @@ fn lines(conn: &Connection, run_id: i64) -> Result<Vec<Line>> {
         Ok(Line {
             member_id: row.get(0)?,
             member_no: row.get(1)?,
-            name: crate::members::full_name(&row.get::<_, String>(2)?, &row.get::<_, String>(3)?, &row.get::<_, String>(4)?),
+            name: crate::members::full_name(
+                &row.get::<_, String>(2)?,
+                &row.get::<_, String>(3)?,
+                &row.get::<_, String>(4)?,
+            ),
             share_months: row.get(5)?,
             year_end_shares: row.get(6)?,
             amount: Satang(row.get(7)?),
@@ -272,7 +369,13 @@ fn insert_run(conn: &Connection, ctx: &Context, run: &Run) -> Result<i64> {
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for line in &run.lines {
-        stmt.execute(rusqlite::params![id, line.member_id, line.share_months, line.year_end_shares, line.amount])?;
+        stmt.execute(rusqlite::params![
+            id,
+            line.member_id,
+            line.share_months,
+            line.year_end_shares,
+            line.amount
+        ])?;
     }
     Ok(id)
 }
@@ -282,12 +385,16 @@ fn delete_draft(conn: &Connection, ctx: &Context, draft: &Run) -> Result<()> {
     let id = draft.id.unwrap_or_default();
     conn.execute("DELETE FROM dividend_lines WHERE run_id = ?1", [id])?;
     conn.execute("DELETE FROM dividend_runs WHERE id = ?1", [id])?;
-    audit::record(conn, ctx, Change {
-        table: "dividend_runs",
-        record_id: id.to_string(),
-        old: Some(run_summary(draft)),
-        new: None,
-    })
+    audit::record(
+        conn,
+        ctx,
+        Change {
+            table: "dividend_runs",
+            record_id: id.to_string(),
+            old: Some(run_summary(draft)),
+            new: None,
+        },
+    )
 }
 
 fn run_summary(run: &Run) -> serde_json::Value {

@@ -20,16 +20,48 @@ fn register() -> Result<(Connection, Context)> {
         };
         ids.push(insert_member(&conn, &ctx, &details)?);
     }
-    let opening = |id, shares| NewTransaction::new(id, date(2023, 12, 31), Kind::Opening, shares, Satang::from_baht(100 * shares));
+    let opening = |id, shares| {
+        NewTransaction::new(
+            id,
+            date(2023, 12, 31),
+            Kind::Opening,
+            shares,
+            Satang::from_baht(100 * shares),
+        )
+    };
     post(&conn, &ctx, &opening(ids[0], 10))?;
     post(&conn, &ctx, &opening(ids[2], 2))?;
-    post(&conn, &ctx, &NewTransaction::new(ids[1], date(2024, 6, 15), Kind::Purchase, 5, Satang::from_baht(500)))?;
-    post(&conn, &ctx, &NewTransaction::new(ids[2], date(2024, 3, 10), Kind::Withdrawal, 2, Satang::from_baht(200)))?;
+    post(
+        &conn,
+        &ctx,
+        &NewTransaction::new(
+            ids[1],
+            date(2024, 6, 15),
+            Kind::Purchase,
+            5,
+            Satang::from_baht(500),
+        ),
+    )?;
+    post(
+        &conn,
+        &ctx,
+        &NewTransaction::new(
+            ids[2],
+            date(2024, 3, 10),
+            Kind::Withdrawal,
+            2,
+            Satang::from_baht(200),
+        ),
+    )?;
     Ok((conn, ctx))
 }
 
 fn pool(year_be: i32, baht: i64) -> Params {
-    Params { year_be, method: Method::ShareMonths, basis: Basis::Pool(Satang::from_baht(baht)) }
+    Params {
+        year_be,
+        method: Method::ShareMonths,
+        basis: Basis::Pool(Satang::from_baht(baht)),
+    }
 }
 
 #[test]
@@ -38,32 +70,57 @@ fn share_months_weigh_the_pool() -> Result<()> {
 
     let run = compute(&conn, &pool(2567, 1000))?;
 
-    let months: Vec<(&str, i64)> = run.lines.iter().map(|l| (l.member_no.as_str(), l.share_months)).collect();
-    assert_eq!(months, [("BY001", 120), ("BY002", 35), ("BY003", 4)], "BY004 never held shares");
+    let months: Vec<(&str, i64)> = run
+        .lines
+        .iter()
+        .map(|l| (l.member_no.as_str(), l.share_months))
+        .collect();
+    assert_eq!(
+        months,
+        [("BY001", 120), ("BY002", 35), ("BY003", 4)],
+        "BY004 never held shares"
+    );
     // 1000 baht over 159 share-months: 754.716..., 220.125..., 25.157...; the
     // two leftover satang go to the largest remainders, BY003 and BY001.
     let amounts: Vec<i64> = run.lines.iter().map(|l| l.amount.satang()).collect();
     assert_eq!(amounts, [75_472, 22_012, 2_516]);
-    assert_eq!(run.total, Satang::from_baht(1000), "slips add up to the pool");
+    assert_eq!(
+        run.total,
+        Satang::from_baht(1000),
+        "slips add up to the pool"
+    );
     Ok(())
 }
 
 #[test]
 fn year_end_method_ignores_leavers() -> Result<()> {
     let (conn, _) = register()?;
-    let params = Params { method: Method::YearEnd, ..pool(2567, 300) };
+    let params = Params {
+        method: Method::YearEnd,
+        ..pool(2567, 300)
+    };
 
     let run = compute(&conn, &params)?;
 
-    let amounts: Vec<(&str, i64)> = run.lines.iter().map(|l| (l.member_no.as_str(), l.amount.satang())).collect();
-    assert_eq!(amounts, [("BY001", 20_000), ("BY002", 10_000), ("BY003", 0)]);
+    let amounts: Vec<(&str, i64)> = run
+        .lines
+        .iter()
+        .map(|l| (l.member_no.as_str(), l.amount.satang()))
+        .collect();
+    assert_eq!(
+        amounts,
+        [("BY001", 20_000), ("BY002", 10_000), ("BY003", 0)]
+    );
     Ok(())
 }
 
 #[test]
 fn declared_rate_rounds_half_up() -> Result<()> {
     let (conn, _) = register()?;
-    let params = Params { basis: Basis::RatePpm(55_000), ..pool(2567, 0) };
+    let params = Params {
+        basis: Basis::RatePpm(55_000),
+        ..pool(2567, 0)
+    };
 
     let run = compute(&conn, &params)?;
 
@@ -86,7 +143,11 @@ fn rerun_replaces_draft_and_approval_locks() -> Result<()> {
     approve(&conn, &ctx, 2567)?;
     let rerun = run(&conn, &ctx, &pool(2567, 3000));
 
-    assert_eq!(draft.pool, Satang::from_baht(2000), "the second run replaced the first");
+    assert_eq!(
+        draft.pool,
+        Satang::from_baht(2000),
+        "the second run replaced the first"
+    );
     assert_eq!(rerun.err().map(|e| e.code()), Some("dividend_approved"));
     assert_eq!(get(&conn, 2567)?.map(|r| r.status), Some(Status::Approved));
     Ok(())
@@ -99,15 +160,37 @@ fn reversal_undoes_reinvested_payment() -> Result<()> {
     approve(&conn, &ctx, 2567)?;
     let by001 = crate::members::id_of(&conn, "BY001")?.expect("member exists");
 
-    pay(&conn, &ctx, 2567, "BY001", PaymentMethod::Reinvest, date(2025, 1, 10))?;
+    pay(
+        &conn,
+        &ctx,
+        2567,
+        "BY001",
+        PaymentMethod::Reinvest,
+        date(2025, 1, 10),
+    )?;
     let after_payment = shares::balance(&conn, by001)?;
-    let twice = pay(&conn, &ctx, 2567, "BY001", PaymentMethod::Cash, date(2025, 1, 10));
+    let twice = pay(
+        &conn,
+        &ctx,
+        2567,
+        "BY001",
+        PaymentMethod::Cash,
+        date(2025, 1, 10),
+    );
     reverse(&conn, &ctx, 2567)?;
 
     assert_eq!(after_payment, 17, "754.72 baht buys 7 shares at 100 baht");
     assert_eq!(twice.err().map(|e| e.code()), Some("dividend_paid"));
-    assert_eq!(shares::balance(&conn, by001)?, 10, "reversal took the reinvested shares back");
-    assert_eq!(get(&conn, 2567)?, None, "a reversed run is no longer current");
+    assert_eq!(
+        shares::balance(&conn, by001)?,
+        10,
+        "reversal took the reinvested shares back"
+    );
+    assert_eq!(
+        get(&conn, 2567)?,
+        None,
+        "a reversed run is no longer current"
+    );
     Ok(())
 }
 
@@ -120,8 +203,16 @@ fn fiscal_year_starting_october() -> Result<()> {
 
     assert_eq!(run.period_from, date(2023, 10, 1));
     assert_eq!(run.period_to, date(2024, 9, 30));
-    let by002 = run.lines.iter().find(|l| l.member_no == "BY002").map(|l| l.share_months);
-    assert_eq!(by002, Some(20), "held 5 shares at the end of June, July, August and September");
+    let by002 = run
+        .lines
+        .iter()
+        .find(|l| l.member_no == "BY002")
+        .map(|l| l.share_months);
+    assert_eq!(
+        by002,
+        Some(20),
+        "held 5 shares at the end of June, July, August and September"
+    );
     Ok(())
 }
 

@@ -73,7 +73,11 @@ pub fn split(line: &str) -> SplitAddress {
             Some((part, rest)) => (Some(part), rest.to_string()),
             None => (bare_part(word, &split.address), word.to_string()),
         };
-        let value = if rest.is_empty() { words.next().unwrap_or("").to_string() } else { rest };
+        let value = if rest.is_empty() {
+            words.next().unwrap_or("").to_string()
+        } else {
+            rest
+        };
         match part {
             Some(part) if !value.is_empty() && place(&mut split, part, value) => {}
             _ => complete = false,
@@ -86,7 +90,9 @@ pub fn split(line: &str) -> SplitAddress {
 }
 
 fn prefix_of(word: &str) -> Option<(Part, &str)> {
-    PREFIXES.iter().find_map(|(prefix, part)| word.strip_prefix(prefix).map(|rest| (*part, rest)))
+    PREFIXES
+        .iter()
+        .find_map(|(prefix, part)| word.strip_prefix(prefix).map(|rest| (*part, rest)))
 }
 
 /// Places a word with no prefix: a leading house number, or a five-digit
@@ -97,7 +103,9 @@ fn bare_part(word: &str, address: &Address) -> Option<Part> {
         return Some(Part::Postcode);
     }
     let house_like = word.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && word.chars().all(|c| c.is_ascii_digit() || c == '/' || c == '-');
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '/' || c == '-');
     (house_like && address.house_no.is_none()).then_some(Part::HouseNo)
 }
 

@@ -66,7 +66,16 @@ pub fn entry_kind(text: &str) -> Option<Entry> {
         Some(Entry::TransferOut)
     } else if has(&["โอนเข้า", "รับโอน", "transferin"]) {
         Some(Entry::TransferIn)
-    } else if has(&["ถอน", "ขายคืน", "ขายหุ้น", "คืนหุ้น", "ซื้อหุ้นคืน", "ซื้อคืน", "withdraw", "sellback"]) {
+    } else if has(&[
+        "ถอน",
+        "ขายคืน",
+        "ขายหุ้น",
+        "คืนหุ้น",
+        "ซื้อหุ้นคืน",
+        "ซื้อคืน",
+        "withdraw",
+        "sellback",
+    ]) {
         Some(Entry::Withdrawal)
     } else if has(&["เครดิตพลาสติก", "พลาสติก", "plastic"])
     {
@@ -158,7 +167,14 @@ impl Record {
     /// and receipt, plus the occurrence when the file repeats it.
     fn key(&self) -> String {
         let to = self.to.as_ref().map(|(_, no)| no.as_str()).unwrap_or("");
-        let key = ledger_key(&self.member_no, to, self.date, self.transaction_kind(), self.shares, self.receipt_no.as_deref());
+        let key = ledger_key(
+            &self.member_no,
+            to,
+            self.date,
+            self.transaction_kind(),
+            self.shares,
+            self.receipt_no.as_deref(),
+        );
         match self.occurrence {
             0 | 1 => key,
             n => format!("{key}#{n}"),
@@ -167,7 +183,11 @@ impl Record {
 
     /// The record as a person reads it, for the list of changed rows.
     fn label(&self) -> String {
-        let receipt = self.receipt_no.as_deref().map(|r| format!(", receipt {r}")).unwrap_or_default();
+        let receipt = self
+            .receipt_no
+            .as_deref()
+            .map(|r| format!(", receipt {r}"))
+            .unwrap_or_default();
         format!(
             "{} {} {} {} shares{receipt}",
             self.member_no,
@@ -383,7 +403,9 @@ impl<'a> LedgerImport<'a> {
                 format!("{shares} shares is not a number of shares above zero"),
             );
         }
-        let amount = row.money("amount").unwrap_or(Satang(shares * self.par.satang()));
+        let amount = row
+            .money("amount")
+            .unwrap_or(Satang(shares * self.par.satang()));
         if amount.is_negative() {
             let message = format!("the amount {amount} is below zero; write withdrawals as ถอนหุ้น with a positive amount");
             return self.refuse(row, "amount", "negative_amount", message);
@@ -533,7 +555,11 @@ impl<'a> LedgerImport<'a> {
             return Ok(RowStatus::Rejected);
         }
         shares::post_checked(self.conn, self.ctx, &self.transaction(record))?;
-        let delta = if outgoing > 0 { -outgoing } else { record.shares };
+        let delta = if outgoing > 0 {
+            -outgoing
+        } else {
+            record.shares
+        };
         self.balances.apply(record.member_id, record.date, delta);
         if let Some((receiver, _)) = &record.to {
             self.balances.apply(*receiver, record.date, record.shares);
@@ -546,7 +572,12 @@ impl<'a> LedgerImport<'a> {
     /// Handles a record posted before with another amount or payment:
     /// listed, and when accepted, the old entry is reversed and the new one
     /// posted.
-    fn change(&mut self, record: &Record, key: &str, previous: Option<shares::Transaction>) -> Result<RowStatus> {
+    fn change(
+        &mut self,
+        record: &Record,
+        key: &str,
+        previous: Option<shares::Transaction>,
+    ) -> Result<RowStatus> {
         let changes = match &previous {
             Some(old) => describe_change(old, record),
             None => Vec::new(),
@@ -554,7 +585,12 @@ impl<'a> LedgerImport<'a> {
         let accepted = self.options.accept.accepts(record.rows[0]);
         if accepted {
             if let Some(old) = &previous {
-                shares::reverse(self.conn, self.ctx, old.id, "corrected by a re-imported share ledger")?;
+                shares::reverse(
+                    self.conn,
+                    self.ctx,
+                    old.id,
+                    "corrected by a re-imported share ledger",
+                )?;
                 self.conn.execute(
                     "DELETE FROM import_rows WHERE kind = ?1 AND row_key = ?2",
                     (KIND, transaction_key(self.conn, old)?),
@@ -641,13 +677,23 @@ impl<'a> LedgerImport<'a> {
             // A preview is rolled back as a whole. A commit that wrote no
             // transaction leaves no row that refers to the import.
             if self.written == 0 {
-                self.conn.execute("DELETE FROM import_rows WHERE import_id = ?1", [self.import_id])?;
-                self.conn.execute("DELETE FROM imports WHERE id = ?1", [self.import_id])?;
+                self.conn.execute(
+                    "DELETE FROM import_rows WHERE import_id = ?1",
+                    [self.import_id],
+                )?;
+                self.conn
+                    .execute("DELETE FROM imports WHERE id = ?1", [self.import_id])?;
             }
             return Ok(());
         }
         let updated = self.changed.iter().filter(|c| c.applied).count();
-        session::finish(self.conn, self.ctx, self.import_id, self.report.imported, updated)?;
+        session::finish(
+            self.conn,
+            self.ctx,
+            self.import_id,
+            self.report.imported,
+            updated,
+        )?;
         self.conn.execute(
             "UPDATE imports SET period_from = ?2, period_to = ?3 WHERE id = ?1",
             rusqlite::params![
@@ -667,10 +713,18 @@ impl<'a> LedgerImport<'a> {
             return Ok(());
         };
         for figure in latest_figures_from(self.conn, from)? {
-            let covered = figure.as_of <= to || crate::import::members::ledger_covers(self.conn, figure.as_of)?;
+            let covered = figure.as_of <= to
+                || crate::import::members::ledger_covers(self.conn, figure.as_of)?;
             let note = "register figure restated after a share ledger import";
-            let restated =
-                shares::register::restate(self.conn, self.ctx, figure.member_id, figure.as_of, figure.shares, covered, note)?;
+            let restated = shares::register::restate(
+                self.conn,
+                self.ctx,
+                figure.member_id,
+                figure.as_of,
+                figure.shares,
+                covered,
+                note,
+            )?;
             if restated.changed {
                 self.register_changes += 1;
                 self.conn.execute(
@@ -731,7 +785,9 @@ struct Timelines {
 impl Timelines {
     fn load(conn: &Connection) -> Result<Timelines> {
         let mut by_member: HashMap<i64, Vec<(NaiveDate, i64)>> = HashMap::new();
-        let mut stmt = conn.prepare("SELECT member_id, date, delta FROM share_movements ORDER BY member_id, date")?;
+        let mut stmt = conn.prepare(
+            "SELECT member_id, date, delta FROM share_movements ORDER BY member_id, date",
+        )?;
         let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
         for row in rows {
             let (member_id, date, delta) = row?;
@@ -743,15 +799,20 @@ impl Timelines {
     /// Reads one member's movements again after a change made through
     /// the share register's own checks.
     fn reload(&mut self, conn: &Connection, member_id: i64) -> Result<()> {
-        let mut stmt = conn.prepare_cached("SELECT date, delta FROM share_movements WHERE member_id = ?1 ORDER BY date")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT date, delta FROM share_movements WHERE member_id = ?1 ORDER BY date",
+        )?;
         let movements = stmt.query_map([member_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        self.by_member.insert(member_id, movements.collect::<rusqlite::Result<_>>()?);
+        self.by_member
+            .insert(member_id, movements.collect::<rusqlite::Result<_>>()?);
         Ok(())
     }
 
     /// The lowest balance the member has on `date` or any later date.
     fn lowest_from(&self, member_id: i64, date: NaiveDate) -> i64 {
-        let Some(movements) = self.by_member.get(&member_id) else { return 0 };
+        let Some(movements) = self.by_member.get(&member_id) else {
+            return 0;
+        };
         let split = movements.partition_point(|(day, _)| *day <= date);
         let mut balance: i64 = movements[..split].iter().map(|(_, delta)| delta).sum();
         let mut lowest = balance;
@@ -769,8 +830,19 @@ impl Timelines {
     }
 }
 
-fn ledger_key(from: &str, to: &str, date: NaiveDate, kind: Kind, shares: i64, receipt: Option<&str>) -> String {
-    format!("{from}>{to}|{date}|{}|{shares}|{}", kind.as_str(), receipt.unwrap_or(""))
+fn ledger_key(
+    from: &str,
+    to: &str,
+    date: NaiveDate,
+    kind: Kind,
+    shares: i64,
+    receipt: Option<&str>,
+) -> String {
+    format!(
+        "{from}>{to}|{date}|{}|{shares}|{}",
+        kind.as_str(),
+        receipt.unwrap_or("")
+    )
 }
 
 /// Numbers records that repeat another record's key, in file order.
@@ -803,7 +875,13 @@ fn latest_figures_from(conn: &Connection, from: NaiveDate) -> Result<Vec<Figure>
          ORDER BY m.member_no, r.as_of",
     )?;
     let rows = stmt.query_map([from], |row| {
-        Ok(Figure { id: row.get(0)?, member_id: row.get(1)?, member_no: row.get(2)?, as_of: row.get(3)?, shares: row.get(4)? })
+        Ok(Figure {
+            id: row.get(0)?,
+            member_id: row.get(1)?,
+            member_no: row.get(2)?,
+            as_of: row.get(3)?,
+            shares: row.get(4)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -866,7 +944,11 @@ fn previous_transaction(conn: &Connection, key: &str) -> Result<Option<shares::T
 /// The key an earlier import stored for a transaction.
 fn transaction_key(conn: &Connection, transaction: &shares::Transaction) -> Result<String> {
     let member_no = |id: i64| -> Result<String> {
-        Ok(conn.query_row("SELECT member_no FROM members WHERE id = ?1", [id], |row| row.get(0))?)
+        Ok(
+            conn.query_row("SELECT member_no FROM members WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })?,
+        )
     };
     let to = match transaction.to_member_id {
         Some(id) => member_no(id)?,
@@ -886,10 +968,18 @@ fn describe_change(old: &shares::Transaction, record: &Record) -> Vec<FieldChang
     let mut changes = Vec::new();
     if old.date != record.date {
         let date = crate::thai::date::format_numeric;
-        changes.push(FieldChange { field: "date", old: date(old.date), new: date(record.date) });
+        changes.push(FieldChange {
+            field: "date",
+            old: date(old.date),
+            new: date(record.date),
+        });
     }
     if old.shares != record.shares {
-        changes.push(FieldChange { field: "shares", old: old.shares.to_string(), new: record.shares.to_string() });
+        changes.push(FieldChange {
+            field: "shares",
+            old: old.shares.to_string(),
+            new: record.shares.to_string(),
+        });
     }
     if old.amount != record.amount {
         changes.push(FieldChange {

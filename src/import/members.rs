@@ -234,9 +234,19 @@ impl<'a> RegisterImport<'a> {
             self.report.errors.extend(errors);
             return self.reject(row, None);
         }
-        if let Some(shares) = row.integer("shares").filter(|s| !(0..=MAX_SHARES).contains(&s.abs())) {
-            let message = format!("{shares} shares is not a plausible share count; the row was not imported");
-            self.report.errors.push(self.table.problem(row, "shares", "shares_out_of_range", Severity::Error, message));
+        if let Some(shares) = row
+            .integer("shares")
+            .filter(|s| !(0..=MAX_SHARES).contains(&s.abs()))
+        {
+            let message =
+                format!("{shares} shares is not a plausible share count; the row was not imported");
+            self.report.errors.push(self.table.problem(
+                row,
+                "shares",
+                "shares_out_of_range",
+                Severity::Error,
+                message,
+            ));
             return self.reject(row, None);
         }
         let community = match self.row_community(row)? {
@@ -256,7 +266,13 @@ impl<'a> RegisterImport<'a> {
                 "member number {} is used again; row {first} already has it, so this row was not imported",
                 details.member_no
             );
-            self.report.errors.push(self.table.problem(row, "member_no", "member_no_repeated", Severity::Error, message));
+            self.report.errors.push(self.table.problem(
+                row,
+                "member_no",
+                "member_no_repeated",
+                Severity::Error,
+                message,
+            ));
             return self.reject(row, Some(&details));
         }
         self.seen.insert(details.member_no.clone(), row.number);
@@ -330,7 +346,13 @@ impl<'a> RegisterImport<'a> {
             crate::thai::date::format_numeric(joined),
             details.member_no
         );
-        self.report.warnings.push(self.table.problem(row, "joined", "joined_in_future", Severity::Warning, message));
+        self.report.warnings.push(self.table.problem(
+            row,
+            "joined",
+            "joined_in_future",
+            Severity::Warning,
+            message,
+        ));
     }
 
     /// Lets a member in whose join date cell holds words rather than a
@@ -338,7 +360,10 @@ impl<'a> RegisterImport<'a> {
     /// not exist (31/02/2567) stays an error: it is a mistake to correct,
     /// not a blank.
     fn soften(&self, mut problem: Problem) -> Problem {
-        let joined = self.table.column_of("joined").map(|column| column.letter.as_str());
+        let joined = self
+            .table
+            .column_of("joined")
+            .map(|column| column.letter.as_str());
         if problem.code == "invalid_date" && problem.column.as_deref() == joined {
             problem.severity = Severity::Warning;
             problem.code = "joined_not_a_date";
@@ -568,7 +593,12 @@ impl<'a> RegisterImport<'a> {
                 "INSERT INTO register_balances (member_id, as_of, shares, transaction_id)
                  VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(rusqlite::params![member_id, self.as_of, stated, restated.transaction_id])?;
+            .execute(rusqlite::params![
+                member_id,
+                self.as_of,
+                stated,
+                restated.transaction_id
+            ])?;
         self.written_balances.push(self.conn.last_insert_rowid());
         self.writes += 1;
         Ok(())
@@ -628,7 +658,13 @@ impl<'a> RegisterImport<'a> {
         for id in &self.written_balances {
             balances.execute((id, import_id))?;
         }
-        session::finish(self.conn, self.ctx, import_id, self.report.imported, self.updated)
+        session::finish(
+            self.conn,
+            self.ctx,
+            import_id,
+            self.report.imported,
+            self.updated,
+        )
     }
 
     fn finish(self) -> Outcome<Details> {

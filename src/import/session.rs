@@ -214,7 +214,13 @@ pub fn record(conn: &Connection, ctx: &Context, import: &ImportRecord<'_>) -> Re
 /// Stores the counts of a finished import and records it in the audit
 /// log. The rows it added are not audited one by one: each carries the
 /// import's id, and the import carries the operator, time and file.
-pub fn finish(conn: &Connection, ctx: &Context, import_id: i64, imported: usize, updated: usize) -> Result<()> {
+pub fn finish(
+    conn: &Connection,
+    ctx: &Context,
+    import_id: i64,
+    imported: usize,
+    updated: usize,
+) -> Result<()> {
     conn.execute(
         "UPDATE imports SET rows_imported = ?2, rows_updated = ?3 WHERE id = ?1",
         (import_id, imported as i64, updated as i64),
@@ -233,7 +239,11 @@ pub fn finish(conn: &Connection, ctx: &Context, import_id: i64, imported: usize,
             }))
         },
     )?;
-    crate::audit::record(conn, ctx, crate::audit::Change::insert("imports", import_id, &summary))
+    crate::audit::record(
+        conn,
+        ctx,
+        crate::audit::Change::insert("imports", import_id, &summary),
+    )
 }
 
 /// The fingerprint stored for a record key, if the record was imported.

@@ -38,13 +38,21 @@ pub fn list_communities(conn: &Connection) -> Result<Vec<CommunitySummary>> {
          FROM communities c ORDER BY c.name COLLATE THAI",
     )?;
     let rows = stmt.query_map([], |row| {
-        Ok(CommunitySummary { community: community_from_row(row)?, members: row.get(4)? })
+        Ok(CommunitySummary {
+            community: community_from_row(row)?,
+            members: row.get(4)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn community_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Community> {
-    Ok(Community { id: row.get(0)?, code: row.get(1)?, name: row.get(2)?, municipality: row.get(3)? })
+    Ok(Community {
+        id: row.get(0)?,
+        code: row.get(1)?,
+        name: row.get(2)?,
+        municipality: row.get(3)?,
+    })
 }
 
 /// Finds a community by its name, code or one of its aliases, ignoring
@@ -71,7 +79,10 @@ pub fn get_community(conn: &Connection, id: i64) -> Result<Community> {
         community_from_row,
     )
     .optional()?
-    .ok_or_else(|| Error::NotFound { what: "community", key: id.to_string() })
+    .ok_or_else(|| Error::NotFound {
+        what: "community",
+        key: id.to_string(),
+    })
 }
 
 /// Returns the community called `name`, creating it when it is new.
@@ -89,7 +100,10 @@ pub fn ensure_community(
     }
     let name = normalize_name(name);
     if name.is_empty() {
-        return Err(Error::rule("community_name_missing", "community name is empty"));
+        return Err(Error::rule(
+            "community_name_missing",
+            "community name is empty",
+        ));
     }
     let code = match code {
         Some(code) => code.trim().to_uppercase(),
@@ -99,9 +113,17 @@ pub fn ensure_community(
         "INSERT INTO communities (code, name, created_at) VALUES (?1, ?2, ?3)",
         (&code, &name, ctx.timestamp().to_string()),
     )?;
-    let community =
-        Community { id: conn.last_insert_rowid(), code, name, municipality: None };
-    audit::record(conn, ctx, Change::insert("communities", community.id, &community))?;
+    let community = Community {
+        id: conn.last_insert_rowid(),
+        code,
+        name,
+        municipality: None,
+    };
+    audit::record(
+        conn,
+        ctx,
+        Change::insert("communities", community.id, &community),
+    )?;
     Ok(community)
 }
 
@@ -113,12 +135,20 @@ pub fn add_alias(conn: &Connection, ctx: &Context, community_id: i64, alias: &st
          ON CONFLICT (alias) DO NOTHING",
         (&alias, community_id),
     )?;
-    audit::record(conn, ctx, Change::insert("community_aliases", &alias, &community_id))
+    audit::record(
+        conn,
+        ctx,
+        Change::insert("community_aliases", &alias, &community_id),
+    )
 }
 
 fn normalize_name(name: &str) -> String {
     let trimmed = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    trimmed.strip_prefix("ชุมชน").map(str::trim).unwrap_or(&trimmed).to_string()
+    trimmed
+        .strip_prefix("ชุมชน")
+        .map(str::trim)
+        .unwrap_or(&trimmed)
+        .to_string()
 }
 
 fn generate_code(conn: &Connection, name: &str) -> Result<String> {
@@ -130,7 +160,9 @@ fn generate_code(conn: &Connection, name: &str) -> Result<String> {
         .collect();
     let taken = |code: &str| -> Result<bool> {
         Ok(conn
-            .query_row("SELECT 1 FROM communities WHERE code = ?1", [code], |_| Ok(()))
+            .query_row("SELECT 1 FROM communities WHERE code = ?1", [code], |_| {
+                Ok(())
+            })
             .optional()?
             .is_some())
     };
@@ -161,7 +193,10 @@ mod tests {
         let again = ensure_community(&conn, &ctx, " ชุมชนบ่อยาง ", None)?;
 
         assert_eq!(first.code, "BY");
-        assert_eq!(again.id, first.id, "a leading ชุมชน and spaces name the same community");
+        assert_eq!(
+            again.id, first.id,
+            "a leading ชุมชน and spaces name the same community"
+        );
         Ok(())
     }
 

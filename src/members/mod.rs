@@ -50,9 +50,13 @@ impl Status {
     /// ```
     pub fn parse(text: &str) -> Option<Status> {
         match text.trim().to_lowercase().as_str() {
-            "active" | "ปกติ" | "สมาชิก" | "ยังเป็นสมาชิก" | "คงอยู่" => Some(Status::Active),
+            "active" | "ปกติ" | "สมาชิก" | "ยังเป็นสมาชิก" | "คงอยู่" => {
+                Some(Status::Active)
+            }
             "resigned" | "ลาออก" | "พ้นสภาพ" => Some(Status::Resigned),
-            "deceased" | "เสียชีวิต" | "ตาย" | "ถึงแก่กรรม" => Some(Status::Deceased),
+            "deceased" | "เสียชีวิต" | "ตาย" | "ถึงแก่กรรม" => {
+                Some(Status::Deceased)
+            }
             _ => None,
         }
     }
@@ -133,7 +137,11 @@ pub struct Member {
 impl Member {
     /// Title, first and last name as printed: "นางสาวณรงค์ ชื่นใจ".
     pub fn full_name(&self) -> String {
-        full_name(&self.details.title, &self.details.first_name, &self.details.last_name)
+        full_name(
+            &self.details.title,
+            &self.details.first_name,
+            &self.details.last_name,
+        )
     }
 }
 
@@ -159,7 +167,9 @@ pub fn normalize_member_no(text: &str) -> String {
 
 /// Joins a title and names the Thai way, with no space after the title.
 pub fn full_name(title: &str, first_name: &str, last_name: &str) -> String {
-    format!("{title}{first_name} {last_name}").trim().to_string()
+    format!("{title}{first_name} {last_name}")
+        .trim()
+        .to_string()
 }
 
 const MEMBER_COLUMNS: &str = "m.id, m.member_no, m.title, m.first_name, m.last_name,
@@ -210,7 +220,10 @@ pub fn get(conn: &Connection, member_no: &str) -> Result<Member> {
     let sql = format!("SELECT {MEMBER_COLUMNS} {MEMBER_FROM} WHERE m.member_no = ?1");
     conn.query_row(&sql, [normalize_member_no(member_no)], member_from_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound { what: "member", key: member_no.to_string() })
+        .ok_or_else(|| Error::NotFound {
+            what: "member",
+            key: member_no.to_string(),
+        })
 }
 
 /// Looks a member up by row id.
@@ -219,7 +232,10 @@ pub fn get_by_id(conn: &Connection, id: i64) -> Result<Member> {
     conn.prepare_cached(&sql)?
         .query_row([id], member_from_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound { what: "member", key: id.to_string() })
+        .ok_or_else(|| Error::NotFound {
+            what: "member",
+            key: id.to_string(),
+        })
 }
 
 /// Lists every member in member-number order.
@@ -255,14 +271,22 @@ pub fn holder_of_national_id(conn: &Connection, national_id: &str) -> Result<Opt
 /// is flagged for review.
 pub fn insert(conn: &Connection, ctx: &Context, details: &MemberDetails) -> Result<i64> {
     let id = insert_unaudited(conn, ctx, details)?;
-    audit::record(conn, ctx, Change::insert("members", &details.member_no, details))?;
+    audit::record(
+        conn,
+        ctx,
+        Change::insert("members", &details.member_no, details),
+    )?;
     Ok(id)
 }
 
 /// Adds a member without an audit entry of its own, for an import that
 /// records itself in the audit log as a whole and links each member it
 /// adds to its `imports` row.
-pub(crate) fn insert_unaudited(conn: &Connection, ctx: &Context, details: &MemberDetails) -> Result<i64> {
+pub(crate) fn insert_unaudited(
+    conn: &Connection,
+    ctx: &Context,
+    details: &MemberDetails,
+) -> Result<i64> {
     let details = validated(conn, details, None)?;
     let valid = id_is_valid(&details);
     let stamp = ctx.timestamp().to_string();
@@ -409,7 +433,10 @@ fn validated(
     if let Some(other) = id_of(conn, &details.member_no)?.filter(|id| Some(*id) != own_id) {
         return Err(Error::rule(
             "member_no_taken",
-            format!("member number {} already exists (row id {other})", details.member_no),
+            format!(
+                "member number {} already exists (row id {other})",
+                details.member_no
+            ),
         ));
     }
     if let Some(id) = &details.national_id {
@@ -433,7 +460,10 @@ fn own_member_no(conn: &Connection, own_id: Option<i64>) -> Result<Option<String
 }
 
 fn id_is_valid(details: &MemberDetails) -> bool {
-    details.national_id.as_deref().is_none_or(crate::thai::national_id::is_valid)
+    details
+        .national_id
+        .as_deref()
+        .is_none_or(crate::thai::national_id::is_valid)
 }
 
 fn name_sort_key(details: &MemberDetails) -> Vec<u8> {
@@ -471,7 +501,10 @@ mod tests {
 
         assert_eq!(member.details, somchai(community.id));
         assert_eq!(member.full_name(), "นายสมชาย ใจดี");
-        assert!(member.national_id_valid, "6072791878903 has a right check digit");
+        assert!(
+            member.national_id_valid,
+            "6072791878903 has a right check digit"
+        );
         assert_eq!(member.community, "บ่อยาง");
         Ok(())
     }
@@ -522,8 +555,14 @@ mod tests {
         let history = audit::history(&conn, "members", "BY001")?;
         assert_eq!(history.len(), 2, "one insert and one update");
         assert_eq!(history[1].action, "update");
-        assert_eq!(history[1].old.as_ref().map(|v| v["phone"].clone()), Some("081-234-5678".into()));
-        assert_eq!(history[1].new.as_ref().map(|v| v["phone"].clone()), Some("089-999-9999".into()));
+        assert_eq!(
+            history[1].old.as_ref().map(|v| v["phone"].clone()),
+            Some("081-234-5678".into())
+        );
+        assert_eq!(
+            history[1].new.as_ref().map(|v| v["phone"].clone()),
+            Some("089-999-9999".into())
+        );
         assert_eq!(history[1].operator, "test");
         Ok(())
     }

@@ -86,10 +86,9 @@ pub struct SearchPage {
 /// Finds members matching `query`, one page at a time.
 pub fn search(conn: &Connection, query: &SearchQuery) -> Result<SearchPage> {
     let (filter, mut params) = filter_clause(query);
-    let total: i64 = conn.prepare_cached(&format!("SELECT count(*) FROM members m {filter}"))?.query_row(
-        rusqlite::params_from_iter(params.iter()),
-        |row| row.get(0),
-    )?;
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM members m {filter}"))?
+        .query_row(rusqlite::params_from_iter(params.iter()), |row| row.get(0))?;
     let order = match query.sort {
         SortOrder::MemberNo => "m.member_no",
         SortOrder::Name => "m.name_sort_key, m.member_no",
@@ -106,7 +105,10 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<SearchPage> {
     params.push(Value::Integer(i64::from(query.offset)));
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), row_from_sql)?;
-    Ok(SearchPage { total: total as u64, rows: rows.collect::<rusqlite::Result<_>>()? })
+    Ok(SearchPage {
+        total: total as u64,
+        rows: rows.collect::<rusqlite::Result<_>>()?,
+    })
 }
 
 fn row_from_sql(row: &rusqlite::Row<'_>) -> rusqlite::Result<MemberRow> {
@@ -140,7 +142,10 @@ fn filter_clause(query: &SearchQuery) -> (String, Vec<Value>) {
             conditions.push(
                 "m.id IN (SELECT member_id FROM member_search_text WHERE text LIKE ? ESCAPE '\\')",
             );
-            let escaped = term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            let escaped = term
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
             params.push(Value::Text(format!("%{escaped}%")));
         }
     }
@@ -162,7 +167,11 @@ fn terms(text: &str) -> Vec<String> {
     text.split_whitespace()
         .map(|term| {
             let digits_only = term.chars().all(|c| c.is_ascii_digit() || c == '-');
-            let term = if digits_only { term.replace('-', "") } else { term.to_string() };
+            let term = if digits_only {
+                term.replace('-', "")
+            } else {
+                term.to_string()
+            };
             term.to_lowercase()
         })
         .filter(|term| !term.is_empty())
@@ -173,8 +182,13 @@ fn terms(text: &str) -> Vec<String> {
 /// both with and without the space between them, national ID, and the
 /// phone number's digits.
 fn searchable_text(details: &MemberDetails) -> String {
-    let phone: String =
-        details.phone.as_deref().unwrap_or("").chars().filter(char::is_ascii_digit).collect();
+    let phone: String = details
+        .phone
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     format!(
         "{} {}{} {} {}{} {} {}",
         details.member_no,
@@ -191,10 +205,16 @@ fn searchable_text(details: &MemberDetails) -> String {
 
 /// Writes (or, for a member already indexed, rewrites) a member's entry
 /// in both search tables.
-pub(super) fn index(conn: &Connection, member_id: i64, details: &MemberDetails, new: bool) -> Result<()> {
+pub(super) fn index(
+    conn: &Connection,
+    member_id: i64,
+    details: &MemberDetails,
+    new: bool,
+) -> Result<()> {
     let text = searchable_text(details);
     if !new {
-        conn.prepare_cached("DELETE FROM member_search WHERE rowid = ?1")?.execute([member_id])?;
+        conn.prepare_cached("DELETE FROM member_search WHERE rowid = ?1")?
+            .execute([member_id])?;
     }
     conn.prepare_cached("INSERT INTO member_search (rowid, text) VALUES (?1, ?2)")?
         .execute((member_id, &text))?;
@@ -216,9 +236,21 @@ mod tests {
         let ctx = context();
         let community = ensure_community(conn, &ctx, "บ่อยาง", Some("BY"))?;
         let people = [
-            ("BY001", "สมชาย", "ใจดี", Some("1699688603824"), "081-482-6718"),
+            (
+                "BY001",
+                "สมชาย",
+                "ใจดี",
+                Some("1699688603824"),
+                "081-482-6718",
+            ),
             ("BY002", "กิ่งแก้ว", "ที่พึ่ง", None, "063-680-6431"),
-            ("BY003", "ยุพิน", "แก้วมณี", Some("6529227987783"), "086-232-2258"),
+            (
+                "BY003",
+                "ยุพิน",
+                "แก้วมณี",
+                Some("6529227987783"),
+                "086-232-2258",
+            ),
         ];
         for (no, first, last, id, phone) in people {
             let details = MemberDetails {
@@ -237,8 +269,16 @@ mod tests {
     }
 
     fn found(conn: &Connection, text: &str) -> Result<Vec<String>> {
-        let query = SearchQuery { text: text.into(), limit: 100, ..SearchQuery::default() };
-        Ok(search(conn, &query)?.rows.into_iter().map(|r| r.member_no).collect())
+        let query = SearchQuery {
+            text: text.into(),
+            limit: 100,
+            ..SearchQuery::default()
+        };
+        Ok(search(conn, &query)?
+            .rows
+            .into_iter()
+            .map(|r| r.member_no)
+            .collect())
     }
 
     #[test]
@@ -246,10 +286,26 @@ mod tests {
         let conn = crate::db::open_in_memory()?;
         register(&conn)?;
 
-        assert_eq!(found(&conn, "ชายใจ")?, ["BY001"], "substring across first and last name");
-        assert_eq!(found(&conn, "แก้ว")?, ["BY002", "BY003"], "inside a first and a last name");
-        assert_eq!(found(&conn, "ใจ")?, ["BY001"], "two-character term uses the fallback");
-        assert_eq!(found(&conn, "สมชาย ใจดี")?, ["BY001"], "every term must match");
+        assert_eq!(
+            found(&conn, "ชายใจ")?,
+            ["BY001"],
+            "substring across first and last name"
+        );
+        assert_eq!(
+            found(&conn, "แก้ว")?,
+            ["BY002", "BY003"],
+            "inside a first and a last name"
+        );
+        assert_eq!(
+            found(&conn, "ใจ")?,
+            ["BY001"],
+            "two-character term uses the fallback"
+        );
+        assert_eq!(
+            found(&conn, "สมชาย ใจดี")?,
+            ["BY001"],
+            "every term must match"
+        );
         Ok(())
     }
 
@@ -258,11 +314,22 @@ mod tests {
         let conn = crate::db::open_in_memory()?;
         register(&conn)?;
 
-        assert_eq!(found(&conn, "by003")?, ["BY003"], "member number in any case");
-        assert_eq!(found(&conn, "1-6996-88603-82-4")?, ["BY001"], "ID typed with dashes");
+        assert_eq!(
+            found(&conn, "by003")?,
+            ["BY003"],
+            "member number in any case"
+        );
+        assert_eq!(
+            found(&conn, "1-6996-88603-82-4")?,
+            ["BY001"],
+            "ID typed with dashes"
+        );
         assert_eq!(found(&conn, "๐๖๓๖๘๐")?, ["BY002"], "phone in Thai digits");
         assert_eq!(found(&conn, "0814")?, ["BY001"], "start of a phone number");
-        assert!(found(&conn, "ไม่มีใคร")?.is_empty(), "no match returns nothing");
+        assert!(
+            found(&conn, "ไม่มีใคร")?.is_empty(),
+            "no match returns nothing"
+        );
         Ok(())
     }
 
@@ -270,7 +337,11 @@ mod tests {
     fn pages_and_totals() -> Result<()> {
         let conn = crate::db::open_in_memory()?;
         register(&conn)?;
-        let query = SearchQuery { offset: 1, limit: 1, ..SearchQuery::default() };
+        let query = SearchQuery {
+            offset: 1,
+            limit: 1,
+            ..SearchQuery::default()
+        };
 
         let page = search(&conn, &query)?;
 
@@ -284,10 +355,17 @@ mod tests {
     fn name_order_is_thai() -> Result<()> {
         let conn = crate::db::open_in_memory()?;
         register(&conn)?;
-        let query = SearchQuery { sort: SortOrder::Name, limit: 10, ..SearchQuery::default() };
+        let query = SearchQuery {
+            sort: SortOrder::Name,
+            limit: 10,
+            ..SearchQuery::default()
+        };
 
-        let names: Vec<String> =
-            search(&conn, &query)?.rows.into_iter().map(|r| r.first_name).collect();
+        let names: Vec<String> = search(&conn, &query)?
+            .rows
+            .into_iter()
+            .map(|r| r.first_name)
+            .collect();
 
         assert_eq!(names, ["กิ่งแก้ว", "ยุพิน", "สมชาย"]);
         Ok(())

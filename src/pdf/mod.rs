@@ -79,12 +79,20 @@ pub enum PdfError {
 /// assert_eq!(printable("มาลี 🌸"), "มาลี ?");
 /// ```
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let fonts = [font::FontStyle::Regular.font(), font::FontStyle::Bold.font()];
-    let printable = |c: char| c.is_control() || fonts.iter().all(|font| font.face.glyph_index(c).is_some());
+    let fonts = [
+        font::FontStyle::Regular.font(),
+        font::FontStyle::Bold.font(),
+    ];
+    let printable =
+        |c: char| c.is_control() || fonts.iter().all(|font| font.face.glyph_index(c).is_some());
     if text.chars().all(printable) {
         return std::borrow::Cow::Borrowed(text);
     }
-    std::borrow::Cow::Owned(text.chars().map(|c| if printable(c) { c } else { '?' }).collect())
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| if printable(c) { c } else { '?' })
+            .collect(),
+    )
 }
 
 impl PdfError {

@@ -39,7 +39,11 @@ pub fn balance_at(conn: &Connection, member_id: i64, date: NaiveDate) -> Result<
 }
 
 /// The lowest balance a member has on `date` or any later date.
-pub(super) fn lowest_balance_from(conn: &Connection, member_id: i64, date: NaiveDate) -> Result<i64> {
+pub(super) fn lowest_balance_from(
+    conn: &Connection,
+    member_id: i64,
+    date: NaiveDate,
+) -> Result<i64> {
     let mut balance = balance_at(conn, member_id, date)?;
     let mut lowest = balance;
     let mut stmt = conn.prepare_cached(
@@ -59,7 +63,9 @@ pub(super) fn lowest_balance_from(conn: &Connection, member_id: i64, date: Naive
 pub fn month_ends(start: NaiveDate, months: u32) -> Vec<NaiveDate> {
     (1..=months)
         .filter_map(|offset| {
-            let first = start.with_day(1)?.checked_add_months(chrono::Months::new(offset))?;
+            let first = start
+                .with_day(1)?
+                .checked_add_months(chrono::Months::new(offset))?;
             first.pred_opt()
         })
         .collect()
@@ -94,7 +100,10 @@ pub fn month_end_balances(
         let sign = if row.get::<_, bool>(5)? { -1 } else { 1 };
         let shares = sign * row.get::<_, i64>(4)?;
         let outgoing = matches!(kind, "withdrawal" | "transfer");
-        by_member.entry(member_id).or_default().push((date, if outgoing { -shares } else { shares }));
+        by_member
+            .entry(member_id)
+            .or_default()
+            .push((date, if outgoing { -shares } else { shares }));
         if let Some(receiver) = to_member {
             by_member.entry(receiver).or_default().push((date, shares));
         }
@@ -131,5 +140,10 @@ fn member_month_ends(
         }
         month_ends.push(balance);
     }
-    MonthEndBalances { member_id, closing: balance, month_ends, held_during }
+    MonthEndBalances {
+        member_id,
+        closing: balance,
+        month_ends,
+        held_during,
+    }
 }

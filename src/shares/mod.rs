@@ -242,7 +242,11 @@ pub fn post(conn: &Connection, ctx: &Context, tx: &NewTransaction) -> Result<i64
         check_policy(conn, tx)?;
     }
     let id = insert(conn, ctx, tx, None)?;
-    audit::record(conn, ctx, Change::insert("share_transactions", id, &stored(conn, id)?))?;
+    audit::record(
+        conn,
+        ctx,
+        Change::insert("share_transactions", id, &stored(conn, id)?),
+    )?;
     Ok(id)
 }
 
@@ -263,13 +267,23 @@ pub(crate) fn post_checked(conn: &Connection, ctx: &Context, tx: &NewTransaction
 pub fn reverse(conn: &Connection, ctx: &Context, id: i64, note: &str) -> Result<i64> {
     let original = stored(conn, id)?;
     if original.reverses_id.is_some() {
-        return Err(Error::rule("reversal_of_reversal", format!("transaction {id} is a reversal")));
+        return Err(Error::rule(
+            "reversal_of_reversal",
+            format!("transaction {id} is a reversal"),
+        ));
     }
     if reversal_of(conn, id)?.is_some() {
-        return Err(Error::rule("already_reversed", format!("transaction {id} is already reversed")));
+        return Err(Error::rule(
+            "already_reversed",
+            format!("transaction {id} is already reversed"),
+        ));
     }
     let receiver = original.to_member_id.unwrap_or(original.member_id);
-    let taken_back = if original.kind == Kind::Withdrawal { 0 } else { original.shares };
+    let taken_back = if original.kind == Kind::Withdrawal {
+        0
+    } else {
+        original.shares
+    };
     check_balances(conn, receiver, original.date, -taken_back)?;
     let new = NewTransaction {
         member_id: original.member_id,
@@ -286,7 +300,11 @@ pub fn reverse(conn: &Connection, ctx: &Context, id: i64, note: &str) -> Result<
         import_row: None,
     };
     let reversal = insert(conn, ctx, &new, Some(id))?;
-    audit::record(conn, ctx, Change::insert("share_transactions", reversal, &stored(conn, reversal)?))?;
+    audit::record(
+        conn,
+        ctx,
+        Change::insert("share_transactions", reversal, &stored(conn, reversal)?),
+    )?;
     Ok(reversal)
 }
 
@@ -323,7 +341,11 @@ pub fn history(conn: &Connection, member_id: i64) -> Result<Vec<HistoryLine>> {
     ))?;
     let rows = stmt.query_map([member_id], |row| {
         let counterparty: Option<String> = row.get(13)?;
-        Ok((transaction_from_row(row)?, row.get::<_, i64>(12)?, counterparty))
+        Ok((
+            transaction_from_row(row)?,
+            row.get::<_, i64>(12)?,
+            counterparty,
+        ))
     })?;
     let mut balance = 0;
     let mut lines = Vec::new();
@@ -331,7 +353,12 @@ pub fn history(conn: &Connection, member_id: i64) -> Result<Vec<HistoryLine>> {
         let (transaction, delta, counterparty) = row?;
         balance += delta;
         let counterparty = counterparty.filter(|_| transaction.kind == Kind::Transfer);
-        lines.push(HistoryLine { transaction, delta, counterparty, balance });
+        lines.push(HistoryLine {
+            transaction,
+            delta,
+            counterparty,
+            balance,
+        });
     }
     Ok(lines)
 }
@@ -360,13 +387,23 @@ fn transaction_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Transaction
 
 /// Reads one stored transaction.
 pub fn stored(conn: &Connection, id: i64) -> Result<Transaction> {
-    conn.prepare_cached(&format!("SELECT {TRANSACTION_COLUMNS} FROM share_transactions t WHERE t.id = ?1"))?
-        .query_row([id], transaction_from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound { what: "share transaction", key: id.to_string() })
+    conn.prepare_cached(&format!(
+        "SELECT {TRANSACTION_COLUMNS} FROM share_transactions t WHERE t.id = ?1"
+    ))?
+    .query_row([id], transaction_from_row)
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "share transaction",
+        key: id.to_string(),
+    })
 }
 
-fn insert(conn: &Connection, ctx: &Context, tx: &NewTransaction, reverses: Option<i64>) -> Result<i64> {
+fn insert(
+    conn: &Connection,
+    ctx: &Context,
+    tx: &NewTransaction,
+    reverses: Option<i64>,
+) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO share_transactions (member_id, date, kind, shares, to_member_id, payment,
             amount_satang, receipt_no, reverses_id, note, source, import_id, import_row,
@@ -406,17 +443,29 @@ fn check_shape(tx: &NewTransaction) -> Result<()> {
     if tx.shares <= 0 {
         return Err(Error::rule(
             "shares_not_positive",
-            format!("a share transaction needs a number of shares above zero, not {}", tx.shares),
+            format!(
+                "a share transaction needs a number of shares above zero, not {}",
+                tx.shares
+            ),
         ));
     }
     if (tx.kind == Kind::Transfer) != tx.to_member_id.is_some() {
-        return Err(Error::rule("transfer_needs_receiver", "a transfer names the receiving member"));
+        return Err(Error::rule(
+            "transfer_needs_receiver",
+            "a transfer names the receiving member",
+        ));
     }
     if tx.to_member_id == Some(tx.member_id) {
-        return Err(Error::rule("transfer_to_self", "a member cannot transfer shares to themself"));
+        return Err(Error::rule(
+            "transfer_to_self",
+            "a member cannot transfer shares to themself",
+        ));
     }
     if (tx.kind == Kind::Purchase) != tx.payment.is_some() {
-        return Err(Error::rule("purchase_needs_payment", "a purchase states how it was paid"));
+        return Err(Error::rule(
+            "purchase_needs_payment",
+            "a purchase states how it was paid",
+        ));
     }
     Ok(())
 }
@@ -429,8 +478,11 @@ fn check_balances(conn: &Connection, member_id: i64, date: NaiveDate, change: i6
     }
     let lowest = balance::lowest_balance_from(conn, member_id, date)?;
     if lowest + change < 0 {
-        let member_no: String =
-            conn.query_row("SELECT member_no FROM members WHERE id = ?1", [member_id], |r| r.get(0))?;
+        let member_no: String = conn.query_row(
+            "SELECT member_no FROM members WHERE id = ?1",
+            [member_id],
+            |r| r.get(0),
+        )?;
         return Err(Error::rule(
             "share_balance_negative",
             format!(
@@ -445,7 +497,8 @@ fn check_balances(conn: &Connection, member_id: i64, date: NaiveDate, change: i6
 
 fn check_policy(conn: &Connection, tx: &NewTransaction) -> Result<()> {
     let policy = policy(conn)?;
-    let after = |member_id: i64, delta: i64| -> Result<i64> { Ok(balance(conn, member_id)? + delta) };
+    let after =
+        |member_id: i64, delta: i64| -> Result<i64> { Ok(balance(conn, member_id)? + delta) };
     let (member, member_after) = match tx.kind {
         Kind::Withdrawal | Kind::Transfer => (tx.member_id, after(tx.member_id, -tx.shares)?),
         Kind::Opening | Kind::Purchase => (tx.member_id, after(tx.member_id, tx.shares)?),

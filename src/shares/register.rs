@@ -48,12 +48,24 @@ pub(crate) fn restate(
     let live = live_openings(conn, member_id, as_of)?;
     let live_shares: i64 = live.iter().map(|(_, shares)| shares).sum();
     let recorded = balance_at(conn, member_id, as_of)? - live_shares;
-    let wanted = if ledger_covers { 0 } else { (stated - recorded).max(0) };
+    let wanted = if ledger_covers {
+        0
+    } else {
+        (stated - recorded).max(0)
+    };
     if live.len() == 1 && live_shares == wanted {
-        return Ok(Restated { transaction_id: Some(live[0].0), recorded, changed: false });
+        return Ok(Restated {
+            transaction_id: Some(live[0].0),
+            recorded,
+            changed: false,
+        });
     }
     if live.is_empty() && wanted == 0 {
-        return Ok(Restated { transaction_id: None, recorded, changed: false });
+        return Ok(Restated {
+            transaction_id: None,
+            recorded,
+            changed: false,
+        });
     }
     let transaction_id = match wanted {
         0 => None,
@@ -62,16 +74,27 @@ pub(crate) fn restate(
     let mut transaction_id = transaction_id;
     for (id, _) in live {
         match reverse(conn, ctx, id, "register figure restated") {
-            Ok(_) | Err(Error::Rule { code: "already_reversed", .. }) => {}
+            Ok(_)
+            | Err(Error::Rule {
+                code: "already_reversed",
+                ..
+            }) => {}
             // Later withdrawals rest on the old opening; it stays, and the
             // caller reports the figure as a mismatch to look at.
-            Err(Error::Rule { code: "share_balance_negative", .. }) => {
+            Err(Error::Rule {
+                code: "share_balance_negative",
+                ..
+            }) => {
                 transaction_id = transaction_id.or(Some(id));
             }
             Err(error) => return Err(error),
         }
     }
-    Ok(Restated { transaction_id, recorded, changed: true })
+    Ok(Restated {
+        transaction_id,
+        recorded,
+        changed: true,
+    })
 }
 
 fn post_opening(
@@ -140,13 +163,27 @@ mod tests {
         let ctx = context();
         let id = member(&conn, &ctx)?;
         restate(&conn, &ctx, id, date(2026, 12, 4), 55, false, "register")?;
-        post(&conn, &ctx, &NewTransaction::new(id, date(2024, 1, 1), Kind::Opening, 50, Satang::from_baht(5000)))?;
+        post(
+            &conn,
+            &ctx,
+            &NewTransaction::new(
+                id,
+                date(2024, 1, 1),
+                Kind::Opening,
+                50,
+                Satang::from_baht(5000),
+            ),
+        )?;
 
         let restated = restate(&conn, &ctx, id, date(2026, 12, 4), 55, false, "register")?;
 
         assert!(restated.changed);
         assert_eq!(restated.recorded, 50);
-        assert_eq!(balance(&conn, id)?, 55, "the figure still holds on its date, not 105");
+        assert_eq!(
+            balance(&conn, id)?,
+            55,
+            "the figure still holds on its date, not 105"
+        );
         Ok(())
     }
 
@@ -156,7 +193,17 @@ mod tests {
         let ctx = context();
         let id = member(&conn, &ctx)?;
         restate(&conn, &ctx, id, date(2024, 12, 31), 3, false, "register")?;
-        post(&conn, &ctx, &NewTransaction::new(id, date(2024, 1, 1), Kind::Opening, 5, Satang::from_baht(500)))?;
+        post(
+            &conn,
+            &ctx,
+            &NewTransaction::new(
+                id,
+                date(2024, 1, 1),
+                Kind::Opening,
+                5,
+                Satang::from_baht(500),
+            ),
+        )?;
 
         let restated = restate(&conn, &ctx, id, date(2024, 12, 31), 3, true, "register")?;
 

@@ -21,11 +21,22 @@ fn fixture() -> Result<Fixture> {
     };
     let first = insert_member(&conn, &ctx, &member("BY001"))?;
     let second = insert_member(&conn, &ctx, &member("BY002"))?;
-    Ok(Fixture { conn, ctx, first, second })
+    Ok(Fixture {
+        conn,
+        ctx,
+        first,
+        second,
+    })
 }
 
 fn purchase(member_id: i64, day: NaiveDate, shares: i64) -> NewTransaction {
-    NewTransaction::new(member_id, day, Kind::Purchase, shares, Satang::from_baht(100 * shares))
+    NewTransaction::new(
+        member_id,
+        day,
+        Kind::Purchase,
+        shares,
+        Satang::from_baht(100 * shares),
+    )
 }
 
 #[test]
@@ -33,7 +44,17 @@ fn purchase_and_withdrawal_move_balance() -> Result<()> {
     let f = fixture()?;
 
     post(&f.conn, &f.ctx, &purchase(f.first, date(2024, 1, 5), 10))?;
-    post(&f.conn, &f.ctx, &NewTransaction::new(f.first, date(2024, 3, 1), Kind::Withdrawal, 4, Satang::from_baht(400)))?;
+    post(
+        &f.conn,
+        &f.ctx,
+        &NewTransaction::new(
+            f.first,
+            date(2024, 3, 1),
+            Kind::Withdrawal,
+            4,
+            Satang::from_baht(400),
+        ),
+    )?;
 
     assert_eq!(balance(&f.conn, f.first)?, 6);
     assert_eq!(balance_at(&f.conn, f.first, date(2024, 2, 1))?, 10);
@@ -45,9 +66,22 @@ fn withdrawal_beyond_balance_is_rejected() -> Result<()> {
     let f = fixture()?;
     post(&f.conn, &f.ctx, &purchase(f.first, date(2024, 1, 5), 3))?;
 
-    let result = post(&f.conn, &f.ctx, &NewTransaction::new(f.first, date(2024, 2, 1), Kind::Withdrawal, 4, Satang::from_baht(400)));
+    let result = post(
+        &f.conn,
+        &f.ctx,
+        &NewTransaction::new(
+            f.first,
+            date(2024, 2, 1),
+            Kind::Withdrawal,
+            4,
+            Satang::from_baht(400),
+        ),
+    );
 
-    assert_eq!(result.err().map(|e| e.code()), Some("share_balance_negative"));
+    assert_eq!(
+        result.err().map(|e| e.code()),
+        Some("share_balance_negative")
+    );
     assert_eq!(balance(&f.conn, f.first)?, 3, "nothing was written");
     Ok(())
 }
@@ -56,11 +90,35 @@ fn withdrawal_beyond_balance_is_rejected() -> Result<()> {
 fn backdated_withdrawal_cannot_break_later_balance() -> Result<()> {
     let f = fixture()?;
     post(&f.conn, &f.ctx, &purchase(f.first, date(2024, 1, 5), 5))?;
-    post(&f.conn, &f.ctx, &NewTransaction::new(f.first, date(2024, 6, 1), Kind::Withdrawal, 5, Satang::from_baht(500)))?;
+    post(
+        &f.conn,
+        &f.ctx,
+        &NewTransaction::new(
+            f.first,
+            date(2024, 6, 1),
+            Kind::Withdrawal,
+            5,
+            Satang::from_baht(500),
+        ),
+    )?;
 
-    let result = post(&f.conn, &f.ctx, &NewTransaction::new(f.first, date(2024, 2, 1), Kind::Withdrawal, 1, Satang::from_baht(100)));
+    let result = post(
+        &f.conn,
+        &f.ctx,
+        &NewTransaction::new(
+            f.first,
+            date(2024, 2, 1),
+            Kind::Withdrawal,
+            1,
+            Satang::from_baht(100),
+        ),
+    );
 
-    assert_eq!(result.err().map(|e| e.code()), Some("share_balance_negative"), "June's balance would go to -1");
+    assert_eq!(
+        result.err().map(|e| e.code()),
+        Some("share_balance_negative"),
+        "June's balance would go to -1"
+    );
     Ok(())
 }
 
@@ -68,7 +126,13 @@ fn backdated_withdrawal_cannot_break_later_balance() -> Result<()> {
 fn transfer_is_one_record_for_both_members() -> Result<()> {
     let f = fixture()?;
     post(&f.conn, &f.ctx, &purchase(f.first, date(2024, 1, 5), 5))?;
-    let mut transfer = NewTransaction::new(f.first, date(2024, 9, 15), Kind::Transfer, 3, Satang::from_baht(300));
+    let mut transfer = NewTransaction::new(
+        f.first,
+        date(2024, 9, 15),
+        Kind::Transfer,
+        3,
+        Satang::from_baht(300),
+    );
     transfer.to_member_id = Some(f.second);
 
     let id = post(&f.conn, &f.ctx, &transfer)?;
@@ -102,11 +166,24 @@ fn reversal_cancels_and_cannot_repeat() -> Result<()> {
 fn reversing_spent_purchase_is_rejected() -> Result<()> {
     let f = fixture()?;
     let id = post(&f.conn, &f.ctx, &purchase(f.first, date(2024, 1, 5), 5))?;
-    post(&f.conn, &f.ctx, &NewTransaction::new(f.first, date(2024, 2, 1), Kind::Withdrawal, 5, Satang::from_baht(500)))?;
+    post(
+        &f.conn,
+        &f.ctx,
+        &NewTransaction::new(
+            f.first,
+            date(2024, 2, 1),
+            Kind::Withdrawal,
+            5,
+            Satang::from_baht(500),
+        ),
+    )?;
 
     let result = reverse(&f.conn, &f.ctx, id, "wrong member");
 
-    assert_eq!(result.err().map(|e| e.code()), Some("share_balance_negative"));
+    assert_eq!(
+        result.err().map(|e| e.code()),
+        Some("share_balance_negative")
+    );
     Ok(())
 }
 
@@ -115,10 +192,18 @@ fn transactions_cannot_be_edited_or_deleted() -> Result<()> {
     let f = fixture()?;
     let id = post(&f.conn, &f.ctx, &purchase(f.first, date(2024, 1, 5), 5))?;
 
-    let update = f.conn.execute("UPDATE share_transactions SET shares = 6 WHERE id = ?1", [id]);
-    let delete = f.conn.execute("DELETE FROM share_transactions WHERE id = ?1", [id]);
+    let update = f.conn.execute(
+        "UPDATE share_transactions SET shares = 6 WHERE id = ?1",
+        [id],
+    );
+    let delete = f
+        .conn
+        .execute("DELETE FROM share_transactions WHERE id = ?1", [id]);
 
-    assert!(update.is_err(), "an update must be rejected by the database");
+    assert!(
+        update.is_err(),
+        "an update must be rejected by the database"
+    );
     assert!(delete.is_err(), "a delete must be rejected by the database");
     Ok(())
 }
@@ -134,24 +219,67 @@ fn manual_posting_respects_policy() -> Result<()> {
     let mut imported = purchase(f.first, date(2024, 1, 5), 2);
     imported.source = Source::Ledger;
 
-    assert_eq!(too_few.err().map(|e| e.code()), Some("share_balance_below_minimum"));
-    assert_eq!(too_many.err().map(|e| e.code()), Some("share_balance_above_maximum"));
-    assert!(post(&f.conn, &f.ctx, &imported).is_ok(), "imported history is taken as recorded");
+    assert_eq!(
+        too_few.err().map(|e| e.code()),
+        Some("share_balance_below_minimum")
+    );
+    assert_eq!(
+        too_many.err().map(|e| e.code()),
+        Some("share_balance_above_maximum")
+    );
+    assert!(
+        post(&f.conn, &f.ctx, &imported).is_ok(),
+        "imported history is taken as recorded"
+    );
     Ok(())
 }
 
 #[test]
 fn month_ends_follow_movements() -> Result<()> {
     let f = fixture()?;
-    post(&f.conn, &f.ctx, &NewTransaction::new(f.first, date(2024, 1, 1), Kind::Opening, 5, Satang::from_baht(500)))?;
-    post(&f.conn, &f.ctx, &NewTransaction::new(f.first, date(2024, 1, 5), Kind::Withdrawal, 5, Satang::from_baht(500)))?;
+    post(
+        &f.conn,
+        &f.ctx,
+        &NewTransaction::new(
+            f.first,
+            date(2024, 1, 1),
+            Kind::Opening,
+            5,
+            Satang::from_baht(500),
+        ),
+    )?;
+    post(
+        &f.conn,
+        &f.ctx,
+        &NewTransaction::new(
+            f.first,
+            date(2024, 1, 5),
+            Kind::Withdrawal,
+            5,
+            Satang::from_baht(500),
+        ),
+    )?;
     post(&f.conn, &f.ctx, &purchase(f.second, date(2024, 4, 13), 3))?;
-    post(&f.conn, &f.ctx, &NewTransaction::new(f.second, date(2024, 9, 7), Kind::Withdrawal, 3, Satang::from_baht(300)))?;
+    post(
+        &f.conn,
+        &f.ctx,
+        &NewTransaction::new(
+            f.second,
+            date(2024, 9, 7),
+            Kind::Withdrawal,
+            3,
+            Satang::from_baht(300),
+        ),
+    )?;
 
     let balances = month_end_balances(&f.conn, date(2024, 1, 1), date(2024, 12, 31))?;
 
     assert_eq!(balances.len(), 2, "both held shares during the year");
-    assert_eq!(balances[0].share_months(), 0, "BY001 held shares only inside January");
+    assert_eq!(
+        balances[0].share_months(),
+        0,
+        "BY001 held shares only inside January"
+    );
     assert_eq!(balances[1].month_ends, [0, 0, 0, 3, 3, 3, 3, 3, 0, 0, 0, 0]);
     assert_eq!(balances[1].closing, 0);
     Ok(())

@@ -5,6 +5,9 @@
 //!
 //! Run with `cargo bench --bench registers`.
 
+// criterion_group! generates an undocumented public function.
+#![allow(missing_docs)]
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -27,7 +30,16 @@ fn context() -> Context {
     Context::new("bench", now.expect("valid time"))
 }
 
-const FIRST_NAMES: [&str; 8] = ["สมชาย", "มาลี", "กิ่งแก้ว", "ยุพิน", "ณรงค์", "ประเสริฐ", "ญาดา", "ฐิติมา"];
+const FIRST_NAMES: [&str; 8] = [
+    "สมชาย",
+    "มาลี",
+    "กิ่งแก้ว",
+    "ยุพิน",
+    "ณรงค์",
+    "ประเสริฐ",
+    "ญาดา",
+    "ฐิติมา",
+];
 const LAST_NAMES: [&str; 6] = ["ใจดี", "แก้วมณี", "ศรีสุข", "ทองคำ", "ที่พึ่ง", "น้ำใจงาม"];
 
 /// A six-column member register of `rows` members, dates as real date
@@ -36,8 +48,13 @@ fn write_register(path: &Path, rows: u32) {
     let mut workbook = Workbook::new();
     let date_format = rust_xlsxwriter::Format::new().set_num_format("[$-th-TH,107]d mmmm yyyy;@");
     let sheet = workbook.add_worksheet();
-    for (column, header) in ["เลขที่สมาชิก", "คำนำหน้า", "ชื่อ", "นามสกุล", "วันที่สมัคร", "จำนวนหุ้น"].iter().enumerate() {
-        sheet.write_string(0, column as u16, *header).expect("header");
+    for (column, header) in ["เลขที่สมาชิก", "คำนำหน้า", "ชื่อ", "นามสกุล", "วันที่สมัคร", "จำนวนหุ้น"]
+        .iter()
+        .enumerate()
+    {
+        sheet
+            .write_string(0, column as u16, *header)
+            .expect("header");
     }
     let start = NaiveDate::from_ymd_opt(2015, 1, 1).expect("date");
     for row in 1..=rows {
@@ -49,12 +66,36 @@ fn write_register(path: &Path, rows: u32) {
             chrono::Datelike::day(&day) as u8,
         )
         .expect("date");
-        sheet.write_string(row, 0, format!("M{row:06}")).expect("cell");
-        sheet.write_string(row, 1, if i % 2 == 0 { "นาย" } else { "นาง" }).expect("cell");
-        sheet.write_string(row, 2, FIRST_NAMES[i % FIRST_NAMES.len()]).expect("cell");
-        sheet.write_string(row, 3, format!("{}{}", LAST_NAMES[i % LAST_NAMES.len()], row)).expect("cell");
-        sheet.write_date_with_format(row, 4, &joined, &date_format).expect("cell");
-        sheet.write_number(row, 5, f64::from(row % 50)).expect("cell");
+        sheet
+            .write_string(row, 0, format!("M{row:06}"))
+            .expect("cell");
+        sheet
+            .write_string(
+                row,
+                1,
+                if i.is_multiple_of(2) {
+                    "นาย"
+                } else {
+                    "นาง"
+                },
+            )
+            .expect("cell");
+        sheet
+            .write_string(row, 2, FIRST_NAMES[i % FIRST_NAMES.len()])
+            .expect("cell");
+        sheet
+            .write_string(
+                row,
+                3,
+                format!("{}{}", LAST_NAMES[i % LAST_NAMES.len()], row),
+            )
+            .expect("cell");
+        sheet
+            .write_date_with_format(row, 4, &joined, &date_format)
+            .expect("cell");
+        sheet
+            .write_number(row, 5, f64::from(row % 50))
+            .expect("cell");
     }
     workbook.save(path).expect("save register");
 }
@@ -63,18 +104,36 @@ fn write_register(path: &Path, rows: u32) {
 fn write_ledger(path: &Path, rows: u32, members: u32) {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    for (column, header) in ["วันที่", "เลขที่สมาชิก", "รายการ", "จำนวนหุ้น", "จำนวนเงิน", "เลขที่ใบเสร็จ"].iter().enumerate() {
-        sheet.write_string(0, column as u16, *header).expect("header");
+    for (column, header) in [
+        "วันที่",
+        "เลขที่สมาชิก",
+        "รายการ",
+        "จำนวนหุ้น",
+        "จำนวนเงิน",
+        "เลขที่ใบเสร็จ",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet
+            .write_string(0, column as u16, *header)
+            .expect("header");
     }
     for row in 1..=rows {
         let day = 1 + row % 28;
         let month = 1 + row % 12;
-        sheet.write_string(row, 0, format!("{day:02}/{month:02}/2567")).expect("cell");
-        sheet.write_string(row, 1, format!("M{:06}", 1 + row % members)).expect("cell");
+        sheet
+            .write_string(row, 0, format!("{day:02}/{month:02}/2567"))
+            .expect("cell");
+        sheet
+            .write_string(row, 1, format!("M{:06}", 1 + row % members))
+            .expect("cell");
         sheet.write_string(row, 2, "ซื้อหุ้น").expect("cell");
         sheet.write_number(row, 3, 1.0).expect("cell");
         sheet.write_string(row, 4, "100.00").expect("cell");
-        sheet.write_string(row, 5, format!("R2567-{row:06}")).expect("cell");
+        sheet
+            .write_string(row, 5, format!("R2567-{row:06}"))
+            .expect("cell");
     }
     workbook.save(path).expect("save ledger");
 }
@@ -100,29 +159,56 @@ fn bench_import(c: &mut Criterion) {
     write_register(&register, ROWS);
     write_ledger(&ledger_file, ROWS, 2_000);
     let mut group = c.benchmark_group("import_100k_rows");
-    group.sample_size(10).measurement_time(Duration::from_secs(60));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(60));
 
-    group.bench_function("calamine_bare_read", |b| b.iter(|| calamine_bare_read(&register)));
-    group.bench_function("read_table_members", |b| b.iter(|| read_table(&register, &MEMBERS, None).expect("read")));
+    group.bench_function("calamine_bare_read", |b| {
+        b.iter(|| calamine_bare_read(&register))
+    });
+    group.bench_function("read_table_members", |b| {
+        b.iter(|| read_table(&register, &MEMBERS, None).expect("read"))
+    });
     group.bench_function("import_members", |b| {
         b.iter_batched(
             || new_database(dir.path(), "members.db"),
             |mut conn| {
-                let options = member_import::Options { community: Some("ทดสอบ".into()), ..Default::default() };
-                member_import::import(&mut conn, &context(), &register, &options, Mode::Commit, &mut |_, _| {})
-                    .expect("import")
+                let options = member_import::Options {
+                    community: Some("ทดสอบ".into()),
+                    ..Default::default()
+                };
+                member_import::import(
+                    &mut conn,
+                    &context(),
+                    &register,
+                    &options,
+                    Mode::Commit,
+                    &mut |_, _| {},
+                )
+                .expect("import")
             },
             BatchSize::PerIteration,
         )
     });
-    group.bench_function("calamine_bare_read_ledger", |b| b.iter(|| calamine_bare_read(&ledger_file)));
-    group.bench_function("read_table_ledger", |b| b.iter(|| read_table(&ledger_file, &LEDGER, None).expect("read")));
+    group.bench_function("calamine_bare_read_ledger", |b| {
+        b.iter(|| calamine_bare_read(&ledger_file))
+    });
+    group.bench_function("read_table_ledger", |b| {
+        b.iter(|| read_table(&ledger_file, &LEDGER, None).expect("read"))
+    });
     group.bench_function("import_ledger", |b| {
         b.iter_batched(
             || ledger_database(dir.path()),
             |mut conn| {
-                ledger::import(&mut conn, &context(), &ledger_file, &ledger::Options::default(), Mode::Commit, &mut |_, _| {})
-                    .expect("import")
+                ledger::import(
+                    &mut conn,
+                    &context(),
+                    &ledger_file,
+                    &ledger::Options::default(),
+                    Mode::Commit,
+                    &mut |_, _| {},
+                )
+                .expect("import")
             },
             BatchSize::PerIteration,
         )
@@ -143,7 +229,12 @@ fn ledger_database(dir: &Path) -> rusqlite::Connection {
     conn
 }
 
-fn insert_member(conn: &rusqlite::Connection, ctx: &Context, community_id: i64, number: u32) -> i64 {
+fn insert_member(
+    conn: &rusqlite::Connection,
+    ctx: &Context,
+    community_id: i64,
+    number: u32,
+) -> i64 {
     let i = number as usize;
     let details = MemberDetails {
         member_no: format!("M{number:06}"),
@@ -171,8 +262,17 @@ fn populated(path: &Path, count: u32) -> rusqlite::Connection {
         shares::post(&tx, &ctx, &opening).expect("opening");
         for step in 1..=5u64 {
             let date = start + chrono::Days::new((u64::from(number) * 7 + step * 60) % 365);
-            let kind = if step == 3 { Kind::Withdrawal } else { Kind::Purchase };
-            shares::post(&tx, &ctx, &NewTransaction::new(id, date, kind, 1, Satang::from_baht(100))).expect("post");
+            let kind = if step == 3 {
+                Kind::Withdrawal
+            } else {
+                Kind::Purchase
+            };
+            shares::post(
+                &tx,
+                &ctx,
+                &NewTransaction::new(id, date, kind, 1, Satang::from_baht(100)),
+            )
+            .expect("post");
         }
     }
     tx.commit().expect("commit");
@@ -182,10 +282,16 @@ fn populated(path: &Path, count: u32) -> rusqlite::Connection {
 fn bench_dividend(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let conn = populated(&dir.path().join("dividend.db"), 20_000);
-    let params = Params { year_be: 2567, method: Method::ShareMonths, basis: Basis::Pool(Satang::from_baht(1_234_567)) };
+    let params = Params {
+        year_be: 2567,
+        method: Method::ShareMonths,
+        basis: Basis::Pool(Satang::from_baht(1_234_567)),
+    };
     let mut group = c.benchmark_group("dividend_20k_members");
     group.sample_size(20);
-    group.bench_function("compute_share_months_pool", |b| b.iter(|| dividends::compute(&conn, &params).expect("compute")));
+    group.bench_function("compute_share_months_pool", |b| {
+        b.iter(|| dividends::compute(&conn, &params).expect("compute"))
+    });
     group.finish();
 }
 
@@ -201,12 +307,30 @@ fn bench_search(c: &mut Criterion) {
     }
     tx.commit().expect("commit");
     let mut group = c.benchmark_group("search_50k_members");
-    for (label, text) in [("thai_substring", "แก้วมณี12"), ("two_characters", "ใจ"), ("phone_digits", "0800012"), ("everyone", "")] {
-        let query = SearchQuery { text: text.into(), limit: 100, ..SearchQuery::default() };
-        group.bench_function(label, |b| b.iter(|| members::search(&conn, &query).expect("search")));
+    for (label, text) in [
+        ("thai_substring", "แก้วมณี12"),
+        ("two_characters", "ใจ"),
+        ("phone_digits", "0800012"),
+        ("everyone", ""),
+    ] {
+        let query = SearchQuery {
+            text: text.into(),
+            limit: 100,
+            ..SearchQuery::default()
+        };
+        group.bench_function(label, |b| {
+            b.iter(|| members::search(&conn, &query).expect("search"))
+        });
     }
-    let by_name = SearchQuery { sort: members::SortOrder::Name, limit: 100, offset: 25_000, ..SearchQuery::default() };
-    group.bench_function("page_by_thai_name", |b| b.iter(|| members::search(&conn, &by_name).expect("search")));
+    let by_name = SearchQuery {
+        sort: members::SortOrder::Name,
+        limit: 100,
+        offset: 25_000,
+        ..SearchQuery::default()
+    };
+    group.bench_function("page_by_thai_name", |b| {
+        b.iter(|| members::search(&conn, &by_name).expect("search"))
+    });
     group.finish();
 }
 

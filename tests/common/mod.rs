@@ -14,7 +14,9 @@ pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
 /// Path of a committed fixture.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// The truth that comes with the legacy sample registers.
@@ -102,9 +104,17 @@ impl TempDb {
 
 /// Extracts the text of a PDF with poppler's pdftotext.
 pub fn pdf_text(path: &Path) -> TestResult<String> {
-    let output = Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(path).arg("-").output()?;
+    let output = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()?;
     if !output.status.success() {
-        return Err(format!("pdftotext failed: {}", String::from_utf8_lossy(&output.stderr)).into());
+        return Err(format!(
+            "pdftotext failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
     }
     Ok(String::from_utf8(output.stdout)?)
 }

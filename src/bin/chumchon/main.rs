@@ -178,7 +178,12 @@ struct DividendRunArgs {
     #[arg(long, value_name = "BE")]
     year: i32,
     /// Pool to share out, in baht, such as 12345.67.
-    #[arg(long, value_name = "BAHT", conflicts_with = "rate", required_unless_present = "rate")]
+    #[arg(
+        long,
+        value_name = "BAHT",
+        conflicts_with = "rate",
+        required_unless_present = "rate"
+    )]
     pool: Option<String>,
     /// Declared rate in percent a year, such as 5 or 3.5.
     #[arg(long, value_name = "PCT")]
@@ -272,7 +277,10 @@ fn main() -> ExitCode {
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CHUMCHON_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,calamine=error"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 fn execute(cli: &Cli) -> Result<ExitCode> {
@@ -290,7 +298,6 @@ fn execute(cli: &Cli) -> Result<ExitCode> {
 }
 
 fn run(conn: &mut Connection, ctx: &Context, command: &Command) -> Result<()> {
-    let conn = conn;
     match command {
         Command::Import(_) => Ok(()),
         Command::Members(MembersCommand::List { json }) => output::members(conn, *json),
@@ -330,7 +337,10 @@ fn open(cli: &Cli, create: bool) -> Result<Connection> {
     let path = match &cli.db {
         Some(path) => path.clone(),
         None => chumchon::db::default_path().ok_or_else(|| {
-            Error::rule("no_data_folder", "cannot find the application-data folder; pass --db FILE")
+            Error::rule(
+                "no_data_folder",
+                "cannot find the application-data folder; pass --db FILE",
+            )
         })?,
     };
     if create {
@@ -358,7 +368,10 @@ fn today(ctx: &Context) -> NaiveDate {
     ctx.today()
 }
 
-fn in_transaction<T>(conn: &mut Connection, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+fn in_transaction<T>(
+    conn: &mut Connection,
+    work: impl FnOnce(&Connection) -> Result<T>,
+) -> Result<T> {
     let tx = chumchon::db::write(conn)?;
     let value = work(&tx)?;
     tx.commit()?;
@@ -366,12 +379,24 @@ fn in_transaction<T>(conn: &mut Connection, work: impl FnOnce(&Connection) -> Re
 }
 
 fn import_mode(common: &ImportCommon) -> (Mode, AcceptChanges) {
-    let mode = if common.dry_run { Mode::Preview } else { Mode::Commit };
-    let accept = if common.accept_changes { AcceptChanges::All } else { AcceptChanges::None };
+    let mode = if common.dry_run {
+        Mode::Preview
+    } else {
+        Mode::Commit
+    };
+    let accept = if common.accept_changes {
+        AcceptChanges::All
+    } else {
+        AcceptChanges::None
+    };
     (mode, accept)
 }
 
-fn import_members(conn: &mut Connection, ctx: &Context, args: &ImportMembersArgs) -> Result<ExitCode> {
+fn import_members(
+    conn: &mut Connection,
+    ctx: &Context,
+    args: &ImportMembersArgs,
+) -> Result<ExitCode> {
     let (mode, accept) = import_mode(&args.common);
     let options = member_import::Options {
         sheet: args.common.sheet.clone(),
@@ -379,19 +404,50 @@ fn import_members(conn: &mut Connection, ctx: &Context, args: &ImportMembersArgs
         accept,
     };
     let mut bar = progress::Bar::new("import");
-    let outcome = member_import::import(conn, ctx, &args.common.file, &options, mode, &mut |done, total| bar.set(done, total))?;
+    let outcome = member_import::import(
+        conn,
+        ctx,
+        &args.common.file,
+        &options,
+        mode,
+        &mut |done, total| bar.set(done, total),
+    )?;
     bar.finish();
-    output::import(&outcome.report, outcome.imported_before.as_deref(), &outcome.changed, args.common.json)?;
+    output::import(
+        &outcome.report,
+        outcome.imported_before.as_deref(),
+        &outcome.changed,
+        args.common.json,
+    )?;
     Ok(import_status(&outcome.report))
 }
 
-fn import_ledger(conn: &mut Connection, ctx: &Context, args: &ImportLedgerArgs) -> Result<ExitCode> {
+fn import_ledger(
+    conn: &mut Connection,
+    ctx: &Context,
+    args: &ImportLedgerArgs,
+) -> Result<ExitCode> {
     let (mode, accept) = import_mode(&args.common);
-    let options = ledger::Options { sheet: args.common.sheet.clone(), accept };
+    let options = ledger::Options {
+        sheet: args.common.sheet.clone(),
+        accept,
+    };
     let mut bar = progress::Bar::new("import");
-    let outcome = ledger::import(conn, ctx, &args.common.file, &options, mode, &mut |done, total| bar.set(done, total))?;
+    let outcome = ledger::import(
+        conn,
+        ctx,
+        &args.common.file,
+        &options,
+        mode,
+        &mut |done, total| bar.set(done, total),
+    )?;
     bar.finish();
-    output::import(&outcome.report, outcome.imported_before.as_deref(), &outcome.changed, args.common.json)?;
+    output::import(
+        &outcome.report,
+        outcome.imported_before.as_deref(),
+        &outcome.changed,
+        args.common.json,
+    )?;
     Ok(import_status(&outcome.report))
 }
 
@@ -408,17 +464,32 @@ fn import_status(report: &chumchon::import::report::ImportReport) -> ExitCode {
 
 fn dividend_run(conn: &mut Connection, ctx: &Context, args: &DividendRunArgs) -> Result<()> {
     let basis = match (&args.pool, &args.rate) {
-        (Some(pool), _) => Basis::Pool(pool.parse::<Satang>().map_err(|e| Error::rule("invalid_pool", e.to_string()))?),
+        (Some(pool), _) => Basis::Pool(
+            pool.parse::<Satang>()
+                .map_err(|e| Error::rule("invalid_pool", e.to_string()))?,
+        ),
         (None, Some(rate)) => Basis::RatePpm(dividends::parse_rate_ppm(rate).ok_or_else(|| {
-            Error::rule("invalid_rate", format!("invalid rate “{rate}”: expected a percentage such as 5 or 3.5"))
+            Error::rule(
+                "invalid_rate",
+                format!("invalid rate “{rate}”: expected a percentage such as 5 or 3.5"),
+            )
         })?),
-        (None, None) => return Err(Error::rule("missing_amount", "give --pool BAHT or --rate PCT")),
+        (None, None) => {
+            return Err(Error::rule(
+                "missing_amount",
+                "give --pool BAHT or --rate PCT",
+            ))
+        }
     };
     let method = match args.method {
         MethodArg::ShareMonths => Method::ShareMonths,
         MethodArg::YearEnd => Method::YearEnd,
     };
-    let params = Params { year_be: args.year, method, basis };
+    let params = Params {
+        year_be: args.year,
+        method,
+        basis,
+    };
     let run = in_transaction(conn, |tx| dividends::run(tx, ctx, &params))?;
     output::dividend(&run, args.json)
 }
@@ -434,13 +505,20 @@ fn dividend_pay(conn: &mut Connection, ctx: &Context, args: &DividendPayArgs) ->
         PayArg::Reinvest => dividends::PaymentMethod::Reinvest,
     };
     let paid = in_transaction(conn, |tx| {
-        let members = if args.all { dividends::unpaid(tx, args.year)? } else { args.members.clone() };
+        let members = if args.all {
+            dividends::unpaid(tx, args.year)?
+        } else {
+            args.members.clone()
+        };
         for member_no in &members {
             dividends::pay(tx, ctx, args.year, member_no, method, date)?;
         }
         Ok(members.len())
     })?;
-    output::line(&format!("recorded {paid} dividend payments for {}", args.year))
+    output::line(&format!(
+        "recorded {paid} dividend payments for {}",
+        args.year
+    ))
 }
 
 fn slips(conn: &Connection, ctx: &Context, args: &SlipsArgs) -> Result<()> {
@@ -453,10 +531,25 @@ fn slips(conn: &Connection, ctx: &Context, args: &SlipsArgs) -> Result<()> {
         SortArg::Name => chumchon::members::SortOrder::Name,
     });
     let mut bar = progress::Bar::new("slips");
-    let options = chumchon::documents::SlipOptions { layout, sort, printed_on: today(ctx) };
-    let summary = chumchon::documents::write_slips(conn, args.year, &options, &args.out, &mut |done, total| bar.set(done, total))?;
+    let options = chumchon::documents::SlipOptions {
+        layout,
+        sort,
+        printed_on: today(ctx),
+    };
+    let summary = chumchon::documents::write_slips(
+        conn,
+        args.year,
+        &options,
+        &args.out,
+        &mut |done, total| bar.set(done, total),
+    )?;
     bar.finish();
-    output::line(&format!("wrote {} slips on {} pages to {}", summary.slips, summary.pages, args.out.display()))
+    output::line(&format!(
+        "wrote {} slips on {} pages to {}",
+        summary.slips,
+        summary.pages,
+        args.out.display()
+    ))
 }
 
 fn statement(conn: &Connection, ctx: &Context, args: &StatementArgs) -> Result<()> {

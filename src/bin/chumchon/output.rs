@@ -13,9 +13,10 @@ use chumchon::Result;
 pub fn line(text: &str) -> Result<()> {
     use std::io::Write;
     match writeln!(std::io::stdout(), "{text}") {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(chumchon::Error::Io { path: "standard output".into(), source: error })
-        }
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(chumchon::Error::Io {
+            path: "standard output".into(),
+            source: error,
+        }),
         _ => Ok(()),
     }
 }
@@ -26,12 +27,20 @@ fn print_json(value: &impl Serialize) -> Result<()> {
 }
 
 /// Prints an import report.
-pub fn import(report: &ImportReport, imported_before: Option<&str>, changed: &[ChangedRow], json: bool) -> Result<()> {
+pub fn import(
+    report: &ImportReport,
+    imported_before: Option<&str>,
+    changed: &[ChangedRow],
+    json: bool,
+) -> Result<()> {
     if json {
         return print_json(report);
     }
     if let Some(at) = imported_before {
-        line(&format!("{} was already imported on {at}; nothing was changed", report.file))?;
+        line(&format!(
+            "{} was already imported on {at}; nothing was changed",
+            report.file
+        ))?;
     }
     line(&format!(
         "{} (sheet {}): {} rows read, {} imported, {} skipped, {} errors, {} warnings{}",
@@ -42,7 +51,11 @@ pub fn import(report: &ImportReport, imported_before: Option<&str>, changed: &[C
         report.skipped,
         report.errors.len(),
         report.warnings.len(),
-        if report.committed { "" } else { " (nothing written)" },
+        if report.committed {
+            ""
+        } else {
+            " (nothing written)"
+        },
     ))?;
     for problem in &report.errors {
         line(&format!("  error   {}", describe(problem)))?;
@@ -51,9 +64,22 @@ pub fn import(report: &ImportReport, imported_before: Option<&str>, changed: &[C
         line(&format!("  warning {}", describe(problem)))?;
     }
     for row in changed {
-        let fields: Vec<String> = row.changes.iter().map(|c| format!("{}: “{}” -> “{}”", c.field, c.old, c.new)).collect();
-        let state = if row.applied { "updated" } else { "changed, skipped (use --accept-changes)" };
-        line(&format!("  row {} {} {state}: {}", row.row, row.key, fields.join(", ")))?;
+        let fields: Vec<String> = row
+            .changes
+            .iter()
+            .map(|c| format!("{}: “{}” -> “{}”", c.field, c.old, c.new))
+            .collect();
+        let state = if row.applied {
+            "updated"
+        } else {
+            "changed, skipped (use --accept-changes)"
+        };
+        line(&format!(
+            "  row {} {} {state}: {}",
+            row.row,
+            row.key,
+            fields.join(", ")
+        ))?;
     }
     Ok(())
 }
@@ -65,7 +91,10 @@ fn describe(problem: &Problem) -> String {
         (None, Some(column)) => format!("column {column}"),
         (None, None) => "sheet".to_string(),
     };
-    format!("{}!{place} [{}] {}", problem.sheet, problem.code, problem.message)
+    format!(
+        "{}!{place} [{}] {}",
+        problem.sheet, problem.code, problem.message
+    )
 }
 
 #[derive(Serialize)]
@@ -104,8 +133,19 @@ pub fn members(conn: &Connection, json: bool) -> Result<()> {
         return print_json(&rows);
     }
     for member in &members {
-        let joined = member.details.joined.map(chumchon::thai::date::format_numeric).unwrap_or_default();
-        line(&format!("{}\t{}\t{}\t{}\t{}", member.details.member_no, member.full_name(), member.community, joined, member.shares))?;
+        let joined = member
+            .details
+            .joined
+            .map(chumchon::thai::date::format_numeric)
+            .unwrap_or_default();
+        line(&format!(
+            "{}\t{}\t{}\t{}\t{}",
+            member.details.member_no,
+            member.full_name(),
+            member.community,
+            joined,
+            member.shares
+        ))?;
     }
     Ok(())
 }
@@ -137,18 +177,35 @@ pub fn dividend(run: &Run, json: bool) -> Result<()> {
             members: run
                 .lines
                 .iter()
-                .map(|l| DividendMemberJson { member_no: &l.member_no, share_months: l.share_months, amount_satang: l.amount.satang() })
+                .map(|l| DividendMemberJson {
+                    member_no: &l.member_no,
+                    share_months: l.share_months,
+                    amount_satang: l.amount.satang(),
+                })
                 .collect(),
         });
     }
     let basis = match run.params.basis {
         Basis::Pool(pool) => format!("pool {pool} baht"),
-        Basis::RatePpm(ppm) => format!("rate {}% a year", chumchon::dividends::format_rate_ppm(ppm)),
+        Basis::RatePpm(ppm) => {
+            format!("rate {}% a year", chumchon::dividends::format_rate_ppm(ppm))
+        }
     };
-    line(&format!("dividend {} ({}, {basis}), draft", run.params.year_be, run.params.method.as_str()))?;
+    line(&format!(
+        "dividend {} ({}, {basis}), draft",
+        run.params.year_be,
+        run.params.method.as_str()
+    ))?;
     for entry in &run.lines {
-        line(&format!("{}\t{}\t{}\t{}", entry.member_no, entry.name, entry.share_months, entry.amount))?;
+        line(&format!(
+            "{}\t{}\t{}\t{}",
+            entry.member_no, entry.name, entry.share_months, entry.amount
+        ))?;
     }
-    line(&format!("total {} baht to {} members", run.total, run.lines.len()))?;
+    line(&format!(
+        "total {} baht to {} members",
+        run.total,
+        run.lines.len()
+    ))?;
     Ok(())
 }
