@@ -291,6 +291,11 @@ struct LedgerImport<'a> {
     balances: Timelines,
     /// Register figures restated because of this ledger.
     register_changes: usize,
+    /// Live ledger transactions of earlier imports by giving member,
+    /// receipt number and kind, to recognise a corrected row.
+    receipts: HashMap<(i64, String, Kind), i64>,
+    /// Fingerprints of the rows earlier ledger imports stored, by key.
+    fingerprints: HashMap<String, String>,
 }
 
 impl<'a> LedgerImport<'a> {
@@ -324,6 +329,8 @@ impl<'a> LedgerImport<'a> {
             import_id,
             balances: Timelines::load(conn)?,
             register_changes: 0,
+            receipts: earlier_receipts(conn)?,
+            fingerprints: session::fingerprints(conn, KIND)?,
         })
     }
 
@@ -510,7 +517,7 @@ impl<'a> LedgerImport<'a> {
     fn post(&mut self, record: &Record) -> Result<()> {
         let key = record.key();
         let fingerprint = record.fingerprint();
-        let status = match session::fingerprint(self.conn, KIND, &key)? {
+        let status = match self.fingerprints.get(&key).cloned() {
             Some(stored) if stored == fingerprint => RowStatus::Unchanged,
             Some(_) => {
                 let previous = previous_transaction(self.conn, &key)?;
@@ -624,21 +631,11 @@ impl<'a> LedgerImport<'a> {
         let Some(receipt) = record.receipt_no.as_deref().filter(|r| !r.is_empty()) else {
             return Ok(None);
         };
-        let id: Option<i64> = self
-            .conn
-            .prepare_cached(
-                "SELECT t.id FROM share_transactions t
-                 WHERE t.member_id = ?1 AND t.receipt_no = ?2 AND t.kind = ?3 AND t.source = 'ledger'
-                   AND t.reverses_id IS NULL AND coalesce(t.import_id, 0) <> ?4
-                   AND NOT EXISTS (SELECT 1 FROM share_transactions r WHERE r.reverses_id = t.id)
-                 ORDER BY t.id DESC LIMIT 1",
-            )?
-            .query_row(
-                rusqlite::params![record.member_id, receipt, record.transaction_kind().as_str(), self.import_id],
-                |row| row.get(0),
-            )
-            .optional()?;
-        id.map(|id| shares::stored(self.conn, id)).transpose()
+        let key = (record.member_id, receipt.to_string(), record.transaction_kind());
+        match self.receipts.get(&key) {
+            Some(id) if shares::reversal_of(self.conn, *id)?.is_none() => Ok(Some(shares::stored(self.conn, *id)?)),
+            _ => Ok(None),
+        }
     }
 
     fn push_row(&mut self, record: &Record, row: u32, status: RowStatus) {
@@ -843,6 +840,28 @@ fn ledger_key(
         kind.as_str(),
         receipt.unwrap_or("")
     )
+}
+
+/// Live transactions that earlier ledger imports posted with a receipt
+/// number, by giving member, receipt and kind. Read once, because looking
+/// each row up on its own took most of a 100,000-row import's time.
+fn earlier_receipts(conn: &Connection) -> Result<HashMap<(i64, String, Kind), i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT t.member_id, t.receipt_no, t.kind, max(t.id) FROM share_transactions t
+         WHERE t.source = 'ledger' AND t.receipt_no IS NOT NULL AND t.receipt_no <> ''
+           AND t.reverses_id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM share_transactions r WHERE r.reverses_id = t.id)
+         GROUP BY t.member_id, t.receipt_no, t.kind",
+    )?;
+    let mut receipts = HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let kind = row.get_ref(2)?.as_str().unwrap_or("");
+        if let Some(kind) = Kind::parse(kind) {
+            receipts.insert((row.get(0)?, row.get(1)?, kind), row.get(3)?);
+        }
+    }
+    Ok(receipts)
 }
 
 /// Numbers records that repeat another record's key, in file order.

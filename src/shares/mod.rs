@@ -44,7 +44,8 @@ impl Kind {
         }
     }
 
-    fn parse(text: &str) -> Option<Kind> {
+    /// Reads a stored name.
+    pub fn parse(text: &str) -> Option<Kind> {
         match text {
             "opening" => Some(Kind::Opening),
             "purchase" => Some(Kind::Purchase),
