@@ -16,8 +16,8 @@ use crate::{Error, Result, Session};
 /// results from a folder instead of showing the dialogs.
 const E2E_DIR_VAR: &str = "CHUMCHON_E2E_DIR";
 
-/// Only one app runs at a time, because each starts WebKit and two windows
-/// on a 2-core machine respond slowly enough to hit timeouts.
+/// Only one app runs at a time, because each starts its own WebKit
+/// processes and two at once would compete for a small machine's cores.
 static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// How to start the app for one test.
@@ -186,7 +186,9 @@ impl App {
     }
 
     /// Closes the app and stops the driver and the screen, returning the
-    /// first error met. Call it at the end of a test that passed.
+    /// first error met. Call it at the end of a test that passed, after
+    /// checking files: it removes the temporary folder with the database
+    /// and the dialog folder.
     pub fn close(mut self) -> Result<()> {
         self.closed = true;
         self.shut_down()
