@@ -201,7 +201,7 @@ fn convert_integer(raw: RawValue) -> Result<Option<Value>, CellProblem> {
         Some(number) => Ok(Some(Value::Integer(number))),
         None => {
             let shown = raw.display();
-            let message = format!("{shown:?} is not a whole number");
+            let message = format!("\"{shown}\" is not a whole number");
             Err(CellProblem::error("invalid_number", shown, message))
         }
     }
@@ -217,7 +217,7 @@ fn convert_money(raw: RawValue) -> Result<Option<Value>, CellProblem> {
         Some(amount) => Ok(Some(Value::Money(amount))),
         None => {
             let shown = raw.display();
-            let message = format!("{shown:?} is not an amount of money such as 1,234.50");
+            let message = format!("\"{shown}\" is not an amount of money such as 1,234.50");
             Err(CellProblem::error("invalid_money", shown, message))
         }
     }
@@ -233,7 +233,7 @@ fn convert_decimal(raw: RawValue, places: u8) -> Result<Option<Value>, CellProbl
         Some(units) => Ok(Some(Value::Decimal(units))),
         None => {
             let shown = raw.display();
-            let message = format!("{shown:?} is not a number with at most {places} decimals");
+            let message = format!("\"{shown}\" is not a number with at most {places} decimals");
             Err(CellProblem::error("invalid_number", shown, message))
         }
     }
@@ -242,7 +242,7 @@ fn convert_decimal(raw: RawValue, places: u8) -> Result<Option<Value>, CellProbl
 fn convert_national_id(raw: RawValue) -> Result<Option<Value>, CellProblem> {
     let digits = match &raw {
         RawValue::Number(number) => national_id::from_number(*number),
-        RawValue::Text(text) => national_id::normalize(text),
+        RawValue::Text(text) => national_id::normalize(&clean_text(text)),
         _ => None,
     };
     if let Some(digits) = digits {
@@ -257,10 +257,10 @@ fn convert_national_id(raw: RawValue) -> Result<Option<Value>, CellProblem> {
         !to_arabic_digit(c).is_ascii_digit() && !matches!(c, '-' | ' ' | '.' | '\'') && !is_space(c)
     });
     if other || matches!(raw, RawValue::Date(_) | RawValue::Bool(_)) {
-        let message = format!("{shown:?} is not a national ID: it should be 13 digits");
+        let message = format!("\"{shown}\" is not a national ID: it should be 13 digits");
         Err(CellProblem::error("invalid_national_id", shown, message))
     } else {
-        let message = format!("national ID {shown:?} has {digit_count} digits instead of 13");
+        let message = format!("national ID \"{shown}\" has {digit_count} digits instead of 13");
         Err(CellProblem::error(
             "invalid_national_id_length",
             shown,
@@ -272,7 +272,7 @@ fn convert_national_id(raw: RawValue) -> Result<Option<Value>, CellProblem> {
 fn convert_phone(raw: RawValue) -> Converted {
     let text = match &raw {
         RawValue::Number(number) => whole_number(*number).map(|n| n.to_string()),
-        RawValue::Text(text) => Some(text.clone()),
+        RawValue::Text(text) => Some(clean_text(text).into_owned()),
         _ => None,
     };
     if let Some(phone) = text.as_deref().and_then(normalize_phone) {
@@ -283,7 +283,7 @@ fn convert_phone(raw: RawValue) -> Converted {
     }
     let shown = raw.display();
     let kept = clean_text(&shown).into_owned();
-    let message = format!("{shown:?} does not look like a Thai phone number; kept as written");
+    let message = format!("\"{shown}\" does not look like a Thai phone number; kept as written");
     let problem = CellProblem {
         code: "unusual_phone",
         message,
@@ -304,7 +304,7 @@ fn convert_date(raw: RawValue, context: CellContext) -> Result<NaiveDate, CellPr
         RawValue::DateIso(text) => iso_to_date(&text),
         other => {
             let shown = other.display();
-            let message = format!("{shown:?} is not a date");
+            let message = format!("\"{shown}\" is not a date");
             Err(CellProblem::error("invalid_date", shown, message))
         }
     }
@@ -353,9 +353,38 @@ fn text_to_date(text: &str, context: CellContext) -> Result<NaiveDate, CellProbl
         Err(error @ DateError::Nonexistent { .. }) => Err(CellProblem::error(
             "nonexistent_date",
             text,
-            error.to_string(),
+            date_error_message(&error),
         )),
-        Err(error) => Err(CellProblem::error("invalid_date", text, error.to_string())),
+        Err(error) => Err(CellProblem::error(
+            "invalid_date",
+            text,
+            date_error_message(&error),
+        )),
+    }
+}
+
+/// Words a date error for the import report. `DateError`'s own messages
+/// quote with `Debug`, which escapes Thai tone marks (ไม่ becomes
+/// "ไม\u{e48}"), so the text is quoted here as typed.
+fn date_error_message(error: &DateError) -> String {
+    match error {
+        DateError::InvalidFormat { text } => format!(
+            "\"{text}\" is not a date: expected a day-first date such as 15/03/2567 or \
+             15 มี.ค. 2567"
+        ),
+        DateError::UnknownMonth { text, month } => format!(
+            "unknown month \"{month}\" in date \"{text}\": expected a month such as มี.ค. or \
+             มีนาคม"
+        ),
+        DateError::Nonexistent {
+            text,
+            day,
+            month,
+            year,
+        } => format!(
+            "date \"{text}\" does not exist: there is no day {day} in month {month} of year \
+             {year}"
+        ),
     }
 }
 
@@ -365,7 +394,7 @@ fn iso_to_date(text: &str) -> Result<NaiveDate, CellProblem> {
         .ok()
         .and_then(fix_be_year);
     parsed.ok_or_else(|| {
-        let message = format!("{text:?} is not a date");
+        let message = format!("\"{text}\" is not a date");
         CellProblem::error("invalid_date", text, message)
     })
 }
@@ -444,16 +473,19 @@ fn is_zero_width(c: char) -> bool {
     )
 }
 
-/// Cleans text from a cell: removes zero-width characters and soft hyphens,
-/// trims, and collapses each run of spaces, tabs, line breaks and no-break
-/// spaces into one space. Returns the text unchanged, without copying, when
-/// it is already clean.
+/// Cleans text from a cell. It removes zero-width characters and soft
+/// hyphens, folds full-width ASCII forms (U+FF01 to U+FF5E, which Thai and
+/// Japanese input methods can type) to ASCII, and trims. Each run of
+/// spaces, tabs, line breaks, no-break and ideographic spaces becomes one
+/// space. Returns the text unchanged, without copying, when it is already
+/// clean.
 ///
 /// ```
 /// use chumchon::import::cell::clean_text;
 /// assert_eq!(clean_text("  ณรงค์  "), "ณรงค์");
 /// assert_eq!(clean_text("ชื่น\u{200b}ใจ"), "ชื่นใจ");
 /// assert_eq!(clean_text("นาง  สมศรี\u{a0} ใจดี"), "นาง สมศรี ใจดี");
+/// assert_eq!(clean_text("Ｔ００１\u{3000}ก"), "T001 ก");
 /// ```
 pub fn clean_text(text: &str) -> Cow<'_, str> {
     if is_clean(text) {
@@ -473,9 +505,24 @@ pub fn clean_text(text: &str) -> Cow<'_, str> {
             cleaned.push(' ');
             pending_space = false;
         }
-        cleaned.push(c);
+        cleaned.push(fold_full_width(c));
     }
     Cow::Owned(cleaned)
+}
+
+/// Maps a full-width ASCII form (U+FF01 to U+FF5E) to its ASCII character
+/// and leaves any other character as it is. The ideographic space U+3000 is
+/// whitespace, which [`clean_text`] turns into a space on its own.
+fn fold_full_width(c: char) -> char {
+    if is_full_width(c) {
+        char::from_u32(c as u32 - 0xfee0).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+fn is_full_width(c: char) -> bool {
+    ('\u{ff01}'..='\u{ff5e}').contains(&c)
 }
 
 /// Like [`clean_text`], but reuses the string's buffer when it is clean.
@@ -489,7 +536,8 @@ pub(crate) fn clean_text_owned(text: String) -> String {
 fn is_clean(text: &str) -> bool {
     let mut previous_space = true;
     for c in text.chars() {
-        if is_zero_width(c) || (c.is_whitespace() && (c != ' ' || previous_space)) {
+        let stray_space = c.is_whitespace() && (c != ' ' || previous_space);
+        if is_zero_width(c) || stray_space || is_full_width(c) {
             return false;
         }
         previous_space = c == ' ';
@@ -541,15 +589,68 @@ fn number_text(text: &str) -> Option<String> {
     if negative {
         plain.push('-');
     }
+    let mut grouping = Grouping::default();
+    let mut in_fraction = false;
     for c in text.chars().map(to_arabic_digit) {
         match c {
-            '0'..='9' | '.' | '-' | '+' => plain.push(c),
-            ',' => {}
+            '0'..='9' => {
+                if !in_fraction {
+                    grouping.digit();
+                }
+                plain.push(c);
+            }
+            '.' => {
+                if !grouping.ends_well() {
+                    return None;
+                }
+                in_fraction = true;
+                plain.push(c);
+            }
+            '-' | '+' => plain.push(c),
+            ',' if !in_fraction && grouping.comma() => {}
             c if is_space(c) => {}
             _ => return None,
         }
     }
-    Some(plain)
+    (in_fraction || grouping.ends_well()).then_some(plain)
+}
+
+/// Checks the thousands commas of a number's whole part as its digits go
+/// by. A comma is a thousands separator only when it groups exactly three
+/// digits, as in "1,000" and "12,345,678", so "2,5" and "1,00" are no
+/// numbers. Thai practice writes decimals with a point, so a misplaced
+/// comma is reported as invalid rather than read as a decimal comma. This
+/// holds in semicolon-separated files too.
+#[derive(Debug, Default)]
+struct Grouping {
+    /// Digits since the start or the last comma.
+    digits: u32,
+    /// Whether a comma has been seen.
+    after_comma: bool,
+}
+
+impl Grouping {
+    fn digit(&mut self) {
+        self.digits += 1;
+    }
+
+    /// Takes a comma; returns whether it closes a valid group: one to three
+    /// digits before the first comma, exactly three between commas.
+    fn comma(&mut self) -> bool {
+        let valid = if self.after_comma {
+            self.digits == 3
+        } else {
+            (1..=3).contains(&self.digits)
+        };
+        self.after_comma = true;
+        self.digits = 0;
+        valid
+    }
+
+    /// Checks the last group, at the decimal point or the end of the text.
+    fn ends_well(&self) -> bool {
+        !self.after_comma || self.digits == 3
+    }
 }
 
 /// Reads the common case without allocating: ASCII digits with optional
@@ -565,18 +666,25 @@ fn parse_plain(text: &str, places: u32) -> Option<i64> {
     let mut value: i64 = 0;
     let mut seen_digit = false;
     let mut decimals: Option<u32> = None;
+    let mut grouping = Grouping::default();
     for &byte in digits {
         match (byte, decimals) {
             (b'0'..=b'9', Some(count)) if count >= places => return None,
             (b'0'..=b'9', _) => {
                 value = value.checked_mul(10)?.checked_add(i64::from(byte - b'0'))?;
                 seen_digit = true;
-                decimals = decimals.map(|count| count + 1);
+                match decimals.as_mut() {
+                    Some(count) => *count += 1,
+                    None => grouping.digit(),
+                }
             }
-            (b',', None) => {}
-            (b'.', None) => decimals = Some(0),
+            (b',', None) if grouping.comma() => {}
+            (b'.', None) if grouping.ends_well() => decimals = Some(0),
             _ => return None,
         }
+    }
+    if decimals.is_none() && !grouping.ends_well() {
+        return None;
     }
     let scale = 10i64.checked_pow(places - decimals.unwrap_or(0))?;
     let value = value.checked_mul(scale)?;
@@ -585,7 +693,7 @@ fn parse_plain(text: &str, places: u32) -> Option<i64> {
 
 /// Error from reading a number written as text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid number {text:?}")]
+#[error("invalid number \"{text}\"")]
 pub struct ParseNumberError {
     /// The text that was rejected.
     pub text: String,
@@ -606,6 +714,7 @@ fn number_error(text: &str) -> ParseNumberError {
 /// assert_eq!(parse_integer("-"), Ok(0));
 /// assert_eq!(parse_integer("10 หุ้น"), Ok(10));
 /// assert!(parse_integer("1.5").is_err());
+/// assert!(parse_integer("2,5").is_err(), "a comma groups three digits");
 /// ```
 pub fn parse_integer(text: &str) -> Result<i64, ParseNumberError> {
     if let Some(number) = parse_plain(text, 0) {
@@ -925,6 +1034,99 @@ mod tests {
         assert_eq!(converted.value, Some(Value::Phone("ต่อ 12".into())), "kept");
         let severity = converted.problem.map(|p| p.severity);
         assert_eq!(severity, Some(Severity::Warning), "flagged as a warning");
+    }
+
+    #[test]
+    fn comma_groups_exactly_three_digits() {
+        let valid = [
+            ("1,000", 1_000),
+            ("12,345,678", 12_345_678),
+            ("-1,000", -1_000),
+        ];
+        for (input, expected) in valid {
+            assert_eq!(parse_integer(input), Ok(expected), "{input} is grouped");
+        }
+        for input in [
+            "2,5", "1,00", "1,0000", "1234,567", ",5", "1,", "1,,000", "๒,๕",
+        ] {
+            assert!(parse_integer(input).is_err(), "{input} is misgrouped");
+        }
+        assert_eq!(
+            parse_money("1,000.50"),
+            Ok(Satang(100_050)),
+            "grouped money"
+        );
+        assert!(parse_money("2,5").is_err(), "2,5 is no amount");
+        assert!(parse_money("1,00.50").is_err(), "1,00.50 is no amount");
+        assert!(parse_money("(2,5)").is_err(), "misgrouped in parentheses");
+        assert!(
+            parse_decimal("2,5 กก.", 3).is_err(),
+            "misgrouped with a unit"
+        );
+    }
+
+    #[test]
+    fn misgrouped_shares_cell_is_invalid_number() {
+        let converted = convert_one(text("2,5"), FieldKind::Integer);
+        assert_eq!(converted.value, None, "no value read from 2,5");
+        let code = converted.problem.map(|p| p.code);
+        assert_eq!(code, Some("invalid_number"), "2,5 reported");
+    }
+
+    #[test]
+    fn full_width_forms_fold_to_ascii() {
+        assert_eq!(
+            clean_text("Ｔ００１"),
+            "T001",
+            "full-width letters and digits"
+        );
+        assert_eq!(clean_text("ก\u{3000}ข"), "ก ข", "ideographic space");
+        assert_eq!(clean_text("\u{3000}Ａ\u{3000}"), "A", "trimmed");
+        assert_eq!(clean_text("～！"), "~!", "both ends of the range");
+        let converted = convert_one(text("Ｔ００１"), FieldKind::Text);
+        assert_eq!(
+            converted.value,
+            Some(Value::Text("T001".into())),
+            "text cell"
+        );
+        let shares = convert_one(text("１，０００"), FieldKind::Integer);
+        assert_eq!(
+            shares.value,
+            Some(Value::Integer(1_000)),
+            "full-width number"
+        );
+        let id = convert_one(text("６４７６３１４１４８９７４"), FieldKind::NationalId);
+        let expected = Some(Value::NationalId("6476314148974".into()));
+        assert_eq!(id.value, expected, "full-width national ID");
+        let phone = convert_one(text("０９４－０３０－４９５５"), FieldKind::Phone);
+        let expected = Some(Value::Phone("0940304955".into()));
+        assert_eq!(phone.value, expected, "full-width phone");
+    }
+
+    #[test]
+    fn messages_quote_thai_as_typed() {
+        let cases = [
+            (text("ไม่ทราบ"), FieldKind::Date),
+            (text("ไม่ทราบ"), FieldKind::Integer),
+            (text("ไม่ทราบ"), FieldKind::Money),
+            (text("ไม่ทราบ"), FieldKind::Decimal { places: 2 }),
+            (text("ไม่มีบัตร"), FieldKind::NationalId),
+            (text("ไม่มี"), FieldKind::Phone),
+            (RawValue::DateIso("ไม่ทราบ".into()), FieldKind::Date),
+        ];
+        for (raw, kind) in cases {
+            let shown = raw.display();
+            let problem = convert_one(raw, kind).problem;
+            let message = problem.map(|p| p.message).unwrap_or_default();
+            let quoted = format!("\"{shown}\"");
+            assert!(message.contains(&quoted), "{kind:?}: {message}");
+            assert!(!message.contains("\\u{"), "{kind:?} escapes: {message}");
+        }
+        let unknown_month = convert_one(text("5 มึนาคม 2567"), FieldKind::Date).problem;
+        let message = unknown_month.map(|p| p.message).unwrap_or_default();
+        assert!(message.contains("\"มึนาคม\""), "month quoted: {message}");
+        let error = parse_integer("ไม่").map(|_| ()).map_err(|e| e.to_string());
+        assert_eq!(error, Err("invalid number \"ไม่\"".into()), "parse error");
     }
 
     #[test]
