@@ -942,3 +942,345 @@ fn workbook_extension_on_other_content_is_rejected() -> TestResult {
     );
     Ok(())
 }
+
+// Hidden sheets, merged data cells, damaged files and odd text.
+
+/// Writes a members header on `row` and the members on the rows below it,
+/// each as number, first name, last name and shares.
+fn write_members(sheet: &mut Worksheet, row: u32, members: &[[&str; 4]]) -> TestResult {
+    write_row(sheet, row, &["เลขที่สมาชิก", "ชื่อ", "นามสกุล", "จำนวนหุ้น"])?;
+    for (offset, member) in members.iter().enumerate() {
+        write_row(sheet, row + 1 + offset as u32, member)?;
+    }
+    Ok(())
+}
+
+#[test]
+fn hidden_sheet_loses_to_visible_register() -> TestResult {
+    let mut workbook = Workbook::new();
+    let current = workbook.add_worksheet().set_name("ทะเบียน")?;
+    write_members(current, 0, &[["T001", "หนึ่ง", "ใจดี", "1"]])?;
+    let old = workbook.add_worksheet().set_name("เก่า")?;
+    let old_rows: Vec<[&str; 4]> = (0..10).map(|_| ["OLD", "เก่า", "ใจดี", "1"]).collect();
+    write_members(old, 0, &old_rows)?;
+    old.set_hidden(true);
+    let (_dir, path) = save(&mut workbook, "hidden.xlsx")?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+    let sheets = list_sheets(&path, &MEMBERS)?;
+    let forced = read_table(&path, &MEMBERS, Some("เก่า"))?;
+
+    assert_eq!(table.sheet, "ทะเบียน", "the visible register is read");
+    assert!(
+        table.sheet_choice.contains("hidden sheet \"เก่า\""),
+        "reason names the hidden sheet: {}",
+        table.sheet_choice
+    );
+    let flags: Vec<(&str, bool, bool)> = sheets
+        .iter()
+        .map(|s| (s.name.as_str(), s.hidden, s.chosen))
+        .collect();
+    let expected = vec![("ทะเบียน", false, true), ("เก่า", true, false)];
+    assert_eq!(flags, expected, "list_sheets marks the hidden sheet");
+    assert_eq!(forced.rows.len(), 10, "a hidden sheet can be named");
+    Ok(())
+}
+
+#[test]
+fn hidden_register_read_as_last_resort() -> TestResult {
+    let mut workbook = Workbook::new();
+    let cover = workbook.add_worksheet().set_name("ปก")?;
+    write_row(cover, 0, &["ทะเบียนสมาชิก ปี 2567"])?;
+    let data = workbook.add_worksheet().set_name("ข้อมูล")?;
+    write_members(data, 0, &[["T001", "หนึ่ง", "ใจดี", "1"]])?;
+    data.set_hidden(true);
+    let (_dir, path) = save(&mut workbook, "hidden-only.xlsx")?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    assert_eq!(table.sheet, "ข้อมูล", "the only register is read");
+    assert!(
+        table.sheet_choice.contains("no visible sheet"),
+        "reason says why: {}",
+        table.sheet_choice
+    );
+    Ok(())
+}
+
+fn codes_on(table: &Table, number: u32) -> Vec<(String, &'static str)> {
+    let row = table.rows.iter().find(|row| row.number == number);
+    let problems = row.map(|row| row.problems.as_slice()).unwrap_or_default();
+    problems
+        .iter()
+        .map(|p| (p.column.clone().unwrap_or_default(), p.code))
+        .collect()
+}
+
+#[test]
+fn merged_data_cells_fill_the_rows_they_span() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let center = Format::new().set_align(FormatAlign::Center);
+    sheet.merge_range(0, 0, 0, 3, "ทะเบียนสมาชิก", &center)?;
+    let members = [
+        ["T001", "หนึ่ง", "", ""],
+        ["T002", "สอง", "", "3"],
+        ["T003", "สาม", "ศรีสุข", ""],
+        ["T004", "สี่", "ทองคำ", ""],
+        ["T005", "", "", "2"],
+    ];
+    write_members(sheet, 1, &members)?;
+    // Rows 3-4: a family's last name typed once; rows 5-6: ten shares
+    // each; row 7: one name typed across the first- and last-name columns.
+    sheet.merge_range(2, 2, 3, 2, "ใจดี", &center)?;
+    sheet.merge_range(4, 3, 5, 3, "10", &center)?;
+    sheet.merge_range(6, 1, 6, 2, "ห้า ห้าดี", &center)?;
+    let (_dir, path) = save(&mut workbook, "merged.xlsx")?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    assert_eq!(table.header_row, 2, "merged title leaves the header alone");
+    let last_names: Vec<Option<&str>> = table.rows.iter().map(|r| r.text("last_name")).collect();
+    let expected = [Some("ใจดี"), Some("ใจดี"), Some("ศรีสุข"), Some("ทองคำ"), None];
+    assert_eq!(last_names, expected, "last name filled down its merge");
+    let shares: Vec<Option<i64>> = table.rows.iter().map(|r| r.integer("shares")).collect();
+    let expected = [None, Some(3), Some(10), Some(10), Some(2)];
+    assert_eq!(shares, expected, "shares filled down their merge");
+    assert_eq!(
+        codes_on(&table, 3),
+        vec![],
+        "no problem on the merge's first row"
+    );
+    assert_eq!(codes_on(&table, 4), vec![], "a copied name is not flagged");
+    assert_eq!(
+        codes_on(&table, 5),
+        vec![],
+        "no problem on the first shares row"
+    );
+    let copied = vec![("D".to_string(), "merged_value_copied")];
+    assert_eq!(codes_on(&table, 6), copied, "copied shares are flagged");
+    let covered = vec![("C".to_string(), "merged_cell_covered")];
+    assert_eq!(codes_on(&table, 7), covered, "covered last name is flagged");
+    let fifth = table.rows.last().and_then(|row| row.text("first_name"));
+    assert_eq!(fifth, Some("ห้า ห้าดี"), "the value stays in the first column");
+    Ok(())
+}
+
+#[test]
+fn password_protected_workbook_is_named() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("register.xlsx");
+    let mut file = cfb::create(&path)?;
+    std::io::Write::write_all(&mut file.create_stream("/EncryptionInfo")?, &[4, 0, 4, 0])?;
+    std::io::Write::write_all(&mut file.create_stream("/EncryptedPackage")?, &[0; 4096])?;
+    file.flush()?;
+    drop(file);
+
+    let error = read_table(&path, &MEMBERS, None).err().ok_or("no error")?;
+    let listing = list_sheets(&path, &MEMBERS).err().ok_or("no error")?;
+
+    assert_eq!(
+        error.code(),
+        "import_password_protected",
+        "read_table: {error}"
+    );
+    assert_eq!(
+        listing.code(),
+        "import_password_protected",
+        "list_sheets: {listing}"
+    );
+    let message = error.to_string();
+    assert!(message.contains("password"), "says why: {message}");
+    assert!(
+        message.contains("Protect Workbook"),
+        "says what to do: {message}"
+    );
+    Ok(())
+}
+
+#[test]
+fn damaged_workbooks_get_plain_messages() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let truncated = dir.path().join("truncated.xlsx");
+    std::fs::write(&truncated, b"PK\x03\x04 this zip ends here")?;
+    let ods_as_xlsx = dir.path().join("renamed.xlsx");
+    std::fs::copy(fixture("members-boyang-2567.ods"), &ods_as_xlsx)?;
+    let xlsx_as_ods = dir.path().join("renamed.ods");
+    std::fs::copy(fixture("members-boyang-2567.xlsx"), &xlsx_as_ods)?;
+    let other_ole = dir.path().join("document.xls");
+    let mut file = cfb::create(&other_ole)?;
+    std::io::Write::write_all(&mut file.create_stream("/WordDocument")?, &[0; 64])?;
+    file.flush()?;
+    drop(file);
+    let cases = [
+        (truncated, "Excel workbook (.xlsx)"),
+        (ods_as_xlsx, "Excel workbook (.xlsx)"),
+        (xlsx_as_ods, "OpenDocument spreadsheet (.ods)"),
+        (other_ole, "Excel 97-2003 workbook (.xls)"),
+    ];
+
+    for (path, expected) in cases {
+        let error = read_table(&path, &MEMBERS, None).err().ok_or("no error")?;
+        let message = error.to_string();
+        assert_eq!(error.code(), "import_damaged_file", "{message}");
+        assert!(message.contains(expected), "names the format: {message}");
+        assert!(
+            message.contains("save it again"),
+            "says what to do: {message}"
+        );
+        for jargon in ["Zip", "EOCD", "_rels", "stream", "mime"] {
+            assert!(!message.contains(jargon), "no {jargon}: {message}");
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn empty_file_is_named_empty() -> TestResult {
+    for name in ["register.xlsx", "register.csv"] {
+        let (_dir, path) = write_file(name, b"")?;
+
+        let error = read_table(&path, &MEMBERS, None).err().ok_or("no error")?;
+
+        assert_eq!(error.code(), "import_empty_file", "{name}: {error}");
+        let message = error.to_string();
+        assert!(message.contains("empty"), "{name}: {message}");
+        assert!(!message.contains("save it as .xlsx"), "{name}: {message}");
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to file `name` in a new temporary folder.
+fn write_file(
+    name: &str,
+    bytes: impl AsRef<[u8]>,
+) -> Result<(tempfile::TempDir, PathBuf), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes)?;
+    Ok((dir, path))
+}
+
+#[test]
+fn utf16_tab_separated_text_is_read() -> TestResult {
+    let text = "เลขที่สมาชิก\tชื่อ\tจำนวนหุ้น\r\nT001\tหนึ่ง\t5\r\nT002\tสอง\t7\r\n";
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let (_dir, path) = write_file("register.txt", bytes)?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    let shares: Vec<Option<i64>> = table.rows.iter().map(|r| r.integer("shares")).collect();
+    assert_eq!(shares, [Some(5), Some(7)], "two members read");
+    let first = table.rows.first().and_then(|row| row.text("first_name"));
+    assert_eq!(first, Some("หนึ่ง"), "Thai text decoded");
+    Ok(())
+}
+
+#[test]
+fn unbalanced_csv_quote_is_reported_on_its_row() -> TestResult {
+    let text = "เลขที่สมาชิก,ชื่อ,นามสกุล,จำนวนหุ้น\nC001,\"หนึ่ง,ใจดี,1\nC002,สอง,ใจดี,2\nC003,สาม,ใจดี,3\n";
+    let (_dir, path) = write_file("register.csv", text)?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    let numbers: Vec<Option<&str>> = table.rows.iter().map(|r| r.text("member_no")).collect();
+    assert_eq!(
+        numbers,
+        [Some("C001"), Some("C002"), Some("C003")],
+        "rows kept apart"
+    );
+    let quote = vec![("B".to_string(), "unbalanced_quote")];
+    assert_eq!(
+        codes_on(&table, 2),
+        quote,
+        "reported where the quote opened"
+    );
+    let first = table.rows.first().and_then(|row| row.text("first_name"));
+    assert_eq!(first, Some("\"หนึ่ง"), "the quote kept as typed");
+    Ok(())
+}
+
+#[test]
+fn misgrouped_comma_is_an_invalid_number() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_members(sheet, 0, &[["T001", "หนึ่ง", "ใจดี", "2,5"]])?;
+    write_row(sheet, 2, &["T002", "สอง", "ใจดี", "1,000"])?;
+    let (_dir, path) = save(&mut workbook, "commas.xlsx")?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    assert_eq!(
+        table.rows[0].integer("shares"),
+        None,
+        "2,5 is no share count"
+    );
+    let invalid = vec![("D".to_string(), "invalid_number")];
+    assert_eq!(codes_on(&table, 2), invalid, "2,5 reported");
+    assert_eq!(
+        table.rows[1].integer("shares"),
+        Some(1_000),
+        "1,000 groups thousands"
+    );
+    Ok(())
+}
+
+#[test]
+fn full_width_member_number_reads_as_ascii() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_members(sheet, 0, &[["Ｔ００１", "หนึ่ง\u{3000}", "ใจดี", "１"]])?;
+    let (_dir, path) = save(&mut workbook, "full-width.xlsx")?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    let row = table.rows.first().ok_or("no row")?;
+    assert_eq!(row.text("member_no"), Some("T001"), "member number folded");
+    assert_eq!(
+        row.text("first_name"),
+        Some("หนึ่ง"),
+        "ideographic space trimmed"
+    );
+    assert_eq!(row.integer("shares"), Some(1), "full-width digit");
+    Ok(())
+}
+
+#[test]
+fn messages_show_thai_as_typed() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("ทะเบียน")?;
+    write_row(sheet, 0, &["เลขที่สมาชิก", "ชื่อ", "วันที่สมัคร", "จำนวนหุ้น"])?;
+    write_row(sheet, 1, &["D001", "หนึ่ง", "ไม่ทราบ", "ไม่มี"])?;
+    let (_dir, path) = save(&mut workbook, "thai.xlsx")?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+    let missing = read_table(&path, &MEMBERS, Some("ไม่มี"))
+        .err()
+        .ok_or("no error")?;
+
+    let messages: Vec<&str> = table.rows[0]
+        .problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(
+        messages.len(),
+        2,
+        "a date and a number problem: {messages:?}"
+    );
+    assert!(
+        messages[0].contains("\"ไม่ทราบ\""),
+        "date as typed: {}",
+        messages[0]
+    );
+    assert!(
+        messages[1].contains("\"ไม่มี\""),
+        "number as typed: {}",
+        messages[1]
+    );
+    let message = missing.to_string();
+    assert!(message.contains("\"ไม่มี\""), "sheet asked for: {message}");
+    assert!(message.contains("\"ทะเบียน\""), "sheets found: {message}");
+    Ok(())
+}

@@ -27,7 +27,10 @@ pub enum ImportError {
     },
 
     /// The file is not a spreadsheet or CSV file the reader knows.
-    #[error("cannot import {path}: {reason}; save it as .xlsx or .csv and try again")]
+    #[error(
+        "cannot import {path}: {reason}; open it in Excel or LibreOffice, save it as .xlsx or \
+         .csv and import that file"
+    )]
     UnsupportedFormat {
         /// The file.
         path: std::path::PathBuf,
@@ -35,8 +38,46 @@ pub enum ImportError {
         reason: String,
     },
 
+    /// The file has no bytes at all.
+    #[error(
+        "cannot import {path}: the file is empty (0 bytes), so it is not a workbook or a CSV \
+         file; choose the register again, or save it again from Excel"
+    )]
+    EmptyFile {
+        /// The file.
+        path: std::path::PathBuf,
+    },
+
+    /// The file is a workbook by its name or first bytes, but its content
+    /// cannot be read as one: it is damaged, or another kind of file renamed.
+    #[error(
+        "cannot read {path}: the file is damaged or is not {expected}; open it in Excel or \
+         LibreOffice and save it again"
+    )]
+    Damaged {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The kind of file its name promises, such as "an Excel workbook
+        /// (.xlsx)".
+        expected: String,
+    },
+
+    /// The workbook is encrypted with a password, which the reader cannot
+    /// open.
+    #[error(
+        "cannot read {path}: the file is protected with a password; open it in Excel, remove \
+         the password (File > Info > Protect Workbook), save it and import it again"
+    )]
+    PasswordProtected {
+        /// The file.
+        path: std::path::PathBuf,
+    },
+
     /// The sheet asked for is not in the file.
-    #[error("sheet {sheet:?} not found in {path}; its sheets are {available:?}")]
+    #[error(
+        "sheet \"{sheet}\" not found in {path}; its sheets are {}",
+        quoted_list(available)
+    )]
     SheetNotFound {
         /// The file.
         path: std::path::PathBuf,
@@ -50,7 +91,7 @@ pub enum ImportError {
     #[error(
         "no header row found in {}{}; the header should name columns such as {expected}",
         path.display(),
-        sheet.as_ref().map(|s| format!(" (sheet {s:?})")).unwrap_or_default()
+        sheet.as_ref().map(|s| format!(" (sheet \"{s}\")")).unwrap_or_default()
     )]
     HeaderNotFound {
         /// The file.
@@ -68,6 +109,9 @@ impl ImportError {
         match self {
             ImportError::Unreadable { .. } => "import_unreadable",
             ImportError::UnsupportedFormat { .. } => "import_unsupported_format",
+            ImportError::EmptyFile { .. } => "import_empty_file",
+            ImportError::Damaged { .. } => "import_damaged_file",
+            ImportError::PasswordProtected { .. } => "import_password_protected",
             ImportError::SheetNotFound { .. } => "import_sheet_not_found",
             ImportError::HeaderNotFound { .. } => "import_header_not_found",
         }
@@ -80,4 +124,11 @@ impl ImportError {
             message: error.to_string(),
         }
     }
+}
+
+/// Joins names in double quotes, as messages show them: `"a", "b"`. Debug
+/// formatting would escape Thai tone marks.
+fn quoted_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+    quoted.join(", ")
 }

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use crate::import::cell::{CellContext, RawValue};
 use crate::import::header::TextRow;
+use crate::import::report::{column_letter, Problem};
 
 /// One stored cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +24,8 @@ pub(crate) struct RawCell {
 pub(crate) struct Grid {
     /// Sheet name; for CSV, the file name.
     pub name: String,
+    /// Whether the workbook hides the sheet (hidden or very hidden).
+    pub hidden: bool,
     /// Cells in row-major order.
     pub cells: Vec<RawCell>,
     /// Workbook settings for typing cells.
@@ -30,6 +33,50 @@ pub(crate) struct Grid {
     /// Whether a cell element without a value may be a formula whose result
     /// was not saved, which only an xlsx file can tell.
     pub may_lack_formula_values: bool,
+    /// Problems found while reading the file, such as an unbalanced quote in
+    /// a CSV file, each with the sheet's own 1-based row number.
+    pub problems: Vec<Problem>,
+    /// Merged ranges of the sheet, when the format stores them and they
+    /// were read with the cells.
+    pub merged: Vec<MergedRange>,
+    /// Whether the sheet may have merged ranges that were not read with the
+    /// cells. For xlsx they are read later, and only when a data row has a
+    /// gap, because scanning for them costs about as much as reading the
+    /// cells.
+    pub merges_unread: bool,
+}
+
+/// A range of merged cells, 0-based and inclusive. The file stores the
+/// value in the top-left cell; the others are covered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct MergedRange {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+impl MergedRange {
+    /// Converts calamine's dimensions of a merged range.
+    pub(crate) fn from_dimensions(dimensions: &calamine::Dimensions) -> MergedRange {
+        MergedRange {
+            first_row: dimensions.start.0,
+            first_col: dimensions.start.1,
+            last_row: dimensions.end.0,
+            last_col: dimensions.end.1,
+        }
+    }
+
+    /// Formats the range in A1 notation, such as "D3:D4".
+    pub(crate) fn a1(&self) -> String {
+        format!(
+            "{}{}:{}{}",
+            column_letter(self.first_col),
+            self.first_row + 1,
+            column_letter(self.last_col),
+            self.last_row + 1
+        )
+    }
 }
 
 impl Grid {

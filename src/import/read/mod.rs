@@ -8,15 +8,25 @@
 //!    extension. An .xls file in BIFF8 is read with its strings as UTF-16
 //!    whatever code page it declares; see [`xls`]. A CSV file is decoded
 //!    as UTF-8 or Windows-874 (TIS-620); see [`crate::import::csv`].
+//!    An empty file, a damaged workbook and a workbook encrypted with a
+//!    password each fail with their own [`ImportError`], whose message
+//!    names the next step.
 //! 2. Finds the header in each sheet (see [`crate::import::header`]) and
 //!    picks the sheet that contains the register: the best header match times
 //!    the rows below it, so that a summary sheet beside the data loses.
-//!    The caller may force a sheet; [`list_sheets`] lists them for a UI.
+//!    A hidden sheet is picked only when no visible sheet has a matching
+//!    header, because hidden sheets tend to hold old copies and lookup
+//!    tables. The caller may force any sheet, hidden or not; [`list_sheets`]
+//!    lists them for a UI.
 //! 3. Skips the rows below the header that are no records: blank rows,
 //!    totals and subtotals, and the header repeated after a page break.
 //! 4. Types each mapped cell by its field's [`FieldKind`]. A value that
 //!    cannot be read becomes a [`Problem`] on the row with the sheet, row,
 //!    column letter, raw value and a stable code.
+//! 5. Gives the value of a merged range in the data rows of an xlsx or xls
+//!    file to each row it spans, down its first column, and warns about
+//!    the cells of other fields that it covers. Merged ranges in the title
+//!    and header rows only shape the header.
 //!
 //! A member importer uses it like this:
 //!
@@ -41,8 +51,11 @@ pub mod xls;
 mod xlsx;
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Display;
 use std::io::Read;
 use std::path::Path;
+
+use calamine::{Sheet, SheetType, SheetVisible};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -109,6 +122,9 @@ pub struct SheetSummary {
     pub role: SheetRole,
     /// Header score × data rows; the highest is the register.
     pub score: u64,
+    /// Whether the workbook hides the sheet. [`read_table`] picks a hidden
+    /// sheet only when no visible sheet has a matching header.
+    pub hidden: bool,
     /// Whether [`read_table`] would pick this sheet.
     pub chosen: bool,
 }
@@ -138,7 +154,7 @@ pub fn read_table(path: &Path, schema: &Schema, sheet: Option<&str>) -> Result<T
         sheet: sheet.map(str::to_string),
         expected: expected_names(schema),
     };
-    let chosen = choose(&surveys).ok_or_else(not_found)?;
+    let chosen = choose(&grids, &surveys).ok_or_else(not_found)?;
     let reason = choice_reason(&grids, &surveys, chosen, sheet.is_some(), schema);
     tracing::debug!(sheet = %grids[chosen].name, %reason, "chose sheet");
 
@@ -149,7 +165,7 @@ pub fn read_table(path: &Path, schema: &Schema, sheet: Option<&str>) -> Result<T
 
 fn build_table(
     path: &Path,
-    grid: Grid,
+    mut grid: Grid,
     schema: &Schema,
     header: Header,
     reason: String,
@@ -157,17 +173,24 @@ fn build_table(
     let layout = Layout::new(schema, header);
     let file = file_name(path);
     let may_lack_formula_values = grid.may_lack_formula_values;
+    let merges_unread = grid.merges_unread;
+    let mut merged = std::mem::take(&mut grid.merged);
     let draft = table::build(grid, &layout, file, reason);
-    let mut formulas = HashMap::new();
-    if may_lack_formula_values && !draft.empty_cells.is_empty() {
-        let wanted: HashSet<(u32, u32)> = draft
-            .empty_cells
-            .iter()
-            .map(|(_, _, row, col)| (*row, *col))
-            .collect();
-        formulas = xlsx::formulas(path, &draft.table.sheet, &wanted)?;
+    let mut wanted: HashSet<(u32, u32)> = HashSet::new();
+    if may_lack_formula_values {
+        let empty_cells = draft.empty_cells.iter();
+        wanted = empty_cells.map(|(_, _, row, col)| (*row, *col)).collect();
     }
-    Ok(table::finish(draft, &layout, &formulas))
+    let want_merges = merges_unread && draft.has_gaps;
+    let mut formulas = HashMap::new();
+    if !wanted.is_empty() || want_merges {
+        let second_look = xlsx::second_look(path, &draft.table.sheet, &wanted, want_merges)?;
+        formulas = second_look.formulas;
+        if want_merges {
+            merged = second_look.merged;
+        }
+    }
+    Ok(table::finish(draft, &layout, &formulas, &merged))
 }
 
 /// Lists the sheets of a file with the role each seems to play for
@@ -177,7 +200,7 @@ pub fn list_sheets(path: &Path, schema: &Schema) -> Result<Vec<SheetSummary>, Im
     let (grids, _) = load(path, format, None)?;
     let keys = FieldKeys::new(schema);
     let surveys: Vec<Survey> = grids.iter().map(|grid| survey(grid, &keys)).collect();
-    let chosen = choose(&surveys);
+    let chosen = choose(&grids, &surveys);
     let summaries = grids
         .iter()
         .zip(&surveys)
@@ -190,6 +213,7 @@ pub fn list_sheets(path: &Path, schema: &Schema) -> Result<Vec<SheetSummary>, Im
             data_rows: survey.data_rows,
             role: survey.role(),
             score: survey.score(),
+            hidden: grid.hidden,
             chosen: chosen == Some(index),
         })
         .collect();
@@ -220,7 +244,8 @@ pub fn file_sha256(path: &Path) -> Result<String, ImportError> {
 /// Decides the kind of file from its first bytes: a zip is xlsx (or ods,
 /// by its extension), an OLE compound file is xls, and text is CSV. A
 /// file whose extension promises a workbook but that is neither is
-/// rejected, as a web page saved as .xls would be.
+/// rejected, as a web page saved as .xls would be, and so is a file of
+/// zero bytes.
 pub fn detect_format(path: &Path) -> Result<FileFormat, ImportError> {
     let mut magic = [0u8; 8];
     let mut file =
@@ -228,12 +253,12 @@ pub fn detect_format(path: &Path) -> Result<FileFormat, ImportError> {
     let read = file
         .read(&mut magic)
         .map_err(|error| ImportError::unreadable(path, error))?;
+    if read == 0 {
+        let path = path.to_path_buf();
+        return Err(ImportError::EmptyFile { path });
+    }
     let magic = &magic[..read];
-    let extension = path
-        .extension()
-        .and_then(|extension| extension.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+    let extension = extension(path);
     if magic.starts_with(b"PK\x03\x04") {
         return Ok(if extension == "ods" {
             FileFormat::Ods
@@ -251,6 +276,46 @@ pub fn detect_format(path: &Path) -> Result<FileFormat, ImportError> {
         });
     }
     Ok(FileFormat::Csv)
+}
+
+fn extension(path: &Path) -> String {
+    let extension = path.extension().and_then(|extension| extension.to_str());
+    extension.map(str::to_ascii_lowercase).unwrap_or_default()
+}
+
+/// Creates an [`ImportError::Damaged`] for a file whose content cannot be
+/// read as the `format` it was opened as, naming what its extension
+/// promises. The reader's own error goes to the log only, because its
+/// wording ("Could not find EOCD") means nothing to an office user.
+pub(crate) fn damaged(path: &Path, format: FileFormat, error: impl Display) -> ImportError {
+    tracing::debug!(%error, ?format, "cannot read the workbook");
+    let extension = extension(path);
+    let expected = match (extension.as_str(), format) {
+        ("xlsx" | "xlsm", _) => format!("an Excel workbook (.{extension})"),
+        ("xlsb", _) => "an Excel binary workbook (.xlsb)".to_string(),
+        ("xls", _) => "an Excel 97-2003 workbook (.xls)".to_string(),
+        ("ods", _) => "an OpenDocument spreadsheet (.ods)".to_string(),
+        (_, FileFormat::Xlsx) => "an Excel workbook".to_string(),
+        (_, FileFormat::Xls) => "an Excel 97-2003 workbook".to_string(),
+        (_, FileFormat::Ods) => "an OpenDocument spreadsheet".to_string(),
+        (_, FileFormat::Csv) => "a CSV file".to_string(),
+    };
+    ImportError::Damaged {
+        path: path.to_path_buf(),
+        expected,
+    }
+}
+
+/// Lists the worksheets of a workbook in workbook order, each with whether
+/// it is hidden (or very hidden). Chart sheets and macro sheets are left
+/// out.
+pub(crate) fn worksheets(sheets: &[Sheet]) -> Vec<(String, bool)> {
+    let worksheets = sheets
+        .iter()
+        .filter(|sheet| sheet.typ == SheetType::WorkSheet);
+    worksheets
+        .map(|sheet| (sheet.name.clone(), sheet.visible != SheetVisible::Visible))
+        .collect()
 }
 
 fn load(
@@ -329,16 +394,22 @@ fn survey(grid: &Grid, keys: &FieldKeys) -> Survey {
     }
 }
 
-/// Index of the sheet with the best header score × data rows; the first
-/// sheet wins a tie. `None` when no sheet has a matching header.
-fn choose(surveys: &[Survey]) -> Option<usize> {
-    let with_header = surveys
-        .iter()
-        .enumerate()
-        .filter(|(_, survey)| survey.header.is_some());
-    let best = with_header
-        .max_by(|(a_index, a), (b_index, b)| a.score().cmp(&b.score()).then(b_index.cmp(a_index)));
-    best.map(|(index, _)| index)
+/// Returns the index of the visible sheet with the best header score ×
+/// data rows. When no visible sheet has a matching header, the best hidden
+/// sheet is returned, and `None` when no sheet has one. The first sheet
+/// wins a tie.
+fn choose(grids: &[Grid], surveys: &[Survey]) -> Option<usize> {
+    let best = |hidden: bool| {
+        let with_header = surveys
+            .iter()
+            .enumerate()
+            .filter(|(index, survey)| survey.header.is_some() && grids[*index].hidden == hidden);
+        let best = with_header.max_by(|(a_index, a), (b_index, b)| {
+            a.score().cmp(&b.score()).then(b_index.cmp(a_index))
+        });
+        best.map(|(index, _)| index)
+    };
+    best(false).or_else(|| best(true))
 }
 
 fn choice_reason(
@@ -350,9 +421,10 @@ fn choice_reason(
 ) -> String {
     let describe = |index: usize| {
         let (grid, survey) = (&grids[index], &surveys[index]);
+        let kind = if grid.hidden { "hidden sheet" } else { "sheet" };
         match &survey.header {
             Some(header) => format!(
-                "sheet \"{}\" has a header on row {} matching {} {} fields and {} rows below it",
+                "{kind} \"{}\" has a header on row {} matching {} {} fields and {} rows below it",
                 grid.name,
                 header.row + 1,
                 header.matched,
@@ -360,7 +432,7 @@ fn choice_reason(
                 survey.data_rows
             ),
             None => format!(
-                "sheet \"{}\" has no header with {} fields",
+                "{kind} \"{}\" has no header with {} fields",
                 grid.name, schema.name
             ),
         }
@@ -372,11 +444,23 @@ fn choice_reason(
     if grids.len() == 1 {
         return format!("{chosen_text}; it is the only sheet");
     }
+    let best = if grids[chosen].hidden {
+        "the best match, read because no visible sheet has such a header"
+    } else {
+        "the best match"
+    };
     let others: Vec<String> = (0..grids.len())
         .filter(|i| *i != chosen)
         .map(describe)
         .collect();
-    format!("{chosen_text}, the best match; {}", others.join("; "))
+    let passed_over_hidden =
+        (0..grids.len()).any(|i| i != chosen && grids[i].hidden && surveys[i].header.is_some());
+    let rule = if passed_over_hidden && !grids[chosen].hidden {
+        "; a hidden sheet is read only when it is named or no visible sheet matches"
+    } else {
+        ""
+    };
+    format!("{chosen_text}, {best}; {}{rule}", others.join("; "))
 }
 
 fn expected_names(schema: &Schema) -> String {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::import::cell::{convert, Converted, RawValue, Value};
 use crate::import::header::{header_key, Header, TextRow, COLUMN_MARGIN};
-use crate::import::read::grid::{text_row, Grid, RawCell};
+use crate::import::read::grid::{text_row, Grid, MergedRange, RawCell};
 use crate::import::read::{FieldKind, Schema};
 use crate::import::report::{column_letter, Problem, Severity};
 use crate::Satang;
@@ -291,6 +291,8 @@ pub(crate) struct Layout<'s> {
     pub field_of_col: Vec<Option<usize>>,
     /// Last 0-based column that belongs to the table.
     pub max_col: u32,
+    /// Number of columns with a field.
+    pub mapped_columns: usize,
 }
 
 impl<'s> Layout<'s> {
@@ -300,10 +302,12 @@ impl<'s> Layout<'s> {
         for column in &header.columns {
             field_of_col[column.col as usize] = column.field;
         }
+        let mapped_columns = field_of_col.iter().flatten().count();
         Layout {
             schema,
             field_of_col,
             max_col: last + COLUMN_MARGIN,
+            mapped_columns,
             header,
         }
     }
@@ -321,6 +325,9 @@ pub(crate) struct Draft {
     /// (row index in `table.rows`, field index, 0-based row, 0-based column)
     /// of mapped cells stored without a value.
     pub empty_cells: Vec<(usize, usize, u32, u32)>,
+    /// Whether a candidate row lacks a value in a column with a field, as
+    /// the cells covered by a merged range do.
+    pub has_gaps: bool,
 }
 
 /// Classifies the rows of `grid` below the header and types the cells of
@@ -331,6 +338,7 @@ pub(crate) fn build(grid: Grid, layout: &Layout<'_>, file: String, choice: Strin
     let mut builder = Builder::new(layout, &sheet, grid.context, grid.may_lack_formula_values);
 
     let mut grid = grid;
+    let file_problems = std::mem::take(&mut grid.problems);
     let data_start = layout.data_start();
     for cells in grid.cells.chunk_by_mut(|a, b| a.row == b.row) {
         if cells[0].row >= data_start {
@@ -343,6 +351,12 @@ pub(crate) fn build(grid: Grid, layout: &Layout<'_>, file: String, choice: Strin
     let columns = columns(layout);
     let mut problems = missing_columns(layout, &sheet);
     problems.extend(builder.outside_problem());
+    for problem in file_problems {
+        match builder.record_mut(problem.row) {
+            Some(record) => record.problems.push(problem),
+            None => problems.push(problem),
+        }
+    }
     let rows_read = builder.rows.len() + builder.skipped.len();
     let table = Table {
         file,
@@ -361,6 +375,7 @@ pub(crate) fn build(grid: Grid, layout: &Layout<'_>, file: String, choice: Strin
     Draft {
         table,
         empty_cells: builder.empty_cells,
+        has_gaps: builder.has_gaps,
     }
 }
 
@@ -431,6 +446,7 @@ struct Builder<'a> {
     rows: Vec<Row>,
     skipped: Vec<SkippedRow>,
     empty_cells: Vec<(usize, usize, u32, u32)>,
+    has_gaps: bool,
     /// Last 0-based row seen that was not blank, to count the blank rows
     /// between it and the next.
     previous_row: Option<u32>,
@@ -453,6 +469,7 @@ impl<'a> Builder<'a> {
             rows: Vec::new(),
             skipped: Vec::new(),
             empty_cells: Vec::new(),
+            has_gaps: false,
             previous_row: None,
             outside: 0,
             first_outside: None,
@@ -525,6 +542,7 @@ impl<'a> Builder<'a> {
             formulas: Vec::new(),
             problems: Vec::new(),
         };
+        let mut filled = 0;
         for cell in cells.iter_mut() {
             let field = self
                 .layout
@@ -533,6 +551,9 @@ impl<'a> Builder<'a> {
                 .copied()
                 .flatten();
             let Some(field) = field else { continue };
+            if !cell.value.is_blank() {
+                filled += 1;
+            }
             if self.track_empty && cell.value == RawValue::Empty {
                 self.empty_cells
                     .push((self.rows.len(), field, cell.row, cell.col));
@@ -556,7 +577,18 @@ impl<'a> Builder<'a> {
                 });
             }
         }
+        self.has_gaps |= filled < self.layout.mapped_columns;
         self.rows.push(record);
+    }
+
+    /// Returns the candidate record with the sheet's 1-based row `number`.
+    fn record_mut(&mut self, number: Option<u32>) -> Option<&mut Row> {
+        let number = number?;
+        let index = self
+            .rows
+            .binary_search_by_key(&number, |row| row.number)
+            .ok()?;
+        self.rows.get_mut(index)
     }
 
     fn outside_problem(&self) -> Option<Problem> {
@@ -646,12 +678,14 @@ fn text_cells(cells: &[RawCell], max_col: u32) -> TextRow<'_> {
 }
 
 /// Looks up the formulas of mapped cells stored without a value, reports
-/// each column that has such formulas once, and then reports required
-/// fields left empty.
+/// each column that has such formulas once, fills the cells covered by
+/// merged ranges in the data rows, and then reports required fields left
+/// empty.
 pub(crate) fn finish(
     draft: Draft,
     layout: &Layout<'_>,
     formulas: &HashMap<(u32, u32), String>,
+    merged: &[MergedRange],
 ) -> Table {
     let mut table = draft.table;
     let mut by_field: HashMap<usize, (u32, String, usize)> = HashMap::new();
@@ -693,8 +727,144 @@ pub(crate) fn finish(
             rows,
         });
     }
+    let data_start = layout.data_start();
+    for range in merged.iter().filter(|range| range.first_row >= data_start) {
+        apply_merged_range(&mut table, layout, range);
+    }
     report_missing_values(&mut table, layout);
     table
+}
+
+const MERGED_VALUE_COPIED: &str = "merged_value_copied";
+const MERGED_CELL_COVERED: &str = "merged_cell_covered";
+
+/// Reads a merged range in the data rows the way the sheet shows it.
+///
+/// Down its first column, the value belongs to every row the range spans:
+/// a last name typed once for a family, or a join date for a group, is
+/// each member's. A copied number (shares, money) also gets a
+/// `merged_value_copied` warning, because a merged number may instead be
+/// one total for the rows. A cell the file stores under the merge keeps
+/// its own value. Columns right of the first get no value, because the one
+/// value cannot be split between fields. Instead each row with such a
+/// column of a field gets one `merged_cell_covered` warning.
+fn apply_merged_range(table: &mut Table, layout: &Layout<'_>, range: &MergedRange) {
+    let start = table
+        .rows
+        .partition_point(|row| row.number <= range.first_row);
+    let end = table
+        .rows
+        .partition_point(|row| row.number <= range.last_row + 1);
+    if start == end {
+        return;
+    }
+    let field_at = |col: u32| {
+        let field = layout.field_of_col.get(col as usize).copied().flatten();
+        field
+            .map(|index| &layout.schema.fields[index])
+            .filter(|spec| spec.kind != FieldKind::Ignored)
+    };
+    let sheet = table.sheet.clone();
+    let rows = &mut table.rows[start..end];
+    if let Some(spec) = field_at(range.first_col) {
+        copy_down(rows, &sheet, range, spec.key, spec.kind);
+    }
+    let covered: Vec<(u32, &'static str)> = (range.first_col + 1..=range.last_col)
+        .filter_map(|col| field_at(col).map(|spec| (col, spec.key)))
+        .collect();
+    for row in rows.iter_mut() {
+        let empty: Vec<&(u32, &str)> = covered
+            .iter()
+            .filter(|(_, key)| row.get(key).is_none())
+            .collect();
+        let Some((first_col, _)) = empty.first() else {
+            continue;
+        };
+        let columns: Vec<String> = empty
+            .iter()
+            .map(|(col, key)| format!("{} ({key})", column_letter(*col)))
+            .collect();
+        row.problems.push(Problem {
+            sheet: sheet.clone(),
+            row: Some(row.number),
+            column: Some(column_letter(*first_col)),
+            value: None,
+            code: MERGED_CELL_COVERED,
+            message: format!(
+                "the merged cell {} covers {} of this row, which get no value because the \
+                 merged value is read only for column {}; unmerge the cells in the file and fill \
+                 them in",
+                range.a1(),
+                columns.join(", "),
+                column_letter(range.first_col)
+            ),
+            severity: Severity::Warning,
+        });
+    }
+}
+
+/// Copies the value (or the problem) of a merged range's top-left cell to
+/// the rows below it that the range spans.
+fn copy_down(
+    rows: &mut [Row],
+    sheet: &str,
+    range: &MergedRange,
+    key: &'static str,
+    kind: FieldKind,
+) {
+    let letter = column_letter(range.first_col);
+    let Some(source) = rows.iter().find(|row| row.number == range.first_row + 1) else {
+        return;
+    };
+    let value = source.get(key).cloned();
+    let problems: Vec<Problem> = source
+        .problems
+        .iter()
+        .filter(|problem| problem.column.as_deref() == Some(letter.as_str()))
+        .cloned()
+        .collect();
+    let number = matches!(
+        kind,
+        FieldKind::Integer | FieldKind::Money | FieldKind::Decimal { .. }
+    );
+    for row in rows
+        .iter_mut()
+        .filter(|row| row.number > range.first_row + 1)
+    {
+        let reported = row
+            .problems
+            .iter()
+            .any(|p| p.column.as_ref() == Some(&letter));
+        if row.get(key).is_some() || reported {
+            continue;
+        }
+        for problem in &problems {
+            row.problems.push(Problem {
+                row: Some(row.number),
+                ..problem.clone()
+            });
+        }
+        let Some(value) = &value else { continue };
+        row.set(key, value.clone());
+        if number {
+            let shown = value.to_text();
+            row.problems.push(Problem {
+                sheet: sheet.to_string(),
+                row: Some(row.number),
+                column: Some(letter.clone()),
+                value: Some(shown.to_string()),
+                code: MERGED_VALUE_COPIED,
+                message: format!(
+                    "{} is one merged cell, so its value {shown} was read for each of rows {} \
+                     to {}; check that it is not one total for those rows",
+                    range.a1(),
+                    range.first_row + 1,
+                    range.last_row + 1
+                ),
+                severity: Severity::Warning,
+            });
+        }
+    }
 }
 
 fn report_missing_values(table: &mut Table, layout: &Layout<'_>) {

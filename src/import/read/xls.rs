@@ -12,10 +12,11 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, SheetType, Xls, XlsError, XlsOptions};
+use calamine::{Data, Range, Reader, Xls, XlsError, XlsOptions};
 
 use crate::import::cell::{CellContext, RawValue};
-use crate::import::read::grid::Grid;
+use crate::import::read::grid::{Grid, MergedRange};
+use crate::import::read::{damaged, worksheets, FileFormat};
 use crate::import::ImportError;
 
 /// The BIFF version of an .xls file.
@@ -29,17 +30,39 @@ pub enum BiffVersion {
 
 /// Reads the BIFF version from the BOF record that opens the workbook
 /// stream ("Workbook" in BIFF8 files, "Book" in older ones).
+///
+/// Fails with [`ImportError::PasswordProtected`] for an OLE file that contains
+/// an `EncryptedPackage` stream, which is how Excel 2007 and later save an
+/// .xlsx workbook encrypted with a password, and with
+/// [`ImportError::Damaged`] for any other OLE file without a workbook
+/// stream, such as a Word document renamed.
 pub fn biff_version(path: &Path) -> Result<BiffVersion, ImportError> {
-    let unreadable = |error: std::io::Error| ImportError::unreadable(path, error);
-    let mut file = cfb::open(path).map_err(unreadable)?;
-    let stream = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
+    let mut file = match cfb::open(path) {
+        Ok(file) => file,
+        Err(error)
+            if matches!(
+                error.kind(),
+                std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+            ) =>
+        {
+            return Err(damaged(path, FileFormat::Xls, error))
+        }
+        Err(error) => return Err(ImportError::unreadable(path, error)),
+    };
+    if file.is_stream("/EncryptedPackage") {
+        let path = path.to_path_buf();
+        return Err(ImportError::PasswordProtected { path });
+    }
+    let Some(stream) = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
         .into_iter()
         .find(|name| file.is_stream(name))
-        .ok_or_else(|| ImportError::unreadable(path, "the file has no workbook stream"))?;
+    else {
+        return Err(damaged(path, FileFormat::Xls, "no workbook stream"));
+    };
     let mut bof = [0u8; 6];
     file.open_stream(stream)
         .and_then(|mut s| s.read_exact(&mut bof))
-        .map_err(unreadable)?;
+        .map_err(|error| damaged(path, FileFormat::Xls, error))?;
     let record = u16::from_le_bytes([bof[0], bof[1]]);
     let version = u16::from_le_bytes([bof[4], bof[5]]);
     Ok(if record == 0x0809 && version == 0x0600 {
@@ -64,27 +87,42 @@ pub(crate) fn load(
     }
     let file = File::open(path).map_err(|error| ImportError::unreadable(path, error))?;
     let mut workbook = Xls::new_with_options(BufReader::new(file), options)
-        .map_err(|error| ImportError::unreadable(path, error))?;
+        .map_err(|error| xls_error(path, error))?;
     let context = CellContext {
         is_1904: workbook.has_1904_epoch(),
     };
-    let names: Vec<String> = workbook
-        .sheets_metadata()
-        .iter()
-        .filter(|sheet| sheet.typ == SheetType::WorkSheet)
-        .map(|sheet| sheet.name.clone())
-        .collect();
+    let sheets = worksheets(workbook.sheets_metadata());
     let mut grids = Vec::new();
-    for name in names
+    for (name, hidden) in sheets
         .iter()
-        .filter(|name| only.is_none_or(|only| only == name.as_str()))
+        .filter(|(name, _)| only.is_none_or(|only| only == name.as_str()))
     {
         let range = workbook
             .worksheet_range(name)
-            .map_err(|error: XlsError| ImportError::unreadable(path, error))?;
-        grids.push(grid_from_range(name, &range, context));
+            .map_err(|error| xls_error(path, error))?;
+        let mut grid = grid_from_range(name, &range, context);
+        grid.hidden = *hidden;
+        let merged = workbook
+            .merge_cells_by_sheet_name(name)
+            .map_err(|error| xls_error(path, error))?;
+        grid.merged = merged.iter().map(MergedRange::from_dimensions).collect();
+        grids.push(grid);
     }
+    let names = sheets.into_iter().map(|(name, _)| name).collect();
     Ok((grids, names))
+}
+
+/// Maps a calamine error to an import error: the operating system's errors
+/// as they are, BIFF encryption as a password, anything else as a damaged
+/// file.
+fn xls_error(path: &Path, error: XlsError) -> ImportError {
+    match error {
+        XlsError::Io(error) => ImportError::unreadable(path, error),
+        XlsError::Password => ImportError::PasswordProtected {
+            path: path.to_path_buf(),
+        },
+        other => damaged(path, FileFormat::Xls, other),
+    }
 }
 
 /// Copies the used cells of a calamine range into a grid.

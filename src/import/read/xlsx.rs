@@ -8,10 +8,11 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{open_workbook, DataRef, Reader, SheetType, Xlsx, XlsxError};
+use calamine::{open_workbook, DataRef, Reader, Xlsx, XlsxError};
 
 use crate::import::cell::{is_date_format, CellContext, RawValue};
-use crate::import::read::grid::Grid;
+use crate::import::read::grid::{Grid, MergedRange};
+use crate::import::read::{damaged, worksheets, FileFormat};
 use crate::import::ImportError;
 
 type Workbook = Xlsx<BufReader<File>>;
@@ -20,16 +21,16 @@ type Workbook = Xlsx<BufReader<File>>;
 const MAX_RESERVED_CELLS: u64 = 1 << 20;
 
 fn open(path: &Path) -> Result<Workbook, ImportError> {
-    open_workbook(path).map_err(|error: XlsxError| ImportError::unreadable(path, error))
+    open_workbook(path).map_err(|error| xlsx_error(path, error))
 }
 
-/// Names of the worksheets, in workbook order; chart sheets are left out.
-fn worksheet_names(workbook: &Workbook) -> Vec<String> {
-    let sheets = workbook.sheets_metadata().iter();
-    sheets
-        .filter(|sheet| sheet.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect()
+/// Maps a calamine error to an import error: the operating system's errors
+/// as they are, anything else as a damaged file.
+fn xlsx_error(path: &Path, error: XlsxError) -> ImportError {
+    match error {
+        XlsxError::Io(error) => ImportError::unreadable(path, error),
+        other => damaged(path, FileFormat::Xlsx, other),
+    }
 }
 
 /// Reads the worksheets of an xlsx file, or only the one named `only`.
@@ -39,19 +40,21 @@ pub(crate) fn load(
     only: Option<&str>,
 ) -> Result<(Vec<Grid>, Vec<String>), ImportError> {
     let mut workbook = open(path)?;
-    let names = worksheet_names(&workbook);
+    let sheets = worksheets(workbook.sheets_metadata());
     let context = CellContext {
         is_1904: workbook.has_1904_epoch(),
     };
     let mut grids = Vec::new();
-    for name in names
+    for (name, hidden) in sheets
         .iter()
-        .filter(|name| only.is_none_or(|only| only == name.as_str()))
+        .filter(|(name, _)| only.is_none_or(|only| only == name.as_str()))
     {
-        let grid = load_sheet(&mut workbook, name, context)
-            .map_err(|error| ImportError::unreadable(path, error))?;
+        let mut grid =
+            load_sheet(&mut workbook, name, context).map_err(|error| xlsx_error(path, error))?;
+        grid.hidden = *hidden;
         grids.push(grid);
     }
+    let names = sheets.into_iter().map(|(name, _)| name).collect();
     Ok((grids, names))
 }
 
@@ -62,6 +65,7 @@ fn load_sheet(
 ) -> Result<Grid, XlsxError> {
     let mut grid = Grid::new(name, context);
     grid.may_lack_formula_values = true;
+    grid.merges_unread = true;
     let mut reader = workbook.worksheet_cells_reader(name)?;
     // The declared dimension may reach XFD1048576 because of one stray cell,
     // so it only sizes the first allocation, up to a cap.
@@ -101,23 +105,43 @@ fn raw_value(value: &DataRef<'_>, date_style: bool) -> RawValue {
     }
 }
 
-/// Reads the formula text of the given cells of one sheet, (0-based row,
-/// column) → formula without the leading "=". Shared formulas are expanded
-/// for each cell.
-pub(crate) fn formulas(
+/// Formula text and merged ranges from a second look at an xlsx sheet;
+/// see [`second_look`].
+#[derive(Debug, Default)]
+pub(crate) struct SecondLook {
+    /// Formula text without the leading "=" by (0-based row, column).
+    pub formulas: HashMap<(u32, u32), String>,
+    /// Merged ranges of the sheet.
+    pub merged: Vec<MergedRange>,
+}
+
+/// Opens the workbook once more for what the first read of a sheet leaves
+/// out: the formula text of the given cells (shared formulas expanded for
+/// each cell), and, when `merges` is set, the sheet's merged ranges. Each
+/// is a scan of the whole sheet, so it is skipped when not wanted.
+pub(crate) fn second_look(
     path: &Path,
     sheet: &str,
     cells: &HashSet<(u32, u32)>,
-) -> Result<HashMap<(u32, u32), String>, ImportError> {
+    merges: bool,
+) -> Result<SecondLook, ImportError> {
     let mut workbook = open(path)?;
-    let unreadable = |error: XlsxError| ImportError::unreadable(path, error);
-    let mut reader = workbook.worksheet_cells_reader(sheet).map_err(unreadable)?;
-    let mut found = HashMap::new();
-    while let Some(cell) = reader.next_formula().map_err(unreadable)? {
-        let position = cell.get_position();
-        if !cell.get_value().is_empty() && cells.contains(&position) {
-            found.insert(position, cell.get_value().clone());
+    let unreadable = |error: XlsxError| xlsx_error(path, error);
+    let mut found = SecondLook::default();
+    if !cells.is_empty() {
+        let mut reader = workbook.worksheet_cells_reader(sheet).map_err(unreadable)?;
+        while let Some(cell) = reader.next_formula().map_err(unreadable)? {
+            let position = cell.get_position();
+            if !cell.get_value().is_empty() && cells.contains(&position) {
+                found.formulas.insert(position, cell.get_value().clone());
+            }
         }
+    }
+    if merges {
+        let ranges = workbook
+            .merge_cells_by_sheet_name(sheet)
+            .map_err(unreadable)?;
+        found.merged = ranges.iter().map(MergedRange::from_dimensions).collect();
     }
     Ok(found)
 }
