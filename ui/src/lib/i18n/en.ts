@@ -294,4 +294,80 @@ export const en: Record<MessageKey, string> = {
   "error.json": "Stored data could not be read. Please tell your administrator.",
   "error.import_unreadable":
     "Cannot read {path}. Check that it is an Excel, ODS or CSV file and that no other program has it open.",
+  "error.already_reversed": "This entry has already been reversed and cannot be reversed again.",
+  "error.amount_overflow": "The amount is larger than the program can record. Check the figures.",
+  "error.community_name_missing": "No community name was given. Type the community's name.",
+  "error.database_is_folder": "That is a folder, not a database file. Choose a file ending in .db.",
+  "error.database_not_empty":
+    "This database already has members. Demo data goes only into an empty database.",
+  "error.database_not_found":
+    "The database file was not found. Check the path, or choose another file in Settings.",
+  "error.database_read_only":
+    "This database file is read-only. Copy it to a folder you can write to, or allow writing to it, and open it again.",
+  "error.dividend_approved":
+    "This year's dividend is approved and locked. Reverse the approved dividend before computing it again.",
+  "error.dividend_not_approved":
+    "This year's dividend is still a draft. Approve it before printing slips or paying it.",
+  "error.dividend_not_draft": "This year's dividend is already approved.",
+  "error.dividend_paid":
+    "This member's dividend for the year is already paid; it cannot be paid twice.",
+  "error.first_name_missing": "The member has no first name. Fill it in.",
+  "error.import_damaged_file":
+    "This file is damaged or is not a spreadsheet. Open it in Excel or LibreOffice, save it again, and import it.",
+  "error.import_empty_file":
+    "This file is empty; there is nothing to import. Check that you chose the right file.",
+  "error.import_header_not_found":
+    "No header row was found in this file. Check that the columns have names such as member number, first name, last name.",
+  "error.import_password_protected":
+    "This file is protected with a password. Open it in Excel, remove the password (File > Info > Protect Workbook), save it and import again.",
+  "error.import_sheet_not_found": "The chosen sheet is not in this file. Choose another sheet.",
+  "error.import_unsupported_format":
+    "Only Excel (.xlsx, .xls), ODS and CSV files can be imported. Save the file in one of these formats first.",
+  "error.invalid_date": "This date cannot be read. Write it as 31/12/2567 or 31 ธ.ค. 2567.",
+  "error.invalid_output_path":
+    "The path to save to cannot be used. Choose another folder and file name.",
+  "error.invalid_pool":
+    "The dividend pool cannot be read. It should be a number such as 12,345.67.",
+  "error.invalid_rate":
+    "The dividend rate cannot be read. It should be a percentage such as 5 or 3.5.",
+  "error.invalid_year": "This year cannot be used. Give a Buddhist-era year such as 2567.",
+  "error.member_no_missing": "The member number is missing. Fill it in.",
+  "error.member_no_taken": "This member number is already in use. Choose another.",
+  "error.missing_amount": "Give either the dividend pool or the dividend rate in percent.",
+  "error.national_id_taken":
+    "This national ID already belongs to another member. Check whether it is the same person.",
+  "error.no_data_folder":
+    "The program's data folder cannot be found. Choose a database file yourself.",
+  "error.no_shareholders":
+    "No member held shares in this fiscal year, so nobody gets a dividend. Check the Buddhist-era year and that the share register is imported.",
+  "error.output_is_database":
+    "The file to save is the database itself; writing over it would lose every record. Choose another file name.",
+  "error.pool_not_positive": "The dividend pool must be above zero. Give the amount to share out.",
+  "error.purchase_needs_payment":
+    "A share purchase needs a payment method (cash, plastic credit or dividend).",
+  "error.reversal_of_reversal": "This entry is itself a reversal and cannot be reversed.",
+  "error.share_balance_above_maximum":
+    "The member would hold more than the maximum number of shares. Lower the number of shares.",
+  "error.share_balance_below_minimum":
+    "The member would hold fewer than the minimum number of shares. Withdraw all shares or keep at least the minimum.",
+  "error.share_balance_negative":
+    "The member does not hold enough shares for this; a share balance cannot go below zero.",
+  "error.shares_not_positive": "The number of shares must be above zero.",
+  "error.transfer_needs_receiver": "A share transfer needs the receiving member.",
+  "error.transfer_to_self": "A member cannot transfer shares to themself. Choose another receiver.",
+  "error.year_not_buddhist_era":
+    "That looks like a Christian-era year. Give the Buddhist-era year, such as 2567.",
+  "problem.joined_in_future": "The join date is in the future. Check the year in the file.",
+  "problem.joined_not_a_date":
+    "The join date cell is not a date; the member was imported without one.",
+  "problem.member_no_repeated":
+    "This member number repeats an earlier row of the same file, so this row was not imported. Correct the number in the file.",
+  "problem.share_balance_negative":
+    "The member does not hold enough shares for this entry on its date, so the row was not imported.",
+  "problem.shares_out_of_range":
+    "The share count is implausibly large, so the row was not imported. Check the figure in the file.",
+  "problem.unbalanced_quote":
+    'A double quote (") in the CSV file opens but never closes. Check this row in the file.',
+  "problem.negative_amount":
+    "The amount is below zero. For a withdrawal, write ถอนหุ้น with a positive amount.",
 };
