@@ -7,7 +7,8 @@
 //! 1. Opens the file by its content (zip, OLE or text), not only by its
 //!    extension. An .xls file in BIFF8 is read with its strings as UTF-16
 //!    whatever code page it declares; see [`xls`]. A CSV file is decoded
-//!    as UTF-8 or Windows-874 (TIS-620); see [`crate::import::csv`].
+//!    as UTF-8, Windows-874 (TIS-620) or, after a byte-order mark, UTF-16;
+//!    see [`crate::import::csv`].
 //!    An empty file, a damaged workbook and a workbook encrypted with a
 //!    password each fail with their own [`ImportError`], whose message
 //!    names the next step.
