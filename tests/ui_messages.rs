@@ -3,8 +3,9 @@
 //! an English technical message.
 //!
 //! The codes are collected from the source: `Error::rule("code", …)`,
-//! `code: "code"` in problems, a code passed just before its severity, and
-//! the arms of the `code()` methods of the error types.
+//! `code: "code"` in problems, a code passed just before its severity,
+//! string constants of the importer, and the arms of the `code()` methods
+//! of the error types.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,8 @@ fn core_codes() -> Result<(BTreeSet<String>, BTreeSet<String>), Box<dyn std::err
     let arm = Regex::new(r#"=>\s*"([a-z][a-z0-9_]+)",?\s*\n"#)?;
     let field = Regex::new(r#"\bcode:\s*"([a-z][a-z0-9_]+)""#)?;
     let before_severity = Regex::new(r#""([a-z][a-z0-9_]+)",\s*Severity::"#)?;
+    // Import kinds (`const KIND: &str = "members"`) are not codes.
+    let constant = Regex::new(r#"const [A-Z_]+_[A-Z_]+: &str = "([a-z][a-z0-9_]+)";"#)?;
     let (mut errors, mut problems) = (BTreeSet::new(), BTreeSet::new());
     for file in files {
         let text = std::fs::read_to_string(&file)?;
@@ -59,6 +62,9 @@ fn core_codes() -> Result<(BTreeSet<String>, BTreeSet<String>), Box<dyn std::err
         });
         problems.extend(fields.map(|c| c[1].to_string()));
         problems.extend(before_severity.captures_iter(text).map(|c| c[1].to_string()));
+        if file.starts_with(root().join("src/import")) {
+            problems.extend(constant.captures_iter(text).map(|c| c[1].to_string()));
+        }
     }
     Ok((errors, problems))
 }

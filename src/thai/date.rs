@@ -89,14 +89,14 @@ const EXCEL_FICTITIOUS_LEAP_DAY: f64 = 60.0;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     /// The text is not a date in any accepted form.
-    #[error("invalid date {text:?}: expected a day-first date such as 15/03/2567 or 15 มี.ค. 2567")]
+    #[error("invalid date “{text}”: expected a day-first date such as 15/03/2567 or 15 มี.ค. 2567")]
     InvalidFormat {
         /// The text that failed to parse.
         text: String,
     },
 
     /// The text has a word where the month should be that is not a month.
-    #[error("unknown month {month:?} in date {text:?}: expected a month such as มี.ค. or มีนาคม")]
+    #[error("unknown month “{month}” in date “{text}”: expected a month such as มี.ค. or มีนาคม")]
     UnknownMonth {
         /// The text that failed to parse.
         text: String,
@@ -105,7 +105,7 @@ pub enum DateError {
     },
 
     /// The text has the form of a date, but no such day exists.
-    #[error("date {text:?} does not exist: there is no day {day} in month {month} of year {year}")]
+    #[error("date “{text}” does not exist: there is no day {day} in month {month} of year {year}")]
     Nonexistent {
         /// The text that failed to parse.
         text: String,
@@ -808,7 +808,7 @@ mod tests {
             .ok_or("31/02/2567 was accepted")?;
         let message = error.to_string();
         assert!(
-            message.starts_with("date \"31/02/2567\" does not exist"),
+            message.starts_with("date “31/02/2567” does not exist"),
             "{message}"
         );
         assert!(

@@ -370,4 +370,10 @@ export const en: Record<MessageKey, string> = {
     'A double quote (") in the CSV file opens but never closes. Check this row in the file.',
   "problem.negative_amount":
     "The amount is below zero. For a withdrawal, write ถอนหุ้น with a positive amount.",
+  "problem.formula_without_value":
+    "This column holds formulas whose results were not saved in the file. Open the file in Excel so it calculates, then save it again.",
+  "problem.merged_value_copied":
+    "This cell is merged with other rows; the same value was used for every row of the merge. Check that it is not a total.",
+  "problem.merged_cell_covered":
+    "This cell lies under a merged cell and has no value of its own. Unmerge the cells in the file and fill in each value.",
 };
