@@ -131,7 +131,7 @@ pub fn write_statement(
     let member = members::get(conn, member_no)?;
     let lines = shares::history(conn, member.id)?
         .into_iter()
-        .filter(|line| !superseded_register_line(conn, &line.transaction).unwrap_or(false))
+        .filter(|line| !line.superseded_register)
         .map(|line| StatementLine {
             date: line.transaction.date,
             kind: kind_text(&line),
@@ -153,23 +153,6 @@ pub fn write_statement(
     };
     pdf::write_statement(out, &statement)?;
     Ok(())
-}
-
-/// Whether a line is a register's opening balance that a later import
-/// replaced, or the reversal that replaced it: bookkeeping that would only
-/// puzzle a member reading a statement.
-fn superseded_register_line(conn: &Connection, transaction: &shares::Transaction) -> Result<bool> {
-    let original = match transaction.reverses_id {
-        Some(original) => original,
-        None if transaction.kind == Kind::Opening => transaction.id,
-        None => return Ok(false),
-    };
-    let register: bool = conn.query_row(
-        "SELECT source = 'register' FROM share_transactions WHERE id = ?1",
-        [original],
-        |row| row.get(0),
-    )?;
-    Ok(register && shares::reversal_of(conn, original)?.is_some())
 }
 
 /// Text as the PDF fonts can print it; see [`pdf::printable`].

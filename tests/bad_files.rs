@@ -365,7 +365,7 @@ fn text_named_xlsx_is_rejected() -> TestResult {
 
     assert_eq!(run.code, Some(1), "text named .xlsx is rejected: {run:?}");
     assert!(
-        run.stderr.contains("not a workbook"),
+        run.stderr.contains("damaged or is not an Excel workbook"),
         "stderr: {}",
         run.stderr
     );
@@ -916,7 +916,10 @@ fn thai_text_in_messages_is_unescaped() -> TestResult {
     );
     let message = report["warnings"][0]["message"].as_str().unwrap_or("");
     assert!(message.contains("ไม่ทราบ"), "the cell as typed: {message}");
-    assert!(!message.contains("\\u{"), "no escaped characters: {message}");
+    assert!(
+        !message.contains("\\u{"),
+        "no escaped characters: {message}"
+    );
     Ok(())
 }
 
@@ -1421,7 +1424,7 @@ fn non_sqlite_db_is_rejected_untouched() -> TestResult {
 
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(
-        run.stderr.contains("not a database"),
+        run.stderr.contains("not a Chumchon database"),
         "stderr: {}",
         run.stderr
     );

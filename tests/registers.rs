@@ -799,3 +799,69 @@ fn dividend_paid_as_reinvested_shares() -> TestResult {
     assert_eq!(payments, 56, "every member of the run paid once");
     Ok(())
 }
+
+#[test]
+fn register_date_can_be_given() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    let options = member_import::Options {
+        community: Some("บ่อยาง".into()),
+        as_of: Some(date(2024, 12, 31)),
+        ..Default::default()
+    };
+
+    let outcome = member_import::import(
+        &mut conn,
+        &context(),
+        &fixture("members-boyang-2567-tis620.csv"),
+        &options,
+        Mode::Commit,
+        &mut |_, _| {},
+    )?;
+    import_ledger(&mut conn)?;
+
+    assert_eq!(outcome.details.as_of, date(2024, 12, 31));
+    assert_eq!(
+        outcome.details.as_of_source,
+        member_import::AsOfSource::Given
+    );
+    assert_eq!(
+        member_mismatches(&conn, &["shares"])?,
+        Vec::<String>::new(),
+        "the ledger covers the given date"
+    );
+    Ok(())
+}
+
+#[test]
+fn history_marks_superseded_register_lines() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_register(&mut conn, "members-boyang-2567.xlsx")?;
+    import_ledger(&mut conn)?;
+    let by008 = members::get(&conn, "BY008")?;
+
+    let lines = chumchon::shares::history(&conn, by008.id)?;
+
+    let superseded: Vec<i64> = lines
+        .iter()
+        .filter(|l| l.superseded_register)
+        .map(|l| l.delta)
+        .collect();
+    assert_eq!(
+        superseded,
+        [60, -60],
+        "the register's opening and its reversal"
+    );
+    assert!(
+        lines.iter().any(|l| l.reversed && l.superseded_register),
+        "the opening is marked reversed"
+    );
+    let kept_balance = lines
+        .iter()
+        .filter(|l| !l.superseded_register)
+        .map(|l| l.delta)
+        .sum::<i64>();
+    assert_eq!(kept_balance, 60, "the ledger alone gives the balance");
+    Ok(())
+}

@@ -62,9 +62,29 @@ pub fn open(path: &Path) -> Result<Connection> {
         ));
     }
     let mut conn = Connection::open(path)?;
-    configure(&conn)?;
+    configure(&conn).map_err(|error| not_a_database(error, path))?;
     migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// Replaces SQLite's "file is not a database" with a message that says
+/// which file and what to do.
+fn not_a_database(error: crate::Error, path: &Path) -> crate::Error {
+    match &error {
+        crate::Error::Sqlite(rusqlite::Error::SqliteFailure(failure, _))
+            if failure.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            crate::Error::rule(
+                "not_a_database",
+                format!(
+                    "{} is not a Chumchon database, or it is damaged; choose the .db file \
+                     that Chumchon created",
+                    path.display()
+                ),
+            )
+        }
+        _ => error,
+    }
 }
 
 /// Opens an existing database, failing with a clear message when the file

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::shares::{self, month_end_balances};
 use crate::{db, Error, Result, Satang};
 
-pub use store::{approve, get, pay, reverse, run, unpaid, PaymentMethod};
+pub use store::{approve, get, list_runs, pay, reverse, run, unpaid, PaymentMethod, RunSummary};
 
 /// How members' holdings are weighed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -160,6 +160,46 @@ pub fn pay(
     Ok(id)
 }
 
+/// A year's current dividend run, in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunSummary {
+    /// Fiscal year, Buddhist Era.
+    pub year_be: i32,
+    /// Draft or approved.
+    pub status: Status,
+    /// How holdings were weighed.
+    pub method: Method,
+    /// Sum of the lines.
+    pub total: Satang,
+    /// Number of members in the run.
+    pub members: i64,
+}
+
+/// Lists every year's current (draft or approved) run, latest year first.
+pub fn list_runs(conn: &Connection) -> Result<Vec<RunSummary>> {
+    let mut stmt = conn.prepare(
+        "SELECT r.year_be, r.status, r.method, r.total_satang,
+                (SELECT count(*) FROM dividend_lines l WHERE l.run_id = r.id)
+         FROM dividend_runs r WHERE r.status IN ('draft', 'approved') ORDER BY r.year_be DESC",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        let status: String = row.get(1)?;
+        let method: String = row.get(2)?;
+        Ok(RunSummary {
+            year_be: row.get(0)?,
+            status: if status == "approved" {
+                Status::Approved
+            } else {
+                Status::Draft
+            },
+            method: Method::parse(&method).unwrap_or_default(),
+            total: Satang(row.get(3)?),
+            members: row.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Member numbers of the year's approved run whose dividend is not paid.
 pub fn unpaid(conn: &Connection, year_be: i32) -> Result<Vec<String>> {
     let run = current(conn, year_be)?;

@@ -225,3 +225,19 @@ fn pool_without_shareholders_is_rejected() -> Result<()> {
     assert_eq!(result.err().map(|e| e.code()), Some("no_shareholders"));
     Ok(())
 }
+
+#[test]
+fn list_runs_shows_current_years() -> Result<()> {
+    let (conn, ctx) = register()?;
+    run(&conn, &ctx, &pool(2567, 1000))?;
+    approve(&conn, &ctx, 2567)?;
+    run(&conn, &ctx, &pool(2568, 500))?;
+
+    let runs = list_runs(&conn)?;
+
+    let years: Vec<(i32, Status)> = runs.iter().map(|r| (r.year_be, r.status)).collect();
+    assert_eq!(years, [(2568, Status::Draft), (2567, Status::Approved)]);
+    assert_eq!(runs[1].total, Satang::from_baht(1000));
+    assert_eq!(runs[1].members, 3);
+    Ok(())
+}

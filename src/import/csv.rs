@@ -368,6 +368,7 @@ fn unbalanced_quote_problem(
              row and fix the quote in the file"
         ),
         severity: Severity::Warning,
+        params: Vec::new(),
     }
 }
 

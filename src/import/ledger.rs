@@ -142,6 +142,9 @@ pub struct Details {
     pub rows: Vec<PreviewRow>,
     /// Register figures that differ from the ledger's balances.
     pub reconciliation: Vec<Problem>,
+    /// Register figures whose opening balances this ledger replaced or
+    /// restated.
+    pub register_restated: usize,
 }
 
 /// A ledger row, parsed and resolved to members.
@@ -383,7 +386,18 @@ impl<'a> LedgerImport<'a> {
             let message = format!(
                 "member {member_no} is not in the register; import the member register first"
             );
-            return self.refuse(row, "member_no", "member_not_found", message);
+            let problem = self.table.problem(
+                row,
+                "member_no",
+                "member_not_found",
+                Severity::Error,
+                message,
+            );
+            self.report
+                .errors
+                .push(problem.with("member_no", &member_no));
+            self.reject(row);
+            return Ok(None);
         };
         let (Some(date), Some(shares)) = (row.date("date"), row.integer("shares")) else {
             let key = if row.date("date").is_none() {
@@ -510,6 +524,7 @@ impl<'a> LedgerImport<'a> {
                 record.shares, record.member_no, record.date
             ),
             severity: Severity::Error,
+            params: Vec::new(),
         });
         self.push_row(record, row, RowStatus::Rejected);
     }
@@ -548,7 +563,8 @@ impl<'a> LedgerImport<'a> {
         if lowest < outgoing {
             let message = format!(
                 "member {} holds {lowest} shares on or after {}, fewer than the {outgoing} this row takes away",
-                record.member_no, record.date
+                record.member_no,
+                crate::thai::date::format_numeric(record.date)
             );
             self.report.errors.push(Problem {
                 sheet: self.table.sheet.clone(),
@@ -558,6 +574,11 @@ impl<'a> LedgerImport<'a> {
                 code: "share_balance_negative",
                 message,
                 severity: Severity::Error,
+                params: vec![
+                    ("member_no", record.member_no.clone()),
+                    ("held", lowest.to_string()),
+                    ("date", crate::thai::date::format_numeric(record.date)),
+                ],
             });
             return Ok(RowStatus::Rejected);
         }
@@ -631,9 +652,15 @@ impl<'a> LedgerImport<'a> {
         let Some(receipt) = record.receipt_no.as_deref().filter(|r| !r.is_empty()) else {
             return Ok(None);
         };
-        let key = (record.member_id, receipt.to_string(), record.transaction_kind());
+        let key = (
+            record.member_id,
+            receipt.to_string(),
+            record.transaction_kind(),
+        );
         match self.receipts.get(&key) {
-            Some(id) if shares::reversal_of(self.conn, *id)?.is_none() => Ok(Some(shares::stored(self.conn, *id)?)),
+            Some(id) if shares::reversal_of(self.conn, *id)?.is_none() => {
+                Ok(Some(shares::stored(self.conn, *id)?))
+            }
             _ => Ok(None),
         }
     }
@@ -750,6 +777,12 @@ impl<'a> LedgerImport<'a> {
                 crate::thai::date::format_numeric(figure.as_of),
             ),
             severity: Severity::Warning,
+            params: vec![
+                ("member_no", figure.member_no.clone()),
+                ("stated", figure.shares.to_string()),
+                ("recorded", balance.to_string()),
+                ("date", crate::thai::date::format_numeric(figure.as_of)),
+            ],
         };
         self.reconciliation.push(problem.clone());
         self.report.warnings.push(problem);
@@ -768,6 +801,7 @@ impl<'a> LedgerImport<'a> {
                 period: self.period,
                 rows: self.rows,
                 reconciliation: self.reconciliation,
+                register_restated: self.register_changes,
             },
         }
     }

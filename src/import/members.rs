@@ -41,6 +41,22 @@ pub struct Options {
     pub community: Option<String>,
     /// Which changed rows to write.
     pub accept: AcceptChanges,
+    /// The date the register's share figures are stated on, when the user
+    /// gives it; otherwise the date in the sheet's title, else the import
+    /// date.
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Where the date of a register's share figures came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AsOfSource {
+    /// Given by the user.
+    Given,
+    /// Read from the sheet's title, such as "ข้อมูล ณ วันที่ 31 ธันวาคม 2567".
+    Title,
+    /// Neither: the import date.
+    ImportDate,
 }
 
 /// What happened to one row.
@@ -89,8 +105,8 @@ pub struct Details {
     pub columns: Vec<Column>,
     /// Date the share figures are stated on.
     pub as_of: NaiveDate,
-    /// Whether `as_of` came from the sheet's title (else the import date).
-    pub as_of_from_title: bool,
+    /// Where `as_of` came from.
+    pub as_of_source: AsOfSource,
     /// Every candidate row.
     pub rows: Vec<PreviewRow>,
 }
@@ -136,7 +152,7 @@ struct RegisterImport<'a> {
     options: &'a Options,
     community: Option<Community>,
     as_of: NaiveDate,
-    as_of_from_title: bool,
+    as_of_source: AsOfSource,
     ledger_covers: bool,
     par: Satang,
     report: ImportReport,
@@ -165,7 +181,11 @@ impl<'a> RegisterImport<'a> {
             .title_lines
             .iter()
             .find_map(|line| crate::thai::date::find_be_date(line));
-        let as_of = title_date.unwrap_or_else(|| ctx.today());
+        let (as_of, as_of_source) = match (options.as_of, title_date) {
+            (Some(date), _) => (date, AsOfSource::Given),
+            (None, Some(date)) => (date, AsOfSource::Title),
+            (None, None) => (ctx.today(), AsOfSource::ImportDate),
+        };
         let mut report = ImportReport {
             file: table.file.clone(),
             sheet: table.sheet.clone(),
@@ -185,7 +205,7 @@ impl<'a> RegisterImport<'a> {
             options,
             community,
             as_of,
-            as_of_from_title: title_date.is_some(),
+            as_of_source,
             ledger_covers: ledger_covers(conn, as_of)?,
             par: shares::policy(conn)?.par,
             report,
@@ -266,13 +286,18 @@ impl<'a> RegisterImport<'a> {
                 "member number {} is used again; row {first} already has it, so this row was not imported",
                 details.member_no
             );
-            self.report.errors.push(self.table.problem(
-                row,
-                "member_no",
-                "member_no_repeated",
-                Severity::Error,
-                message,
-            ));
+            self.report.errors.push(
+                self.table
+                    .problem(
+                        row,
+                        "member_no",
+                        "member_no_repeated",
+                        Severity::Error,
+                        message,
+                    )
+                    .with("member_no", &details.member_no)
+                    .with("first_row", first),
+            );
             return self.reject(row, Some(&details));
         }
         self.seen.insert(details.member_no.clone(), row.number);
@@ -286,13 +311,11 @@ impl<'a> RegisterImport<'a> {
                 "member {} has no first name; the row was not imported",
                 details.member_no
             );
-            self.report.errors.push(self.table.problem(
-                row,
-                key,
-                "first_name_missing",
-                Severity::Error,
-                message,
-            ));
+            self.report.errors.push(
+                self.table
+                    .problem(row, key, "first_name_missing", Severity::Error, message)
+                    .with("member_no", &details.member_no),
+            );
             return self.reject(row, Some(&details));
         }
         if let Some(problem) = self.id_conflict(row, &details)? {
@@ -309,13 +332,17 @@ impl<'a> RegisterImport<'a> {
                 details.national_id.as_deref().unwrap_or(""),
                 details.member_no
             );
-            self.report.warnings.push(self.table.problem(
-                row,
-                "national_id",
-                "national_id_check_digit",
-                Severity::Warning,
-                message,
-            ));
+            self.report.warnings.push(
+                self.table
+                    .problem(
+                        row,
+                        "national_id",
+                        "national_id_check_digit",
+                        Severity::Warning,
+                        message,
+                    )
+                    .with("member_no", &details.member_no),
+            );
         }
         let (member_id, status) = match existing {
             None => {
@@ -346,13 +373,18 @@ impl<'a> RegisterImport<'a> {
             crate::thai::date::format_numeric(joined),
             details.member_no
         );
-        self.report.warnings.push(self.table.problem(
-            row,
-            "joined",
-            "joined_in_future",
-            Severity::Warning,
-            message,
-        ));
+        self.report.warnings.push(
+            self.table
+                .problem(
+                    row,
+                    "joined",
+                    "joined_in_future",
+                    Severity::Warning,
+                    message,
+                )
+                .with("member_no", &details.member_no)
+                .with("date", crate::thai::date::format_numeric(joined)),
+        );
     }
 
     /// Lets a member in whose join date cell holds words rather than a
@@ -495,13 +527,16 @@ impl<'a> RegisterImport<'a> {
                 "national ID {national_id} already belongs to {holder}; row for {} not imported",
                 details.member_no
             );
-                self.table.problem(
-                    row,
-                    "national_id",
-                    "national_id_taken",
-                    Severity::Error,
-                    message,
-                )
+                self.table
+                    .problem(
+                        row,
+                        "national_id",
+                        "national_id_taken",
+                        Severity::Error,
+                        message,
+                    )
+                    .with("member_no", &details.member_no)
+                    .with("holder", &holder)
             }))
     }
 
@@ -580,13 +615,20 @@ impl<'a> RegisterImport<'a> {
                 crate::thai::date::format_numeric(self.as_of),
                 restated.recorded
             );
-            self.report.warnings.push(self.table.problem(
-                row,
-                "shares",
-                "register_balance_mismatch",
-                Severity::Warning,
-                message,
-            ));
+            self.report.warnings.push(
+                self.table
+                    .problem(
+                        row,
+                        "shares",
+                        "register_balance_mismatch",
+                        Severity::Warning,
+                        message,
+                    )
+                    .with("member_no", member_no)
+                    .with("stated", stated)
+                    .with("recorded", restated.recorded)
+                    .with("date", crate::thai::date::format_numeric(self.as_of)),
+            );
         }
         self.conn
             .prepare_cached(
@@ -630,6 +672,7 @@ impl<'a> RegisterImport<'a> {
             code,
             message: message.to_string(),
             severity: Severity::Error,
+            params: Vec::new(),
         }
     }
 
@@ -678,7 +721,7 @@ impl<'a> RegisterImport<'a> {
                 header_row: self.table.header_row,
                 columns: self.table.columns.clone(),
                 as_of: self.as_of,
-                as_of_from_title: self.as_of_from_title,
+                as_of_source: self.as_of_source,
                 rows: self.rows,
             },
         }

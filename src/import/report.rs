@@ -35,6 +35,18 @@ pub struct Problem {
     /// Error or warning.
     #[serde(skip)]
     pub severity: Severity,
+    /// Values for the app's translated message, such as the member who
+    /// already holds a national ID. Not part of the CLI's JSON.
+    #[serde(skip)]
+    pub params: Vec<(&'static str, String)>,
+}
+
+impl Problem {
+    /// Adds a value for the translated message.
+    pub fn with(mut self, key: &'static str, value: impl ToString) -> Problem {
+        self.params.push((key, value.to_string()));
+        self
+    }
 }
 
 /// The result of an import or a dry run, in the shape the CLI prints with

@@ -208,6 +208,12 @@ pub struct HistoryLine {
     pub counterparty: Option<String>,
     /// Balance after this line.
     pub balance: i64,
+    /// Whether a later correction reversed this transaction.
+    pub reversed: bool,
+    /// Whether this is an opening balance that a member register stated
+    /// and a later import replaced, or the reversal that replaced it:
+    /// bookkeeping that a member's statement leaves out.
+    pub superseded_register: bool,
 }
 
 /// Share rules of the foundation: par value and the limits per member.
@@ -332,7 +338,11 @@ pub fn balance(conn: &Connection, member_id: i64) -> Result<i64> {
 pub fn history(conn: &Connection, member_id: i64) -> Result<Vec<HistoryLine>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {TRANSACTION_COLUMNS}, mv.delta,
-                CASE WHEN t.member_id = ?1 THEN tm.member_no ELSE fm.member_no END
+                CASE WHEN t.member_id = ?1 THEN tm.member_no ELSE fm.member_no END,
+                EXISTS (SELECT 1 FROM share_transactions r WHERE r.reverses_id = t.id),
+                t.source = 'register'
+                    OR (SELECT o.source = 'register' FROM share_transactions o
+                        WHERE o.id = t.reverses_id)
          FROM share_movements mv
          JOIN share_transactions t ON t.id = mv.transaction_id
          JOIN members fm ON fm.id = t.member_id
@@ -342,23 +352,30 @@ pub fn history(conn: &Connection, member_id: i64) -> Result<Vec<HistoryLine>> {
     ))?;
     let rows = stmt.query_map([member_id], |row| {
         let counterparty: Option<String> = row.get(13)?;
+        let reversed: bool = row.get(14)?;
+        let register: bool = row.get::<_, Option<bool>>(15)?.unwrap_or(false);
         Ok((
             transaction_from_row(row)?,
             row.get::<_, i64>(12)?,
             counterparty,
+            reversed,
+            register,
         ))
     })?;
     let mut balance = 0;
     let mut lines = Vec::new();
     for row in rows {
-        let (transaction, delta, counterparty) = row?;
+        let (transaction, delta, counterparty, reversed, register) = row?;
         balance += delta;
         let counterparty = counterparty.filter(|_| transaction.kind == Kind::Transfer);
+        let superseded_register = register && (reversed || transaction.reverses_id.is_some());
         lines.push(HistoryLine {
             transaction,
             delta,
             counterparty,
             balance,
+            reversed,
+            superseded_register,
         });
     }
     Ok(lines)

@@ -106,6 +106,7 @@ impl ImportRequest {
             sheet: self.sheet.clone(),
             community: self.community.clone().filter(|c| !c.trim().is_empty()),
             accept: self.accept(),
+            as_of: None,
         }
     }
 

@@ -97,6 +97,10 @@ struct ImportMembersArgs {
     /// the sheet has a community column.
     #[arg(long, value_name = "NAME")]
     community: Option<String>,
+    /// Date the register's share figures are stated on, such as
+    /// 31/12/2567; defaults to the date in the sheet's title, else today.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -398,10 +402,12 @@ fn import_members(
     args: &ImportMembersArgs,
 ) -> Result<ExitCode> {
     let (mode, accept) = import_mode(&args.common);
+    let as_of = args.as_of.as_deref().map(parse_date).transpose()?;
     let options = member_import::Options {
         sheet: args.common.sheet.clone(),
         community: args.community.clone(),
         accept,
+        as_of,
     };
     let mut bar = progress::Bar::new("import");
     let outcome = member_import::import(
@@ -494,10 +500,15 @@ fn dividend_run(conn: &mut Connection, ctx: &Context, args: &DividendRunArgs) ->
     output::dividend(&run, args.json)
 }
 
+/// Reads a date as the office writes it: BE or ISO.
+fn parse_date(text: &str) -> Result<NaiveDate> {
+    chumchon::thai::date::parse_be_text(text)
+        .map_err(|error| Error::rule("invalid_date", error.to_string()))
+}
+
 fn dividend_pay(conn: &mut Connection, ctx: &Context, args: &DividendPayArgs) -> Result<()> {
     let date = match &args.date {
-        Some(text) => chumchon::thai::date::parse_be_text(text)
-            .map_err(|error| Error::rule("invalid_date", error.to_string()))?,
+        Some(text) => parse_date(text)?,
         None => ctx.today(),
     };
     let method = match args.method {

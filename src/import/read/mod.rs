@@ -271,10 +271,12 @@ pub fn detect_format(path: &Path) -> Result<FileFormat, ImportError> {
         return Ok(FileFormat::Xls);
     }
     if matches!(extension.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "xlsb") {
-        return Err(ImportError::UnsupportedFormat {
-            path: path.to_path_buf(),
-            reason: format!("the file is named .{extension} but is not a workbook"),
-        });
+        let format = if extension == "ods" {
+            FileFormat::Ods
+        } else {
+            FileFormat::Xlsx
+        };
+        return Err(damaged(path, format, "the content is not a workbook"));
     }
     Ok(FileFormat::Csv)
 }

@@ -236,6 +236,7 @@ impl Table {
             code,
             message: message.into(),
             severity,
+            params: Vec::new(),
         }
     }
 
@@ -433,6 +434,7 @@ fn missing_columns(layout: &Layout<'_>, sheet: &str) -> Vec<Problem> {
                     field.key
                 ),
                 severity: Severity::Error,
+                params: Vec::new(),
             }
         })
         .collect()
@@ -574,6 +576,7 @@ impl<'a> Builder<'a> {
                     code: problem.code,
                     message: problem.message,
                     severity: problem.severity,
+                    params: Vec::new(),
                 });
             }
         }
@@ -605,6 +608,7 @@ impl<'a> Builder<'a> {
                 self.outside
             ),
             severity: Severity::Warning,
+            params: Vec::new(),
         })
     }
 }
@@ -718,6 +722,7 @@ pub(crate) fn finish(
                  not saved in {rows} rows; open the file in Excel or LibreOffice and save it again"
             ),
             severity: Severity::Error,
+            params: Vec::new(),
         });
         table.formula_columns.push(FormulaColumn {
             field: key,
@@ -799,6 +804,7 @@ fn apply_merged_range(table: &mut Table, layout: &Layout<'_>, range: &MergedRang
                 column_letter(range.first_col)
             ),
             severity: Severity::Warning,
+            params: Vec::new(),
         });
     }
 }
@@ -862,6 +868,7 @@ fn copy_down(
                     range.last_row + 1
                 ),
                 severity: Severity::Warning,
+                params: Vec::new(),
             });
         }
     }
@@ -896,6 +903,7 @@ fn report_missing_values(table: &mut Table, layout: &Layout<'_>) {
                 code: "missing_value",
                 message: format!("the required field {key} is empty"),
                 severity: Severity::Error,
+                params: Vec::new(),
             });
         }
     }

@@ -376,4 +376,6 @@ export const en: Record<MessageKey, string> = {
     "This cell is merged with other rows; the same value was used for every row of the merge. Check that it is not a total.",
   "problem.merged_cell_covered":
     "This cell lies under a merged cell and has no value of its own. Unmerge the cells in the file and fill in each value.",
+  "error.not_a_database":
+    "This file is not a Chumchon database, or it is damaged. Choose the .db file that Chumchon created.",
 };
