@@ -32,15 +32,7 @@ pub fn default_path() -> Option<PathBuf> {
 /// the Thai collation `THAI` registered. A database written by a newer
 /// version of Chumchon is rejected with [`crate::Error::DatabaseTooNew`].
 pub fn open(path: &Path) -> Result<Connection> {
-    if path.is_dir() {
-        return Err(crate::Error::rule(
-            "database_is_folder",
-            format!(
-                "{} is a folder, not a database file; give the path of the .db file",
-                path.display()
-            ),
-        ));
-    }
+    reject_folder(path)?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|source| crate::Error::Io {
             path: parent.to_path_buf(),
@@ -87,10 +79,7 @@ fn not_a_database(error: crate::Error, path: &Path) -> crate::Error {
     }
 }
 
-/// Opens an existing database, failing with a clear message when the file
-/// is missing, so that a mistyped path never creates an empty database for
-/// a command that only reads.
-pub fn open_existing(path: &Path) -> Result<Connection> {
+fn reject_folder(path: &Path) -> Result<()> {
     if path.is_dir() {
         return Err(crate::Error::rule(
             "database_is_folder",
@@ -100,6 +89,14 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
             ),
         ));
     }
+    Ok(())
+}
+
+/// Opens an existing database, failing with a clear message when the file
+/// is missing, so that a mistyped path never creates an empty database for
+/// a command that only reads.
+pub fn open_existing(path: &Path) -> Result<Connection> {
+    reject_folder(path)?;
     if !path.is_file() {
         return Err(crate::Error::rule(
             "database_not_found",

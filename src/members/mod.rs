@@ -288,42 +288,17 @@ pub(crate) fn insert_unaudited(
     details: &MemberDetails,
 ) -> Result<i64> {
     let details = validated(conn, details, None)?;
-    let valid = id_is_valid(&details);
-    let stamp = ctx.timestamp().to_string();
-    conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(
         "INSERT INTO members (member_no, title, first_name, last_name, national_id,
             national_id_valid, needs_review, phone, house_no, moo, soi, road, subdistrict,
             district, province, postcode, address_text, community_id, zone_id, joined, status,
             notes, name_sort_key, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)",
-    )?
-    .execute(rusqlite::params![
-        details.member_no,
-        details.title,
-        details.first_name,
-        details.last_name,
-        details.national_id,
-        valid,
-        !valid,
-        details.phone,
-        details.address.house_no,
-        details.address.moo,
-        details.address.soi,
-        details.address.road,
-        details.address.subdistrict,
-        details.address.district,
-        details.address.province,
-        details.address.postcode,
-        details.address.text,
-        details.community_id,
-        details.zone_id,
-        details.joined,
-        details.status.as_str(),
-        details.notes,
-        name_sort_key(&details),
-        stamp,
-    ])?;
+         VALUES (:member_no, :title, :first_name, :last_name, :national_id, :valid,
+            :needs_review, :phone, :house_no, :moo, :soi, :road, :subdistrict, :district,
+            :province, :postcode, :address_text, :community_id, :zone_id, :joined, :status,
+            :notes, :name_sort_key, :stamp, :stamp)",
+    )?;
+    execute_with_details(&mut stmt, &details, ctx.timestamp(), None)?;
     let id = conn.last_insert_rowid();
     search::index(conn, id, &details, true)?;
     Ok(id)
@@ -338,43 +313,18 @@ pub fn update(conn: &Connection, ctx: &Context, id: i64, details: &MemberDetails
     if details == old.details {
         return Ok(());
     }
-    let valid = id_is_valid(&details);
-    conn.prepare_cached(
-        "UPDATE members SET member_no = ?2, title = ?3, first_name = ?4, last_name = ?5,
-            national_id = ?6, national_id_valid = ?7, needs_review = ?8, phone = ?9,
-            house_no = ?10, moo = ?11, soi = ?12, road = ?13, subdistrict = ?14,
-            district = ?15, province = ?16, postcode = ?17, address_text = ?18,
-            community_id = ?19, zone_id = ?20, joined = ?21, status = ?22, notes = ?23,
-            name_sort_key = ?24, updated_at = ?25
-         WHERE id = ?1",
-    )?
-    .execute(rusqlite::params![
-        id,
-        details.member_no,
-        details.title,
-        details.first_name,
-        details.last_name,
-        details.national_id,
-        valid,
-        !valid,
-        details.phone,
-        details.address.house_no,
-        details.address.moo,
-        details.address.soi,
-        details.address.road,
-        details.address.subdistrict,
-        details.address.district,
-        details.address.province,
-        details.address.postcode,
-        details.address.text,
-        details.community_id,
-        details.zone_id,
-        details.joined,
-        details.status.as_str(),
-        details.notes,
-        name_sort_key(&details),
-        ctx.timestamp().to_string(),
-    ])?;
+    let mut stmt = conn.prepare_cached(
+        "UPDATE members SET member_no = :member_no, title = :title, first_name = :first_name,
+            last_name = :last_name, national_id = :national_id, national_id_valid = :valid,
+            needs_review = :needs_review, phone = :phone, house_no = :house_no, moo = :moo,
+            soi = :soi, road = :road, subdistrict = :subdistrict, district = :district,
+            province = :province, postcode = :postcode, address_text = :address_text,
+            community_id = :community_id, zone_id = :zone_id, joined = :joined,
+            status = :status, notes = :notes, name_sort_key = :name_sort_key,
+            updated_at = :stamp
+         WHERE id = :id",
+    )?;
+    execute_with_details(&mut stmt, &details, ctx.timestamp(), Some(id))?;
     search::index(conn, id, &details, false)?;
     audit::record(
         conn,
@@ -457,6 +407,53 @@ fn own_member_no(conn: &Connection, own_id: Option<i64>) -> Result<Option<String
         Some(id) => Ok(Some(get_by_id(conn, id)?.details.member_no)),
         None => Ok(None),
     }
+}
+
+/// Runs an insert or update of `members` whose named parameters are the
+/// member's columns, `:stamp`, and for an update `:id`.
+fn execute_with_details(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    details: &MemberDetails,
+    stamp: &str,
+    id: Option<i64>,
+) -> Result<()> {
+    use rusqlite::ToSql;
+    let valid = id_is_valid(details);
+    let needs_review = !valid;
+    let status = details.status.as_str();
+    let sort_key = name_sort_key(details);
+    let address = &details.address;
+    let mut params: Vec<(&str, &dyn ToSql)> = vec![
+        (":member_no", &details.member_no),
+        (":title", &details.title),
+        (":first_name", &details.first_name),
+        (":last_name", &details.last_name),
+        (":national_id", &details.national_id),
+        (":valid", &valid),
+        (":needs_review", &needs_review),
+        (":phone", &details.phone),
+        (":house_no", &address.house_no),
+        (":moo", &address.moo),
+        (":soi", &address.soi),
+        (":road", &address.road),
+        (":subdistrict", &address.subdistrict),
+        (":district", &address.district),
+        (":province", &address.province),
+        (":postcode", &address.postcode),
+        (":address_text", &address.text),
+        (":community_id", &details.community_id),
+        (":zone_id", &details.zone_id),
+        (":joined", &details.joined),
+        (":status", &status),
+        (":notes", &details.notes),
+        (":name_sort_key", &sort_key),
+        (":stamp", &stamp),
+    ];
+    if let Some(id) = &id {
+        params.push((":id", id));
+    }
+    stmt.execute(params.as_slice())?;
+    Ok(())
 }
 
 fn id_is_valid(details: &MemberDetails) -> bool {
