@@ -243,30 +243,8 @@ impl<'a> RegisterImport<'a> {
     }
 
     fn row(&mut self, row: &Row) -> Result<()> {
-        let (errors, warnings): (Vec<Problem>, Vec<Problem>) = row
-            .problems
-            .iter()
-            .cloned()
-            .map(|problem| self.soften(problem))
-            .partition(|p| p.severity == Severity::Error);
-        self.report.warnings.extend(warnings);
-        if !errors.is_empty() {
-            self.report.errors.extend(errors);
-            return self.reject(row, None);
-        }
-        if let Some(shares) = row
-            .integer("shares")
-            .filter(|s| !(0..=MAX_SHARES).contains(&s.abs()))
-        {
-            let message =
-                format!("{shares} shares is not a plausible share count; the row was not imported");
-            self.report.errors.push(self.table.problem(
-                row,
-                "shares",
-                "shares_out_of_range",
-                Severity::Error,
-                message,
-            ));
+        if let Some(problems) = self.cell_errors(row) {
+            self.report.errors.extend(problems);
             return self.reject(row, None);
         }
         let community = match self.row_community(row)? {
@@ -281,77 +259,15 @@ impl<'a> RegisterImport<'a> {
                 None => self.assign_member_no(&community)?,
             };
         }
-        if let Some(first) = self.seen.get(&details.member_no).copied() {
-            let message = format!(
-                "member number {} is used again; row {first} already has it, so this row was not imported",
-                details.member_no
-            );
-            self.report.errors.push(
-                self.table
-                    .problem(
-                        row,
-                        "member_no",
-                        "member_no_repeated",
-                        Severity::Error,
-                        message,
-                    )
-                    .with("member_no", &details.member_no)
-                    .with("first_row", first),
-            );
-            return self.reject(row, Some(&details));
-        }
-        self.seen.insert(details.member_no.clone(), row.number);
-        if details.first_name.is_empty() {
-            let key = if self.table.has_field("first_name") {
-                "first_name"
-            } else {
-                "full_name"
-            };
-            let message = format!(
-                "member {} has no first name; the row was not imported",
-                details.member_no
-            );
-            self.report.errors.push(
-                self.table
-                    .problem(row, key, "first_name_missing", Severity::Error, message)
-                    .with("member_no", &details.member_no),
-            );
-            return self.reject(row, Some(&details));
-        }
-        if let Some(problem) = self.id_conflict(row, &details)? {
+        if let Some(problem) = self.refusal(row, &details)? {
             self.report.errors.push(problem);
             return self.reject(row, Some(&details));
         }
-        let id_valid = details
-            .national_id
-            .as_deref()
-            .is_none_or(crate::thai::national_id::is_valid);
-        if !id_valid {
-            let message = format!(
-                "national ID {} of member {} has a wrong check digit; member imported and flagged for review",
-                details.national_id.as_deref().unwrap_or(""),
-                details.member_no
-            );
-            self.report.warnings.push(
-                self.table
-                    .problem(
-                        row,
-                        "national_id",
-                        "national_id_check_digit",
-                        Severity::Warning,
-                        message,
-                    )
-                    .with("member_no", &details.member_no),
-            );
-        }
+        self.seen.insert(details.member_no.clone(), row.number);
+        self.check_national_id(row, &details);
+
         let (member_id, status) = match existing {
-            None => {
-                let id = members::insert_unaudited(self.conn, self.ctx, &details)?;
-                self.written_members.push(id);
-                self.report.imported += 1;
-                self.writes += 1;
-                (id, RowStatus::New)
-            }
+            None => (self.insert(&details)?, RowStatus::New),
             Some(member) => (member.id, self.compare(row, &member, details.clone())?),
         };
         let shares = row.integer("shares");
@@ -362,6 +278,107 @@ impl<'a> RegisterImport<'a> {
         self.check_joined(row, &details);
         self.rows.push(preview_row(row, status, &details, shares));
         Ok(())
+    }
+
+    /// The row's errors from reading its cells, or from a share count no
+    /// register could mean; warnings go straight to the report.
+    fn cell_errors(&mut self, row: &Row) -> Option<Vec<Problem>> {
+        let (errors, warnings): (Vec<Problem>, Vec<Problem>) = row
+            .problems
+            .iter()
+            .cloned()
+            .map(|problem| self.soften(problem))
+            .partition(|p| p.severity == Severity::Error);
+        self.report.warnings.extend(warnings);
+        if !errors.is_empty() {
+            return Some(errors);
+        }
+        let shares = row
+            .integer("shares")
+            .filter(|s| !(0..=MAX_SHARES).contains(&s.abs()))?;
+        let message =
+            format!("{shares} shares is not a plausible share count; the row was not imported");
+        let problem = self.table.problem(
+            row,
+            "shares",
+            "shares_out_of_range",
+            Severity::Error,
+            message,
+        );
+        Some(vec![problem])
+    }
+
+    /// Why a row with readable cells is still kept out: its member number
+    /// repeats an earlier row, it has no first name, or its national ID
+    /// belongs to another member.
+    fn refusal(&self, row: &Row, details: &MemberDetails) -> Result<Option<Problem>> {
+        if let Some(first) = self.seen.get(&details.member_no).copied() {
+            let message = format!(
+                "member number {} is used again; row {first} already has it, so this row was not imported",
+                details.member_no
+            );
+            let problem = self
+                .table
+                .problem(
+                    row,
+                    "member_no",
+                    "member_no_repeated",
+                    Severity::Error,
+                    message,
+                )
+                .with("member_no", &details.member_no)
+                .with("first_row", first);
+            return Ok(Some(problem));
+        }
+        if details.first_name.is_empty() {
+            let key = if self.table.has_field("first_name") {
+                "first_name"
+            } else {
+                "full_name"
+            };
+            let message = format!(
+                "member {} has no first name; the row was not imported",
+                details.member_no
+            );
+            let problem = self
+                .table
+                .problem(row, key, "first_name_missing", Severity::Error, message)
+                .with("member_no", &details.member_no);
+            return Ok(Some(problem));
+        }
+        self.id_conflict(row, details)
+    }
+
+    fn check_national_id(&mut self, row: &Row, details: &MemberDetails) {
+        let Some(national_id) = details.national_id.as_deref() else {
+            return;
+        };
+        if crate::thai::national_id::is_valid(national_id) {
+            return;
+        }
+        let message = format!(
+            "national ID {national_id} of member {} has a wrong check digit; member imported and flagged for review",
+            details.member_no
+        );
+        let problem = self
+            .table
+            .problem(
+                row,
+                "national_id",
+                "national_id_check_digit",
+                Severity::Warning,
+                message,
+            )
+            .with("member_no", &details.member_no);
+        self.report.warnings.push(problem);
+    }
+
+    fn insert(&mut self, details: &MemberDetails) -> Result<i64> {
+        let id = members::insert_unaudited(self.conn, self.ctx, details)?;
+        self.written_members.push(id);
+        self.report.imported += 1;
+        self.writes += 1;
+        Ok(id)
     }
 
     fn check_joined(&mut self, row: &Row, details: &MemberDetails) {
