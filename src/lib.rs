@@ -1,6 +1,6 @@
 //! Chumchon's core: the registers of a community foundation's office
-//! (communities, members, shares, dividends), their SQLite storage, legacy
-//! spreadsheet import, Excel export and Thai PDF documents.
+//! (communities, members, shares, dividends, the waste bank), their SQLite
+//! storage, legacy spreadsheet import, Excel export and Thai PDF documents.
 //!
 //! The core knows nothing of the desktop shell. Functions that write take a
 //! [`Context`] naming the operator and the current time, so that the audit
@@ -20,6 +20,7 @@ pub mod money;
 pub mod pdf;
 pub mod shares;
 pub mod thai;
+pub mod waste;
 
 #[cfg(test)]
 mod test_support;

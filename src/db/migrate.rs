@@ -8,7 +8,10 @@ use crate::{Error, Result};
 
 /// Every migration, in order; the version after applying `MIGRATIONS[i]`
 /// is `i + 1`. A shipped migration is never edited: add a new file.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_waste.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,177 @@
+//! Weights and prices of the waste bank: grams, kilograms as people write
+//! them, prices in satang a kilogram, and the value of a weight at a price.
+
+use crate::{Error, Result, Satang};
+
+/// Grams in a kilogram.
+pub const GRAMS_PER_KG: i64 = 1_000;
+
+/// Reads kilograms as people write them ("12.5", "1,015.2", "๑๒.๕",
+/// "3 กก.") into whole grams. At most three decimals are accepted, because
+/// a gram is the smallest unit stored; a scale shows one.
+///
+/// ```
+/// use chumchon::waste::parse_kg;
+/// assert_eq!(parse_kg("12.5").ok(), Some(12_500));
+/// assert_eq!(parse_kg("1,015.2 กก.").ok(), Some(1_015_200));
+/// assert_eq!(parse_kg("๔.๑").ok(), Some(4_100));
+/// assert!(parse_kg("-1").is_err());
+/// assert!(parse_kg("1.2345").is_err());
+/// ```
+pub fn parse_kg(text: &str) -> Result<i64> {
+    let invalid = || {
+        Error::rule(
+            "invalid_weight",
+            format!("invalid weight “{text}”: expected kilograms such as 12.5"),
+        )
+    };
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches("กิโลกรัม")
+        .trim_end_matches("กก.")
+        .trim_end_matches("กก")
+        .trim_end_matches("kg")
+        .chars()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .map(crate::thai::digits::to_arabic_digit)
+        .collect();
+    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return Err(invalid());
+    }
+    if fraction.len() > 3 {
+        return Err(invalid());
+    }
+    let kg: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| invalid())?
+    };
+    let grams: i64 = format!("{fraction:0<3}").parse().map_err(|_| invalid())?;
+    kg.checked_mul(GRAMS_PER_KG)
+        .and_then(|g| g.checked_add(grams))
+        .ok_or_else(invalid)
+}
+
+/// Rounds grams to the nearest 100 g, half away from zero, and returns
+/// tenths of a kilogram.
+fn tenths_of_kg(grams: i64) -> i64 {
+    let half = if grams < 0 { -50 } else { 50 };
+    (grams + half) / 100
+}
+
+/// Kilograms to one decimal, as a number for JSON: 1,015,249 g gives
+/// 1015.2.
+///
+/// ```
+/// use chumchon::waste::kg_one_decimal;
+/// assert_eq!(kg_one_decimal(1_015_249), 1015.2);
+/// assert_eq!(kg_one_decimal(50), 0.1);
+/// ```
+pub fn kg_one_decimal(grams: i64) -> f64 {
+    tenths_of_kg(grams) as f64 / 10.0
+}
+
+/// Formats grams as kilograms with one decimal and thousands separators,
+/// as "1,015.2".
+///
+/// ```
+/// use chumchon::waste::format_kg;
+/// assert_eq!(format_kg(1_015_200), "1,015.2");
+/// assert_eq!(format_kg(4_100), "4.1");
+/// assert_eq!(format_kg(-950), "-1.0");
+/// ```
+pub fn format_kg(grams: i64) -> String {
+    let tenths = tenths_of_kg(grams);
+    let sign = if tenths < 0 { "-" } else { "" };
+    let tenths = tenths.unsigned_abs();
+    let whole = Satang((tenths / 10) as i64 * 100).to_string();
+    let whole = whole.trim_end_matches(".00");
+    format!("{sign}{whole}.{}", tenths % 10)
+}
+
+/// The value of `grams` at `satang_per_kg`, rounded half away from zero to
+/// the satang: 4.1 kg at 3.50 baht is 14.35 baht.
+///
+/// ```
+/// use chumchon::waste::line_value;
+/// use chumchon::Satang;
+/// assert_eq!(line_value(4_100, 350), Satang(1_435));
+/// assert_eq!(line_value(23_300, 80), Satang(1_864));
+/// assert_eq!(line_value(1_005, 1), Satang(1));
+/// ```
+pub fn line_value(grams: i64, satang_per_kg: i64) -> Satang {
+    let product = i128::from(grams) * i128::from(satang_per_kg);
+    let half = if product < 0 { -500 } else { 500 };
+    Satang(((product + half) / i128::from(GRAMS_PER_KG)) as i64)
+}
+
+/// Reads a price in baht a kilogram ("3.50", "45") into satang a kilogram.
+///
+/// ```
+/// use chumchon::waste::parse_price;
+/// assert_eq!(parse_price("3.5").ok(), Some(350));
+/// assert!(parse_price("-1").is_err());
+/// ```
+pub fn parse_price(text: &str) -> Result<i64> {
+    let price: Satang = text
+        .parse()
+        .map_err(|error: crate::money::ParseMoneyError| {
+            Error::rule(
+                "invalid_price",
+                format!("{error}; give the price in baht a kilogram"),
+            )
+        })?;
+    if price.is_negative() {
+        return Err(Error::rule(
+            "invalid_price",
+            format!("the price {price} baht a kilogram is below zero"),
+        ));
+    }
+    Ok(price.satang())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_kg_reads_office_forms() -> Result<()> {
+        let cases = [
+            ("0.5", 500),
+            ("12", 12_000),
+            (" 3 กก. ", 3_000),
+            ("2.345", 2_345),
+            ("1,000", 1_000_000),
+            (".1", 100),
+        ];
+        for (text, grams) in cases {
+            assert_eq!(parse_kg(text)?, grams, "reading {text:?}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn parse_kg_rejects_non_weights() {
+        for text in ["", "abc", "1.2.3", "-0.5", "kg", "."] {
+            assert!(parse_kg(text).is_err(), "{text:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn value_rounds_half_away_from_zero() {
+        assert_eq!(line_value(500, 1), Satang(1), "half a satang rounds up");
+        assert_eq!(line_value(499, 1), Satang(0));
+        assert_eq!(line_value(-500, 1), Satang(-1), "a reversal mirrors");
+    }
+
+    #[test]
+    fn kg_rounds_to_one_decimal() {
+        assert_eq!(kg_one_decimal(1_026_600), 1026.6);
+        assert_eq!(kg_one_decimal(149), 0.1);
+        assert_eq!(kg_one_decimal(150), 0.2);
+        assert_eq!(format_kg(0), "0.0");
+        assert_eq!(format_kg(1_234_567_890), "1,234,567.9");
+    }
+}
