@@ -143,15 +143,14 @@ CREATE TABLE waste_deposits (
     import_id       INTEGER REFERENCES imports (id),
     import_row      INTEGER,
     -- Identity of an imported row (member, date, point, material and the
-    -- occurrence), so that importing the same sheet again adds nothing.
+    -- occurrence), so that importing the same sheet again adds nothing. A
+    -- corrected row's new deposit has the key of the one it replaces.
     import_key      TEXT,
     operator        TEXT NOT NULL,
     created_at      TEXT NOT NULL,
     CHECK (payment <> 'credit' OR member_id IS NOT NULL)
 );
 CREATE INDEX waste_deposits_member ON waste_deposits (member_id, date);
-CREATE UNIQUE INDEX waste_deposits_import_key ON waste_deposits (import_key)
-    WHERE import_key IS NOT NULL;
 
 -- The lots of a deposit, one per material: the unit of custody. Date,
 -- point and member are copied from the deposit so that reports and stock

@@ -1,0 +1,885 @@
+//! Importing a legacy waste-bank deposit log: one deposit a row, with the
+//! date, member number, material as the office wrote it, weight in
+//! kilograms, price a kilogram, value and collection point.
+//!
+//! Loose material names ("ขวดพลาสติกใส (PET)", "ขวด PET สี") are matched
+//! through the alias table; a name it does not know is an error reported
+//! once with all its rows, unless the caller maps it to a material code.
+//! A value column of formulas without saved results (`=E2*F2` in a file
+//! that was never calculated) is filled with weight × price, rounded half
+//! up to the satang. An imported deposit keeps the price its row states.
+//!
+//! Deposits refer to members by member number, so the member register must
+//! be imported first. A collection point is found by name in the member's
+//! community and created when new. Importing the same file again adds
+//! nothing: each row is matched by member, date, point, material and its
+//! occurrence among identical rows.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::import::cell::Value;
+use crate::import::read::{read_table, Column, FieldKind, FieldSpec, Row, Schema, Table};
+use crate::import::report::{ImportReport, Problem, Severity};
+use crate::import::session::{self, AcceptChanges, ChangedRow, FieldChange, Mode, Outcome};
+use crate::waste::deposits::{self, DepositPayment, Posting};
+use crate::waste::{format_kg, line_value, materials::Catalog};
+use crate::{members, Context, Error, Result, Satang};
+
+/// Import kind stored in the `imports` table.
+pub const KIND: &str = "waste-deposits";
+
+/// Fields of a deposit log.
+pub const DEPOSITS: Schema = Schema {
+    name: "deposit log",
+    fields: &[
+        FieldSpec {
+            key: "seq",
+            synonyms: &["ลำดับ", "ลำดับที่"],
+            exact_synonyms: &["ที่", "no", "#", "seq"],
+            kind: FieldKind::Ignored,
+            required: false,
+        },
+        FieldSpec {
+            key: "date",
+            synonyms: &["วันที่", "วันที่รับ", "วันที่ฝาก", "วันเดือนปี", "date"],
+            kind: FieldKind::Date,
+            required: true,
+            ..FieldSpec::EMPTY
+        },
+        FieldSpec {
+            key: "member_no",
+            synonyms: &[
+                "เลขที่สมาชิก",
+                "เลขสมาชิก",
+                "รหัสสมาชิก",
+                "member no",
+                "member number",
+            ],
+            exact_synonyms: &["รหัส", "member"],
+            kind: FieldKind::Text,
+            required: true,
+        },
+        FieldSpec {
+            key: "name",
+            synonyms: &["ชื่อ-สกุล", "ชื่อสมาชิก", "ชื่อผู้ฝาก", "full name"],
+            exact_synonyms: &["ชื่อ", "name"],
+            kind: FieldKind::Ignored,
+            required: false,
+        },
+        FieldSpec {
+            key: "material",
+            synonyms: &["ประเภทขยะ", "ชนิดขยะ", "ประเภทวัสดุ", "วัสดุ", "material"],
+            exact_synonyms: &["ประเภท", "ชนิด", "รายการ", "type"],
+            kind: FieldKind::Text,
+            required: true,
+        },
+        FieldSpec {
+            key: "weight",
+            synonyms: &["น้ำหนัก", "weight"],
+            exact_synonyms: &["กก", "กิโลกรัม", "kg"],
+            kind: FieldKind::Decimal { places: 3 },
+            required: true,
+        },
+        FieldSpec {
+            key: "price",
+            synonyms: &["ราคา/กก.", "ราคาต่อกก", "ราคาต่อกิโลกรัม", "ราคารับซื้อ", "price"],
+            exact_synonyms: &["ราคา"],
+            kind: FieldKind::Money,
+            required: true,
+        },
+        FieldSpec {
+            key: "value",
+            synonyms: &["เป็นเงิน", "จำนวนเงิน", "มูลค่า", "value", "amount"],
+            exact_synonyms: &["เงิน", "บาท"],
+            kind: FieldKind::Money,
+            required: false,
+        },
+        FieldSpec {
+            key: "point",
+            synonyms: &["จุดรับ", "จุดรับซื้อ", "จุดรับฝาก", "จุดรวบรวม", "collection point"],
+            exact_synonyms: &["จุด", "point"],
+            kind: FieldKind::Text,
+            required: true,
+        },
+        FieldSpec {
+            key: "payment",
+            synonyms: &["การชำระ", "วิธีชำระ", "ชำระเป็น", "รับเป็น", "payment"],
+            ..FieldSpec::EMPTY
+        },
+        FieldSpec {
+            key: "scale_id",
+            synonyms: &["เครื่องชั่ง", "รหัสเครื่องชั่ง", "scale"],
+            ..FieldSpec::EMPTY
+        },
+        FieldSpec {
+            key: "weighed_by",
+            synonyms: &["ผู้ชั่ง", "ผู้รับฝาก", "ผู้บันทึก", "weighed by", "operator"],
+            ..FieldSpec::EMPTY
+        },
+        FieldSpec {
+            key: "receipt_no",
+            synonyms: &["เลขที่ใบรับ", "เลขที่ใบเสร็จ", "ใบรับฝาก", "receipt"],
+            ..FieldSpec::EMPTY
+        },
+    ],
+};
+
+/// What to import and how.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Options {
+    /// Sheet to read; `None` picks the sheet that holds the log.
+    pub sheet: Option<String>,
+    /// Which changed rows to write.
+    pub accept: AcceptChanges,
+    /// Material names the catalogue and aliases do not know, each with the
+    /// code of the material it means.
+    pub map: Vec<(String, String)>,
+    /// Whether a commit saves the mappings it used as aliases, so that the
+    /// next import knows the names.
+    pub remember_mappings: bool,
+    /// How rows without a payment column are paid: cash unless set.
+    pub credit: bool,
+}
+
+/// What happened to one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    /// A new deposit.
+    New,
+    /// Imported before, the same.
+    Unchanged,
+    /// Imported before with other figures; listed for the user to accept.
+    Changed,
+    /// Differed; the old deposit was reversed and the new one recorded.
+    Updated,
+    /// Kept out by an error.
+    Rejected,
+}
+
+/// One row as read and judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviewRow {
+    /// The sheet's row number.
+    pub row: u32,
+    /// What happened to it.
+    pub status: RowStatus,
+    /// Date.
+    pub date: Option<NaiveDate>,
+    /// Member number.
+    pub member_no: String,
+    /// Material as written.
+    pub material_name: String,
+    /// Material code it maps to.
+    pub material: Option<String>,
+    /// Weight in grams.
+    pub grams: Option<i64>,
+    /// Price in satang a kilogram.
+    pub satang_per_kg: Option<i64>,
+    /// Value.
+    pub value: Option<Satang>,
+    /// Collection point.
+    pub point: String,
+}
+
+/// A material name the import does not know, with the rows that use it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnknownMaterial {
+    /// The name as written.
+    pub name: String,
+    /// Sheet rows that use it.
+    pub rows: Vec<u32>,
+}
+
+/// The deposit-specific part of a preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Details {
+    /// Why this sheet was read.
+    pub sheet_choice: String,
+    /// The header's row number.
+    pub header_row: u32,
+    /// Column mapping.
+    pub columns: Vec<Column>,
+    /// Rows whose value was a formula without a saved result and was
+    /// computed as weight × price.
+    pub values_computed: usize,
+    /// Names no material matched: the app asks the user about each.
+    pub unknown_materials: Vec<UnknownMaterial>,
+    /// Sum of the values of the rows imported or unchanged.
+    pub total_value: Satang,
+    /// Grams by material code of the rows imported or unchanged.
+    pub grams_by_material: BTreeMap<String, i64>,
+    /// Every candidate row.
+    pub rows: Vec<PreviewRow>,
+}
+
+/// Reads a deposit log and imports it, or with [`Mode::Preview`] reports
+/// what an import would do without writing anything.
+pub fn import(
+    conn: &mut Connection,
+    ctx: &Context,
+    path: &Path,
+    options: &Options,
+    mode: Mode,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Outcome<Details>> {
+    let file = session::SourceFile::open(path)?;
+    let mut table = read_table(path, &DEPOSITS, options.sheet.as_deref())?;
+    let values_computed = table.fill_formula_column("value", |row| {
+        let grams = row.decimal("weight")?;
+        let price = row.money("price")?;
+        Some(Value::Money(line_value(grams, price.satang())))
+    });
+    let imported_before = session::imported_before(conn, KIND, &file, &table.sheet)?;
+    let (mut outcome, backup) = session::run(conn, ctx, mode, |tx| {
+        let record = session::ImportRecord {
+            kind: KIND,
+            file: &file,
+            sheet: &table.sheet,
+            community_id: None,
+            as_of: None,
+            period: None,
+        };
+        let import_id = session::record(tx, ctx, &record)?;
+        let mut import = DepositImport::new(tx, ctx, &table, options, import_id)?;
+        import.values_computed = values_computed;
+        import.run(progress)?;
+        let wrote = import.written > 0;
+        let committed = mode == Mode::Commit && wrote;
+        import.finish_import(committed)?;
+        import.report.committed = committed;
+        Ok((import.finish(), wrote))
+    })?;
+    outcome.report.file = path.display().to_string();
+    outcome.imported_before = imported_before;
+    outcome.backup = backup.filter(|_| outcome.report.committed);
+    Ok(outcome)
+}
+
+/// A row read, resolved and settled.
+struct Record {
+    row: u32,
+    date: NaiveDate,
+    member_id: i64,
+    member_no: String,
+    community_id: i64,
+    material_id: i64,
+    code: String,
+    point: String,
+    grams: i64,
+    price: i64,
+    value: Satang,
+    payment: DepositPayment,
+    scale_id: Option<String>,
+    weighed_by: Option<String>,
+    receipt_no: Option<String>,
+}
+
+impl Record {
+    /// The figures a re-import compares.
+    fn figures(&self) -> Figures {
+        Figures {
+            grams: self.grams,
+            price: self.price,
+            value: self.value.satang(),
+            payment: self.payment,
+        }
+    }
+}
+
+/// The figures of an imported deposit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Figures {
+    grams: i64,
+    price: i64,
+    value: i64,
+    payment: DepositPayment,
+}
+
+/// A deposit an earlier import recorded, by its row key.
+struct Earlier {
+    deposit_id: i64,
+    figures: Figures,
+}
+
+struct DepositImport<'a> {
+    conn: &'a Connection,
+    ctx: &'a Context,
+    table: &'a Table,
+    options: &'a Options,
+    import_id: i64,
+    catalog: Catalog,
+    /// Mappings given by the caller, by alias key, with the material id.
+    mapped: HashMap<String, (String, i64)>,
+    /// Member id and community id by member number.
+    members: HashMap<String, (i64, i64)>,
+    /// Point id by community id and name.
+    points: HashMap<(i64, String), i64>,
+    earlier: HashMap<String, Earlier>,
+    occurrences: HashMap<String, u32>,
+    unknown: Vec<UnknownMaterial>,
+    report: ImportReport,
+    rows: Vec<PreviewRow>,
+    changed: Vec<ChangedRow>,
+    values_computed: usize,
+    total_value: Satang,
+    grams_by_material: BTreeMap<String, i64>,
+    written: usize,
+    used_mappings: Vec<(String, String)>,
+}
+
+impl<'a> DepositImport<'a> {
+    fn new(
+        conn: &'a Connection,
+        ctx: &'a Context,
+        table: &'a Table,
+        options: &'a Options,
+        import_id: i64,
+    ) -> Result<Self> {
+        let mut report = ImportReport {
+            file: table.file.clone(),
+            sheet: table.sheet.clone(),
+            rows_read: table.rows_read,
+            skipped: table.skipped.len(),
+            ..ImportReport::default()
+        };
+        session::file_problems(&mut report, table.problems.iter().cloned());
+        let catalog = Catalog::load(conn)?;
+        let mut mapped = HashMap::new();
+        for (name, code) in &options.map {
+            let material = catalog.by_code(code).ok_or_else(|| Error::NotFound {
+                what: "material",
+                key: code.clone(),
+            })?;
+            let key = crate::waste::alias_key(name);
+            mapped.insert(key, (name.trim().to_string(), material.id));
+        }
+        Ok(DepositImport {
+            conn,
+            ctx,
+            table,
+            options,
+            import_id,
+            catalog,
+            mapped,
+            members: member_index(conn)?,
+            points: point_index(conn)?,
+            earlier: earlier_deposits(conn)?,
+            occurrences: HashMap::new(),
+            unknown: Vec::new(),
+            report,
+            rows: Vec::with_capacity(table.rows.len()),
+            changed: Vec::new(),
+            values_computed: 0,
+            total_value: Satang::ZERO,
+            grams_by_material: BTreeMap::new(),
+            written: 0,
+            used_mappings: Vec::new(),
+        })
+    }
+
+    fn run(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+        if !self.report.errors.is_empty() {
+            return Ok(());
+        }
+        let total = self.table.rows.len();
+        for (index, row) in self.table.rows.iter().enumerate() {
+            if let Some(record) = self.parse(row)? {
+                self.post(&record)?;
+            }
+            if index % 1000 == 0 || index + 1 == total {
+                progress(index + 1, total);
+            }
+        }
+        self.report_unknown_materials();
+        Ok(())
+    }
+
+    /// Reads one row into a record, or reports why it cannot be one.
+    fn parse(&mut self, row: &Row) -> Result<Option<Record>> {
+        let (errors, warnings): (Vec<Problem>, Vec<Problem>) = row
+            .problems
+            .iter()
+            .cloned()
+            .partition(|p| p.severity == Severity::Error);
+        self.report.warnings.extend(warnings);
+        if !errors.is_empty() {
+            self.report.errors.extend(errors);
+            self.reject(row, None);
+            return Ok(None);
+        }
+        let material_name = row.text("material").unwrap_or_default();
+        let Some((material_id, code)) = self.material(material_name) else {
+            self.unknown_material(material_name, row.number);
+            self.reject(row, None);
+            return Ok(None);
+        };
+        let member_no = members::normalize_member_no(row.text("member_no").unwrap_or_default());
+        let Some(&(member_id, community_id)) = self.members.get(&member_no) else {
+            let message = format!(
+                "member {member_no} is not in the register; import the member register first"
+            );
+            let problem = self.table.problem(
+                row,
+                "member_no",
+                "member_not_found",
+                Severity::Error,
+                message,
+            );
+            self.report
+                .errors
+                .push(problem.with("member_no", &member_no));
+            self.reject(row, Some(&code));
+            return Ok(None);
+        };
+        let (Some(date), Some(grams), Some(price)) =
+            (row.date("date"), row.decimal("weight"), row.money("price"))
+        else {
+            // The reader reports a required field left empty.
+            self.reject(row, Some(&code));
+            return Ok(None);
+        };
+        if grams <= 0 {
+            let message = format!("the weight {} kg is not above zero", format_kg(grams));
+            return self.refuse(row, "weight", "weight_not_positive", message, &code);
+        }
+        if price.is_negative() {
+            let message = format!("the price {price} baht a kilogram is below zero");
+            return self.refuse(row, "price", "negative_price", message, &code);
+        }
+        let Some(payment) = self.payment(row) else {
+            let text = row.text("payment").unwrap_or_default();
+            let message = format!("unknown payment “{text}”; write เงินสด or เครดิต");
+            return self.refuse(row, "payment", "unknown_payment", message, &code);
+        };
+        let computed = line_value(grams, price.satang());
+        let value = match row.money("value") {
+            Some(stated) if stated != computed => {
+                let message = format!(
+                    "the value {stated} is not {} kg × {price} = {computed}; the stated value is kept",
+                    format_kg(grams)
+                );
+                self.report.warnings.push(self.table.problem(
+                    row,
+                    "value",
+                    "value_mismatch",
+                    Severity::Warning,
+                    message,
+                ));
+                stated
+            }
+            _ => computed,
+        };
+        Ok(Some(Record {
+            row: row.number,
+            date,
+            member_id,
+            member_no,
+            community_id,
+            material_id,
+            code,
+            point: crate::waste::points::normalize_point_name(
+                row.text("point").unwrap_or_default(),
+            ),
+            grams,
+            price: price.satang(),
+            value,
+            payment,
+            scale_id: row.text("scale_id").map(str::to_string),
+            weighed_by: row.text("weighed_by").map(str::to_string),
+            receipt_no: row.text("receipt_no").map(str::to_string),
+        }))
+    }
+
+    /// The material a name means, by the caller's mappings first, then the
+    /// catalogue and aliases.
+    fn material(&mut self, name: &str) -> Option<(i64, String)> {
+        let key = crate::waste::alias_key(name);
+        let id = match self.mapped.get(&key) {
+            Some((alias, id)) => {
+                let code = self
+                    .catalog
+                    .get(*id)
+                    .map(|m| m.code.clone())
+                    .unwrap_or_default();
+                if !self.used_mappings.iter().any(|(used, _)| used == alias) {
+                    self.used_mappings.push((alias.clone(), code));
+                }
+                *id
+            }
+            None => self.catalog.resolve(name)?,
+        };
+        let material = self.catalog.get(id)?;
+        Some((id, material.code.clone()))
+    }
+
+    fn payment(&self, row: &Row) -> Option<DepositPayment> {
+        let default = if self.options.credit {
+            DepositPayment::Credit
+        } else {
+            DepositPayment::Cash
+        };
+        let Some(text) = row.text("payment") else {
+            return Some(default);
+        };
+        let key = crate::waste::alias_key(text);
+        if ["เงินสด", "สด", "cash", "จ่ายสด"].contains(&key.as_str()) {
+            Some(DepositPayment::Cash)
+        } else if key.contains("เครดิต") || key.contains("credit") || key == "ฝาก"
+        {
+            Some(DepositPayment::Credit)
+        } else {
+            None
+        }
+    }
+
+    fn unknown_material(&mut self, name: &str, row: u32) {
+        let name = name.trim();
+        match self.unknown.iter_mut().find(|u| u.name == name) {
+            Some(unknown) => unknown.rows.push(row),
+            None => self.unknown.push(UnknownMaterial {
+                name: name.to_string(),
+                rows: vec![row],
+            }),
+        }
+    }
+
+    /// Reports each unknown material name once, with its rows.
+    fn report_unknown_materials(&mut self) {
+        let column = self.table.column_of("material").map(|c| c.letter.clone());
+        for unknown in &self.unknown {
+            let rows: Vec<String> = unknown.rows.iter().map(u32::to_string).collect();
+            let message = format!(
+                "no material is known as “{}” (rows {}); map it to a material code (in the CLI: \
+                 --map \"{}=CODE\") or add it as an alias, then import again",
+                unknown.name,
+                rows.join(", "),
+                unknown.name
+            );
+            self.report.errors.push(
+                Problem {
+                    sheet: self.table.sheet.clone(),
+                    row: unknown.rows.first().copied(),
+                    column: column.clone(),
+                    value: Some(unknown.name.clone()),
+                    code: "material_unknown",
+                    message,
+                    severity: Severity::Error,
+                    params: Vec::new(),
+                }
+                .with("name", &unknown.name)
+                .with("rows", rows.join(", ")),
+            );
+        }
+    }
+
+    fn refuse(
+        &mut self,
+        row: &Row,
+        key: &str,
+        code: &'static str,
+        message: String,
+        material: &str,
+    ) -> Result<Option<Record>> {
+        self.report
+            .errors
+            .push(self.table.problem(row, key, code, Severity::Error, message));
+        self.reject(row, Some(material));
+        Ok(None)
+    }
+
+    fn reject(&mut self, row: &Row, material: Option<&str>) {
+        self.rows.push(PreviewRow {
+            row: row.number,
+            status: RowStatus::Rejected,
+            date: row.date("date"),
+            member_no: row.text("member_no").unwrap_or_default().to_string(),
+            material_name: row.text("material").unwrap_or_default().to_string(),
+            material: material.map(str::to_string),
+            grams: row.decimal("weight"),
+            satang_per_kg: row.money("price").map(Satang::satang),
+            value: row.money("value"),
+            point: row.text("point").unwrap_or_default().to_string(),
+        });
+    }
+
+    /// Records a row's deposit, or compares it with the deposit an earlier
+    /// import recorded for the same key.
+    fn post(&mut self, record: &Record) -> Result<()> {
+        let base = format!(
+            "{}|{}|{}|{}",
+            record.member_no, record.date, record.point, record.code
+        );
+        let occurrence = self.occurrences.entry(base.clone()).or_insert(0);
+        *occurrence += 1;
+        let key = match *occurrence {
+            1 => base,
+            n => format!("{base}#{n}"),
+        };
+        let status = match self.earlier.get(&key) {
+            Some(earlier) if earlier.figures == record.figures() => RowStatus::Unchanged,
+            Some(earlier) => {
+                let (deposit_id, figures) = (earlier.deposit_id, earlier.figures);
+                self.change(record, &key, deposit_id, figures)?
+            }
+            None => {
+                self.write(record, &key)?;
+                self.report.imported += 1;
+                RowStatus::New
+            }
+        };
+        if status != RowStatus::Rejected {
+            self.total_value += record.value;
+            *self
+                .grams_by_material
+                .entry(record.code.clone())
+                .or_default() += record.grams;
+        }
+        self.push_row(record, status);
+        Ok(())
+    }
+
+    fn write(&mut self, record: &Record, key: &str) -> Result<()> {
+        let point_id = self.point(record.community_id, &record.point)?;
+        let lots = [(record.material_id, record.grams, record.price, record.value)];
+        let posting = Posting {
+            member_id: Some(record.member_id),
+            household: None,
+            round_record_id: None,
+            point_id,
+            date: record.date,
+            payment: record.payment,
+            scale_id: record.scale_id.as_deref(),
+            weighed_by: record.weighed_by.as_deref(),
+            receipt_no: record.receipt_no.as_deref(),
+            note: None,
+            lots: &lots,
+            import: Some((self.import_id, record.row, key)),
+        };
+        deposits::post(self.conn, self.ctx, &posting)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// The point's id, created in the member's community when new.
+    fn point(&mut self, community_id: i64, name: &str) -> Result<i64> {
+        if let Some(id) = self.points.get(&(community_id, name.to_string())) {
+            return Ok(*id);
+        }
+        let point = crate::waste::ensure_point(self.conn, self.ctx, community_id, name)?;
+        self.points
+            .insert((community_id, point.name.clone()), point.id);
+        Ok(point.id)
+    }
+
+    /// Handles a row recorded before with other figures: listed, and when
+    /// accepted, the old deposit is reversed and the new one recorded.
+    fn change(
+        &mut self,
+        record: &Record,
+        key: &str,
+        deposit_id: i64,
+        old: Figures,
+    ) -> Result<RowStatus> {
+        let changes = describe_change(&old, &record.figures());
+        let accepted = self.options.accept.accepts(record.row);
+        let mut applied = false;
+        if accepted {
+            let note = "corrected by a re-imported deposit log";
+            match deposits::reverse_deposit(self.conn, self.ctx, deposit_id, note) {
+                Ok(_) => {
+                    self.write(record, key)?;
+                    applied = true;
+                }
+                Err(Error::Rule { code, message }) => {
+                    let row = self.table.rows.iter().find(|r| r.number == record.row);
+                    if let Some(row) = row {
+                        let message = format!("the earlier deposit cannot be corrected: {message}");
+                        self.report.errors.push(self.table.problem(
+                            row,
+                            "weight",
+                            code,
+                            Severity::Error,
+                            message,
+                        ));
+                    }
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        self.changed.push(ChangedRow {
+            row: record.row,
+            key: format!(
+                "{} {} {} {}",
+                record.member_no,
+                crate::thai::date::format_numeric(record.date),
+                record.point,
+                record.code
+            ),
+            changes,
+            applied,
+        });
+        Ok(if applied {
+            RowStatus::Updated
+        } else {
+            RowStatus::Changed
+        })
+    }
+
+    fn push_row(&mut self, record: &Record, status: RowStatus) {
+        let material_name = self
+            .table
+            .rows
+            .binary_search_by_key(&record.row, |row| row.number)
+            .ok()
+            .and_then(|index| self.table.rows[index].text("material"))
+            .unwrap_or_default()
+            .to_string();
+        self.rows.push(PreviewRow {
+            row: record.row,
+            status,
+            date: Some(record.date),
+            member_no: record.member_no.clone(),
+            material_name,
+            material: Some(record.code.clone()),
+            grams: Some(record.grams),
+            satang_per_kg: Some(record.price),
+            value: Some(record.value),
+            point: record.point.clone(),
+        });
+    }
+
+    /// Stores the counts and the mappings used, or removes the import's
+    /// record when nothing was written.
+    fn finish_import(&self, committed: bool) -> Result<()> {
+        if !committed {
+            if self.written == 0 {
+                self.conn
+                    .execute("DELETE FROM imports WHERE id = ?1", [self.import_id])?;
+            }
+            return Ok(());
+        }
+        if self.options.remember_mappings {
+            for (alias, code) in &self.used_mappings {
+                crate::waste::set_alias(self.conn, self.ctx, alias, code)?;
+            }
+        }
+        let updated = self.changed.iter().filter(|c| c.applied).count();
+        session::finish(
+            self.conn,
+            self.ctx,
+            self.import_id,
+            self.report.imported,
+            updated,
+        )?;
+        self.conn.execute(
+            "UPDATE imports SET period_from = (SELECT min(date) FROM waste_deposits
+                 WHERE import_id = ?1),
+                 period_to = (SELECT max(date) FROM waste_deposits WHERE import_id = ?1)
+             WHERE id = ?1",
+            [self.import_id],
+        )?;
+        Ok(())
+    }
+
+    fn finish(self) -> Outcome<Details> {
+        Outcome {
+            report: self.report,
+            imported_before: None,
+            changed: self.changed,
+            backup: None,
+            details: Details {
+                sheet_choice: self.table.sheet_choice.clone(),
+                header_row: self.table.header_row,
+                columns: self.table.columns.clone(),
+                values_computed: self.values_computed,
+                unknown_materials: self.unknown,
+                total_value: self.total_value,
+                grams_by_material: self.grams_by_material,
+                rows: self.rows,
+            },
+        }
+    }
+}
+
+/// Every member's id and community by member number, read once.
+fn member_index(conn: &Connection) -> Result<HashMap<String, (i64, i64)>> {
+    let mut stmt = conn.prepare("SELECT member_no, id, community_id FROM members")?;
+    let rows = stmt.query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every collection point's id by community and name, read once.
+fn point_index(conn: &Connection) -> Result<HashMap<(i64, String), i64>> {
+    let mut stmt = conn.prepare("SELECT community_id, name, id FROM waste_points")?;
+    let rows = stmt.query_map([], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The standing deposits earlier imports recorded, by row key, with their
+/// figures. Read once, because a query per row would dominate a large
+/// import.
+fn earlier_deposits(conn: &Connection) -> Result<HashMap<String, Earlier>> {
+    let mut stmt = conn.prepare(
+        "SELECT d.import_key, d.id, l.grams, l.satang_per_kg, l.value_satang, d.payment
+         FROM waste_deposits d JOIN waste_lots l ON l.deposit_id = d.id
+         WHERE d.import_key IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM waste_deposits r WHERE r.reverses_id = d.id)",
+    )?;
+    let mut earlier = HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let payment = row.get_ref(5)?.as_str().unwrap_or("");
+        earlier.insert(
+            row.get(0)?,
+            Earlier {
+                deposit_id: row.get(1)?,
+                figures: Figures {
+                    grams: row.get(2)?,
+                    price: row.get(3)?,
+                    value: row.get(4)?,
+                    payment: DepositPayment::parse(payment).unwrap_or(DepositPayment::Cash),
+                },
+            },
+        );
+    }
+    Ok(earlier)
+}
+
+fn describe_change(old: &Figures, new: &Figures) -> Vec<FieldChange> {
+    let mut changes = Vec::new();
+    if old.grams != new.grams {
+        changes.push(FieldChange {
+            field: "weight",
+            old: format_kg(old.grams),
+            new: format_kg(new.grams),
+        });
+    }
+    if old.price != new.price {
+        changes.push(FieldChange {
+            field: "price",
+            old: Satang(old.price).to_string(),
+            new: Satang(new.price).to_string(),
+        });
+    }
+    if old.value != new.value {
+        changes.push(FieldChange {
+            field: "value",
+            old: Satang(old.value).to_string(),
+            new: Satang(new.value).to_string(),
+        });
+    }
+    if old.payment != new.payment {
+        changes.push(FieldChange {
+            field: "payment",
+            old: old.payment.as_str().to_string(),
+            new: new.payment.as_str().to_string(),
+        });
+    }
+    changes
+}
