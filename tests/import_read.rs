@@ -928,7 +928,7 @@ fn csv_with_bom_semicolons_and_quotes() -> TestResult {
 }
 
 #[test]
-fn workbook_extension_on_other_content_is_rejected() -> TestResult {
+fn workbook_extension_on_other_content_is_damaged() -> TestResult {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("export.xls");
     std::fs::write(&path, "<html><table><tr><td>x</td></tr></table></html>")?;
@@ -937,7 +937,7 @@ fn workbook_extension_on_other_content_is_rejected() -> TestResult {
 
     assert_eq!(
         error.code(),
-        "import_unsupported_format",
+        "import_damaged_file",
         "web page saved as .xls"
     );
     Ok(())

@@ -48,6 +48,10 @@ fn core_codes() -> Result<(BTreeSet<String>, BTreeSet<String>), Box<dyn std::err
     let constant = Regex::new(r#"const [A-Z_]+_[A-Z_]+: &str = "([a-z][a-z0-9_]+)";"#)?;
     let (mut errors, mut problems) = (BTreeSet::new(), BTreeSet::new());
     for file in files {
+        // A module's `tests.rs` file contains only test data.
+        if file.file_name().is_some_and(|name| name == "tests.rs") {
+            continue;
+        }
         let text = std::fs::read_to_string(&file)?;
         let text = without_tests(&text);
         errors.extend(rule.captures_iter(text).map(|c| c[1].to_string()));
@@ -57,11 +61,20 @@ fn core_codes() -> Result<(BTreeSet<String>, BTreeSet<String>), Box<dyn std::err
         // `Error::Rule { code: "…", .. }` is a match pattern, not a problem.
         let fields = field.captures_iter(text).filter(|c| {
             let start = c.get(0).map_or(0, |m| m.start());
-            let before: String = text[..start].chars().rev().take(40).filter(|c| !c.is_whitespace()).collect();
+            let before: String = text[..start]
+                .chars()
+                .rev()
+                .take(40)
+                .filter(|c| !c.is_whitespace())
+                .collect();
             !before.starts_with("{eluR")
         });
         problems.extend(fields.map(|c| c[1].to_string()));
-        problems.extend(before_severity.captures_iter(text).map(|c| c[1].to_string()));
+        problems.extend(
+            before_severity
+                .captures_iter(text)
+                .map(|c| c[1].to_string()),
+        );
         if file.starts_with(root().join("src/import")) {
             problems.extend(constant.captures_iter(text).map(|c| c[1].to_string()));
         }
@@ -70,7 +83,9 @@ fn core_codes() -> Result<(BTreeSet<String>, BTreeSet<String>), Box<dyn std::err
 }
 
 fn dictionary(language: &str) -> Result<String, Box<dyn std::error::Error>> {
-    let path = root().join("ui/src/lib/i18n").join(format!("{language}.ts"));
+    let path = root()
+        .join("ui/src/lib/i18n")
+        .join(format!("{language}.ts"));
     Ok(std::fs::read_to_string(path)?)
 }
 
@@ -86,10 +101,22 @@ fn missing(dictionary: &str, prefix: &str, codes: &BTreeSet<String>) -> Vec<Stri
 fn codes_are_found_in_the_source() -> TestResult {
     let (errors, problems) = core_codes()?;
 
-    assert!(errors.contains("share_balance_negative"), "a rule code: {errors:?}");
-    assert!(errors.contains("database_too_new"), "a code() arm: {errors:?}");
-    assert!(problems.contains("national_id_taken"), "a problem code: {problems:?}");
-    assert!(problems.contains("missing_column"), "a problem code field: {problems:?}");
+    assert!(
+        errors.contains("share_balance_negative"),
+        "a rule code: {errors:?}"
+    );
+    assert!(
+        errors.contains("database_too_new"),
+        "a code() arm: {errors:?}"
+    );
+    assert!(
+        problems.contains("national_id_taken"),
+        "a problem code: {problems:?}"
+    );
+    assert!(
+        problems.contains("missing_column"),
+        "a problem code field: {problems:?}"
+    );
     Ok(())
 }
 

@@ -257,7 +257,10 @@ pub fn fingerprint(conn: &Connection, kind: &str, key: &str) -> Result<Option<St
 
 /// Every fingerprint stored for records of `kind`, by key: read once for a
 /// large import rather than looked up row by row.
-pub fn fingerprints(conn: &Connection, kind: &str) -> Result<std::collections::HashMap<String, String>> {
+pub fn fingerprints(
+    conn: &Connection,
+    kind: &str,
+) -> Result<std::collections::HashMap<String, String>> {
     let mut stmt = conn.prepare("SELECT row_key, row_hash FROM import_rows WHERE kind = ?1")?;
     let rows = stmt.query_map([kind], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -355,8 +355,48 @@ export const en: Record<MessageKey, string> = {
   "error.shares_not_positive": "The number of shares must be above zero.",
   "error.transfer_needs_receiver": "A share transfer needs the receiving member.",
   "error.transfer_to_self": "A member cannot transfer shares to themself. Choose another receiver.",
+  "error.alias_empty":
+    "The material name is empty. Type the name the sheets use, such as ขวด PET สี.",
+  "error.buyer_name_missing": "The buyer has no name. Fill in the buyer's or shop's name.",
+  "error.collector_exists":
+    "A collector with this name already exists. Pick them from the list or use another name.",
+  "error.collector_name_missing": "The collector has no name. Fill in the name.",
+  "error.credit_insufficient":
+    "The member does not have enough plastic credit. Lower the amount or the number of shares.",
+  "error.credit_needs_member":
+    "Only members have a plastic-credit account. Pay a household that is not a member in cash.",
+  "error.credit_used":
+    "This deposit's credit was already turned into shares or paid out, so the deposit cannot be reversed. Reverse the conversion or payment first.",
+  "error.deposit_sold":
+    "Material from this deposit was already sold. Reverse the sale first, then the deposit.",
+  "error.deposit_without_lines": "A deposit needs at least one material and weight.",
+  "error.depositor_missing": "No depositor is chosen. Pick a member or a household.",
+  "error.invalid_material_code":
+    "A material code may hold only capital letters, digits and _, such as PET_CLEAR.",
+  "error.invalid_price": "The price cannot be read. Give baht per kilogram, such as 8.50.",
+  "error.invalid_weekday": "The weekday must be 1 (Monday) to 7 (Sunday).",
+  "error.invalid_weight": "The weight cannot be read. Give kilograms, such as 12.5.",
+  "error.material_code_taken": "A material with this code already exists. Use another code.",
+  "error.material_name_missing": "The material has no Thai name. Fill in the name.",
+  "error.par_not_positive": "The share par value is not set or is zero. Set it under Settings.",
+  "error.pay_negative": "A collector's pay cannot be below zero. Check the amount.",
+  "error.period_reversed": "The period ends before it starts. Check the dates.",
+  "error.point_ambiguous":
+    "Several communities have a collection point with this name. Name the community too.",
+  "error.point_name_missing": "The collection point has no name. Fill in the name.",
+  "error.price_missing":
+    "This material has no price on the record's date. Set one in the price list or give the price.",
+  "error.sale_without_lines": "A sale needs at least one material and weight.",
+  "error.stock_exceeded":
+    "The sale weighs more than the stock holds. Check the weight, or confirm to record it anyway.",
+  "error.weight_not_positive": "The weight must be above zero. Check the weight.",
+  "error.zone_name_missing": "The zone or soi has no name. Fill in the name.",
   "error.year_not_buddhist_era":
     "That looks like a Christian-era year. Give the Buddhist-era year, such as 2567.",
+  "problem.material_unknown":
+    "This material name is unknown. Match it to a material in the list, then check again.",
+  "problem.value_mismatch":
+    "The row's amount is not its weight times its price. It was imported by weight and price; check this row in the file.",
   "problem.joined_in_future": "The join date is in the future. Check the year in the file.",
   "problem.joined_not_a_date":
     "The join date cell is not a date; the member was imported without one.",
