@@ -82,11 +82,20 @@ fn core_codes() -> Result<(BTreeSet<String>, BTreeSet<String>), Box<dyn std::err
     Ok((errors, problems))
 }
 
+/// The text of a language's dictionary: `th.ts` and the files it spreads
+/// in, one per part of the app, such as `th.waste.ts`.
 fn dictionary(language: &str) -> Result<String, Box<dyn std::error::Error>> {
-    let path = root()
-        .join("ui/src/lib/i18n")
-        .join(format!("{language}.ts"));
-    Ok(std::fs::read_to_string(path)?)
+    let folder = root().join("ui/src/lib/i18n");
+    let mut text = String::new();
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("");
+        let part = name.starts_with(&format!("{language}.")) && name.ends_with(".ts");
+        if name == format!("{language}.ts") || (part && !name.ends_with(".test.ts")) {
+            text.push_str(&std::fs::read_to_string(&path)?);
+        }
+    }
+    Ok(text)
 }
 
 fn missing(dictionary: &str, prefix: &str, codes: &BTreeSet<String>) -> Vec<String> {

@@ -11,6 +11,10 @@ use crate::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_waste.sql"),
+    include_str!("../../migrations/0003_waste_more.sql"),
+    include_str!("../../migrations/0004_fund.sql"),
+    include_str!("../../migrations/0005_places.sql"),
+    include_str!("../../migrations/0006_exchange.sql"),
 ];
 
 /// The schema version this build writes.

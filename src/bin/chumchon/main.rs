@@ -2,8 +2,12 @@
 //! for scripts and batch work. The shapes of its `--json` output are a
 //! contract; keep them stable.
 
+mod exchange;
+mod fund;
 mod output;
+mod places;
 mod progress;
+mod waste;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,6 +64,27 @@ enum Command {
     /// Fill an empty database with demo data: two communities, a few hundred
     /// members and a year of share transactions.
     Demo,
+    /// Summarise the waste bank's deposits.
+    #[command(subcommand)]
+    Deposits(waste::DepositsCommand),
+    /// Trace plastic credit back to kilograms.
+    #[command(subcommand)]
+    Credit(waste::CreditCommand),
+    /// Write a report for partners.
+    #[command(subcommand)]
+    Report(waste::ReportCommand),
+    /// List the community bank's loans or work out a schedule.
+    #[command(subcommand)]
+    Loans(fund::LoansCommand),
+    /// Report on the double-entry journal.
+    #[command(subcommand)]
+    Journal(fund::JournalCommand),
+    /// Import or export the map's places.
+    #[command(subcommand)]
+    Places(places::PlacesCommand),
+    /// Post needs and offers between communities and list their matches.
+    #[command(subcommand)]
+    Exchange(exchange::ExchangeCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,25 +93,31 @@ enum ImportCommand {
     Members(ImportMembersArgs),
     /// A share ledger: opening balances, purchases, withdrawals, transfers.
     ShareLedger(ImportLedgerArgs),
+    /// A waste-bank deposit log.
+    Deposits(waste::ImportDepositsArgs),
+    /// Legacy loans and their repayments.
+    Loans(fund::ImportLoansArgs),
+    /// A community's equipment list.
+    Equipment(exchange::ImportEquipmentArgs),
 }
 
 #[derive(Debug, Args)]
-struct ImportCommon {
+pub(crate) struct ImportCommon {
     /// The spreadsheet.
-    file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Sheet to read; by default the sheet that holds the register.
     #[arg(long, value_name = "NAME")]
-    sheet: Option<String>,
+    pub(crate) sheet: Option<String>,
     /// Check the file and report, writing nothing.
     #[arg(long)]
-    dry_run: bool,
+    pub(crate) dry_run: bool,
     /// Print the report as JSON.
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
     /// Write the rows that changed since an earlier import of the same
     /// records; without it they are listed and skipped.
     #[arg(long)]
-    accept_changes: bool,
+    pub(crate) accept_changes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -288,6 +319,18 @@ fn init_logging() {
 }
 
 fn execute(cli: &Cli) -> Result<ExitCode> {
+    // The domain commands open the database themselves, because some need
+    // none.
+    match &cli.command {
+        Command::Deposits(command) => return waste::deposits(cli, command),
+        Command::Credit(command) => return waste::credit(cli, command),
+        Command::Report(command) => return waste::report(cli, command),
+        Command::Loans(command) => return fund::loans(cli, command),
+        Command::Journal(command) => return fund::journal(cli, command),
+        Command::Places(command) => return places::places(cli, command),
+        Command::Exchange(command) => return exchange::exchange(cli, command),
+        _ => {}
+    }
     let creates = matches!(cli.command, Command::Import(_) | Command::Demo);
     let mut conn = open(cli, creates)?;
     let ctx = context(cli);
@@ -295,6 +338,9 @@ fn execute(cli: &Cli) -> Result<ExitCode> {
         return match command {
             ImportCommand::Members(args) => import_members(&mut conn, &ctx, args),
             ImportCommand::ShareLedger(args) => import_ledger(&mut conn, &ctx, args),
+            ImportCommand::Deposits(args) => waste::import_deposits(&mut conn, &ctx, args),
+            ImportCommand::Loans(args) => fund::import_loans(&mut conn, &ctx, args),
+            ImportCommand::Equipment(args) => exchange::import_equipment(&mut conn, &ctx, args),
         };
     }
     run(&mut conn, &ctx, &cli.command)?;
@@ -333,6 +379,13 @@ fn run(conn: &mut Connection, ctx: &Context, command: &Command) -> Result<()> {
             let summary = in_transaction(conn, |tx| chumchon::demo::fill(tx, ctx))?;
             output::line(&summary.to_string())
         }
+        Command::Deposits(_)
+        | Command::Credit(_)
+        | Command::Report(_)
+        | Command::Loans(_)
+        | Command::Journal(_)
+        | Command::Places(_)
+        | Command::Exchange(_) => Ok(()),
     }
 }
 
@@ -566,4 +619,12 @@ fn slips(conn: &Connection, ctx: &Context, args: &SlipsArgs) -> Result<()> {
 fn statement(conn: &Connection, ctx: &Context, args: &StatementArgs) -> Result<()> {
     chumchon::documents::write_statement(conn, &args.member, today(ctx), &args.out)?;
     output::line(&format!("wrote {}", args.out.display()))
+}
+
+/// The error of a command whose work is not built yet.
+fn not_built(command: &str) -> Error {
+    Error::rule(
+        "not_built",
+        format!("`{command}` is not available in this version of chumchon"),
+    )
 }

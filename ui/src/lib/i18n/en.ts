@@ -2,8 +2,16 @@
 // i18n.test.ts checks the same at test time, with the placeholders.
 
 import type { MessageKey } from "./th";
+import { exchange } from "./en.exchange";
+import { fund } from "./en.fund";
+import { places } from "./en.places";
+import { waste } from "./en.waste";
 
 export const en: Record<MessageKey, string> = {
+  ...exchange,
+  ...fund,
+  ...places,
+  ...waste,
   "app.name": "Chumchon",
   "app.tagline": "Members and shares",
   "app.version": "Version {version}",
@@ -391,6 +399,7 @@ export const en: Record<MessageKey, string> = {
     "The sale weighs more than the stock holds. Check the weight, or confirm to record it anyway.",
   "error.weight_not_positive": "The weight must be above zero. Check the weight.",
   "error.zone_name_missing": "The zone or soi has no name. Fill in the name.",
+  "error.not_built": "This command is not available in this version of Chumchon.",
   "error.year_not_buddhist_era":
     "That looks like a Christian-era year. Give the Buddhist-era year, such as 2567.",
   "problem.material_unknown":

@@ -2,7 +2,16 @@
 // keys translate the codes of the shell's and the core's errors and tell
 // an office user what went wrong and what to do.
 
+import { exchange } from "./th.exchange";
+import { fund } from "./th.fund";
+import { places } from "./th.places";
+import { waste } from "./th.waste";
+
 export const th = {
+  ...exchange,
+  ...fund,
+  ...places,
+  ...waste,
   "app.name": "ชุมชน",
   "app.tagline": "ทะเบียนสมาชิกและหุ้น",
   "app.version": "รุ่น {version}",
@@ -356,6 +365,7 @@ export const th = {
   "error.stock_exceeded": "น้ำหนักที่ขายมากกว่าที่มีในคลัง กรุณาตรวจน้ำหนัก หรือยืนยันเพื่อบันทึกต่อ",
   "error.weight_not_positive": "น้ำหนักต้องมากกว่าศูนย์ กรุณาตรวจน้ำหนัก",
   "error.zone_name_missing": "ยังไม่มีชื่อโซนหรือซอย กรุณากรอกชื่อ",
+  "error.not_built": "คำสั่งนี้ยังไม่มีในโปรแกรมรุ่นนี้",
   "error.year_not_buddhist_era": "ปีที่ใส่ดูเหมือนเป็นปี ค.ศ. กรุณาใส่ปี พ.ศ. เช่น 2567",
   "problem.material_unknown": "ไม่รู้จักชื่อวัสดุนี้ กรุณาจับคู่ชื่อกับวัสดุในรายการ แล้วตรวจสอบอีกครั้ง",
   "problem.value_mismatch":

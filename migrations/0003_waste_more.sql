@@ -1,0 +1,2 @@
+-- The waste bank, continued: what the deposit receipts, the patronage
+-- refund and the programme reports add to the waste bank's tables.

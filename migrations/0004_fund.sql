@@ -1,0 +1,3 @@
+-- The community bank: savings accounts, loan products, loans and their
+-- schedules and repayments, and the double-entry journal under every
+-- register that moves money.

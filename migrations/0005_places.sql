@@ -1,0 +1,2 @@
+-- Communities on the map: zones with their polygons, households with their
+-- address parts, collection points with their locations, and sketch maps.

@@ -1,0 +1,3 @@
+-- Equipment sharing and second-hand exchange: each community's equipment,
+-- loans of it to other communities and members, reservations, needs and
+-- offers, their matches, and transfers and sales.
