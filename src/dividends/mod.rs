@@ -6,6 +6,11 @@
 //! by the Buddhist-era year in which it ends. A run is computed, saved as a
 //! draft (running the year again replaces the draft), then approved, which
 //! locks it; an approved run can only be reversed.
+//!
+//! A run may carry a patronage refund (เฉลี่ยคืน): a second pool, split
+//! by each member's deposit value in the waste bank over the same year,
+//! to the satang by largest remainder. It is stored per line and printed
+//! on the same slip.
 
 pub mod allocate;
 mod store;
@@ -17,7 +22,10 @@ use serde::{Deserialize, Serialize};
 use crate::shares::{self, month_end_balances};
 use crate::{db, Error, Result, Satang};
 
-pub use store::{approve, get, list_runs, pay, reverse, run, unpaid, PaymentMethod, RunSummary};
+pub use store::{
+    approve, get, list_runs, pay, reverse, run, run_with_patronage, unpaid, PaymentMethod,
+    RunSummary,
+};
 
 /// How members' holdings are weighed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,6 +141,11 @@ pub struct Line {
     pub year_end_shares: i64,
     /// Dividend.
     pub amount: Satang,
+    /// Value of the member's waste-bank deposits in the year: the weight
+    /// of the patronage refund.
+    pub deposit_value: Satang,
+    /// Patronage refund; zero when the run has none.
+    pub patronage: Satang,
 }
 
 /// A computed or saved dividend run.
@@ -154,8 +167,13 @@ pub struct Run {
     pub total: Satang,
     /// State.
     pub status: Status,
-    /// One line per member who held shares during the year, in member
-    /// number order.
+    /// The patronage refund pool, when the run has one.
+    pub patronage_pool: Option<Satang>,
+    /// Sum of the lines' patronage refunds.
+    pub patronage_total: Satang,
+    /// One line per member who held shares during the year, and with a
+    /// patronage refund also per member who deposited, in member number
+    /// order.
     pub lines: Vec<Line>,
 }
 
@@ -185,6 +203,27 @@ pub fn fiscal_period(year_be: i32, first_month: u32) -> Option<(NaiveDate, Naive
 
 /// Computes a run without saving it.
 pub fn compute(conn: &Connection, params: &Params) -> Result<Run> {
+    compute_with_patronage(conn, params, None)
+}
+
+/// Computes a run without saving it, with a patronage refund of
+/// `patronage_pool` split by the members' deposit value in the year.
+///
+/// Fails, besides the reasons of [`compute`], when the patronage pool is
+/// not above zero or nobody deposited anything in the year.
+pub fn compute_with_patronage(
+    conn: &Connection,
+    params: &Params,
+    patronage_pool: Option<Satang>,
+) -> Result<Run> {
+    let mut run = compute_dividend(conn, params)?;
+    if let Some(pool) = patronage_pool {
+        add_patronage(conn, &mut run, pool)?;
+    }
+    Ok(run)
+}
+
+fn compute_dividend(conn: &Connection, params: &Params) -> Result<Run> {
     if params.year_be < crate::thai::date::MIN_BE_YEAR {
         return Err(Error::rule(
             "year_not_buddhist_era",
@@ -233,8 +272,88 @@ pub fn compute(conn: &Connection, params: &Params) -> Result<Run> {
         pool,
         total,
         status: Status::Preview,
+        patronage_pool: None,
+        patronage_total: Satang::ZERO,
         lines,
     })
+}
+
+/// Splits `pool` among the members by their deposit value in the run's
+/// year, adding a line (with no dividend) for each member who deposited
+/// but held no shares.
+fn add_patronage(conn: &Connection, run: &mut Run, pool: Satang) -> Result<()> {
+    if pool.satang() <= 0 {
+        return Err(Error::rule(
+            "patronage_pool_not_positive",
+            format!("the patronage pool {pool} baht is not above zero"),
+        ));
+    }
+    let values = crate::waste::deposits::member_values(conn, run.period_from, run.period_to)?;
+    if values.is_empty() {
+        return Err(Error::rule(
+            "no_depositors",
+            format!(
+                "no member deposited recyclables in the fiscal year {}, so there is nobody to \
+                 refund; check the year and that the deposits are recorded",
+                run.params.year_be
+            ),
+        ));
+    }
+
+    let held: std::collections::HashSet<i64> = run.lines.iter().map(|l| l.member_id).collect();
+    let newcomers: Vec<i64> = values
+        .keys()
+        .copied()
+        .filter(|id| !held.contains(id))
+        .collect();
+    for line in new_lines(conn, &newcomers)? {
+        run.lines.push(line);
+    }
+    run.lines.sort_by(|a, b| a.member_no.cmp(&b.member_no));
+
+    for line in &mut run.lines {
+        line.deposit_value = values.get(&line.member_id).copied().unwrap_or_default();
+    }
+    let weights: Vec<u128> = run
+        .lines
+        .iter()
+        .map(|line| line.deposit_value.satang().max(0) as u128)
+        .collect();
+    let refunds = allocate::largest_remainder(pool.satang(), &weights);
+    for (line, refund) in run.lines.iter_mut().zip(refunds) {
+        line.patronage = Satang(refund);
+    }
+    run.patronage_pool = Some(pool);
+    run.patronage_total = run.lines.iter().map(|line| line.patronage).sum();
+    Ok(())
+}
+
+/// Lines without shares or amounts for the members with these row ids.
+fn new_lines(conn: &Connection, member_ids: &[i64]) -> Result<Vec<Line>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_no, title, first_name, last_name FROM members WHERE id = ?1",
+    )?;
+    let mut lines = Vec::with_capacity(member_ids.len());
+    for id in member_ids {
+        let line = stmt.query_row([id], |row| {
+            Ok(Line {
+                member_id: *id,
+                member_no: row.get(0)?,
+                name: crate::members::full_name(
+                    &row.get::<_, String>(1)?,
+                    &row.get::<_, String>(2)?,
+                    &row.get::<_, String>(3)?,
+                ),
+                share_months: 0,
+                year_end_shares: 0,
+                amount: Satang::ZERO,
+                deposit_value: Satang::ZERO,
+                patronage: Satang::ZERO,
+            })
+        })?;
+        lines.push(line);
+    }
+    Ok(lines)
 }
 
 fn pool_amounts(pool: Satang, weights: &[u128], year_be: i32) -> Result<Vec<i64>> {
@@ -296,6 +415,8 @@ fn holders(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Line
                 share_months: balance.share_months(),
                 year_end_shares: balance.closing,
                 amount: Satang::ZERO,
+                deposit_value: Satang::ZERO,
+                patronage: Satang::ZERO,
             }
         })
         .collect();

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{compute, Basis, Line, Method, Params, Run, Status};
+use super::{compute_with_patronage, Basis, Line, Method, Params, Run, Status};
 use crate::audit::{self, Change};
 use crate::shares::{self, Kind, NewTransaction, Payment, Source};
 use crate::{Context, Error, Result, Satang};
@@ -33,6 +33,18 @@ impl PaymentMethod {
 /// Computes a run and saves it as the year's draft, replacing an earlier
 /// draft. Fails when the year already has an approved run.
 pub fn run(conn: &Connection, ctx: &Context, params: &Params) -> Result<Run> {
+    run_with_patronage(conn, ctx, params, None)
+}
+
+/// Computes a run with a patronage refund of `patronage_pool` (see
+/// [`super::compute_with_patronage`]) and saves it as the year's draft, as
+/// [`run`] does.
+pub fn run_with_patronage(
+    conn: &Connection,
+    ctx: &Context,
+    params: &Params,
+    patronage_pool: Option<Satang>,
+) -> Result<Run> {
     if let Some(existing) = get(conn, params.year_be)? {
         if existing.status == Status::Approved {
             return Err(Error::rule(
@@ -45,7 +57,7 @@ pub fn run(conn: &Connection, ctx: &Context, params: &Params) -> Result<Run> {
         }
         delete_draft(conn, ctx, &existing)?;
     }
-    let mut run = compute(conn, params)?;
+    let mut run = compute_with_patronage(conn, params, patronage_pool)?;
     let id = insert_run(conn, ctx, &run)?;
     run.id = Some(id);
     run.status = Status::Draft;
@@ -95,7 +107,9 @@ pub fn reverse(conn: &Connection, ctx: &Context, year_be: i32) -> Result<()> {
 }
 
 /// Records the payment of one member's dividend from the year's approved
-/// run, in cash or reinvested in shares. Returns the payment's id.
+/// run, in cash or reinvested in shares, together with the member's
+/// patronage refund, which is always paid in cash. Returns the payment's
+/// id; the payment's amount is the dividend plus the patronage refund.
 pub fn pay(
     conn: &Connection,
     ctx: &Context,
@@ -130,6 +144,7 @@ pub fn pay(
         PaymentMethod::Cash => None,
         PaymentMethod::Reinvest => reinvest(conn, ctx, line, run.par, date)?,
     };
+    let amount = line.amount + line.patronage;
     conn.execute(
         "INSERT INTO dividend_payments (run_id, member_id, date, method, amount_satang,
             share_transaction_id, operator, created_at)
@@ -139,7 +154,7 @@ pub fn pay(
             line.member_id,
             date,
             method.as_str(),
-            line.amount,
+            amount,
             share_tx,
             ctx.operator,
             stamp(ctx)
@@ -153,7 +168,7 @@ pub fn pay(
             "dividend_payments",
             id,
             &json!({
-                "run_id": run_id, "member_no": member_no, "method": method.as_str(), "amount_satang": line.amount,
+                "run_id": run_id, "member_no": member_no, "method": method.as_str(), "amount_satang": amount,
             }),
         ),
     )?;
@@ -296,7 +311,7 @@ pub fn get(conn: &Connection, year_be: i32) -> Result<Option<Run>> {
     let header = conn
         .query_row(
             "SELECT id, method, basis, rate_ppm, pool_satang, total_satang, par_satang, status,
-                    period_from, period_to
+                    period_from, period_to, patronage_pool_satang
              FROM dividend_runs WHERE year_be = ?1 AND status IN ('draft', 'approved')",
             [year_be],
             |row| {
@@ -311,11 +326,24 @@ pub fn get(conn: &Connection, year_be: i32) -> Result<Option<Run>> {
                     row.get::<_, String>(7)?,
                     row.get::<_, NaiveDate>(8)?,
                     row.get::<_, NaiveDate>(9)?,
+                    row.get::<_, Option<i64>>(10)?.map(Satang),
                 ))
             },
         )
         .optional()?;
-    let Some((id, method, basis, rate, pool, total, par, status, period_from, period_to)) = header
+    let Some((
+        id,
+        method,
+        basis,
+        rate,
+        pool,
+        total,
+        par,
+        status,
+        period_from,
+        period_to,
+        patronage,
+    )) = header
     else {
         return Ok(None);
     };
@@ -343,6 +371,8 @@ pub fn get(conn: &Connection, year_be: i32) -> Result<Option<Run>> {
         pool,
         total,
         status,
+        patronage_pool: patronage,
+        patronage_total: lines.iter().map(|line| line.patronage).sum(),
         lines,
     }))
 }
@@ -357,7 +387,7 @@ fn current(conn: &Connection, year_be: i32) -> Result<Run> {
 fn lines(conn: &Connection, run_id: i64) -> Result<Vec<Line>> {
     let mut stmt = conn.prepare(
         "SELECT l.member_id, m.member_no, m.title, m.first_name, m.last_name, l.share_months,
-                l.year_end_shares, l.amount_satang
+                l.year_end_shares, l.amount_satang, l.deposit_value_satang, l.patronage_satang
          FROM dividend_lines l JOIN members m ON m.id = l.member_id
          WHERE l.run_id = ?1 ORDER BY m.member_no",
     )?;
@@ -373,6 +403,8 @@ fn lines(conn: &Connection, run_id: i64) -> Result<Vec<Line>> {
             share_months: row.get(5)?,
             year_end_shares: row.get(6)?,
             amount: Satang(row.get(7)?),
+            deposit_value: Satang(row.get(8)?),
+            patronage: Satang(row.get(9)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -386,8 +418,9 @@ fn insert_run(conn: &Connection, ctx: &Context, run: &Run) -> Result<i64> {
     let first_month = chrono::Datelike::month(&run.period_from);
     conn.execute(
         "INSERT INTO dividend_runs (year_be, first_month, period_from, period_to, method, basis,
-            rate_ppm, pool_satang, total_satang, par_satang, status, created_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'draft', ?11, ?12)",
+            rate_ppm, pool_satang, total_satang, par_satang, status, created_at, created_by,
+            patronage_pool_satang)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'draft', ?11, ?12, ?13)",
         rusqlite::params![
             run.params.year_be,
             first_month,
@@ -401,12 +434,14 @@ fn insert_run(conn: &Connection, ctx: &Context, run: &Run) -> Result<i64> {
             run.par,
             stamp(ctx),
             ctx.operator,
+            run.patronage_pool,
         ],
     )?;
     let id = conn.last_insert_rowid();
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO dividend_lines (run_id, member_id, share_months, year_end_shares, amount_satang)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO dividend_lines (run_id, member_id, share_months, year_end_shares, amount_satang,
+            deposit_value_satang, patronage_satang)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for line in &run.lines {
         stmt.execute(rusqlite::params![
@@ -414,7 +449,9 @@ fn insert_run(conn: &Connection, ctx: &Context, run: &Run) -> Result<i64> {
             line.member_id,
             line.share_months,
             line.year_end_shares,
-            line.amount
+            line.amount,
+            line.deposit_value,
+            line.patronage
         ])?;
     }
     Ok(id)
@@ -444,6 +481,7 @@ fn run_summary(run: &Run) -> serde_json::Value {
         "basis": run.params.basis,
         "pool_satang": run.pool,
         "total_satang": run.total,
+        "patronage_pool_satang": run.patronage_pool,
         "members": run.lines.len(),
     })
 }
