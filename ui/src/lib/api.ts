@@ -1,5 +1,7 @@
-// The one module that talks to the shell. Every Tauri command the UI uses
-// has a typed wrapper here; screens import these and never call invoke.
+// The module that talks to the shell. Every Tauri command of the core
+// screens has a typed wrapper here, and each other part (waste bank, fund,
+// places, exchange) keeps its wrappers in its own `api-<part>.ts` built on
+// `call`; screens import these and never call invoke.
 // A failed command rejects with an AppError ({code, message, details}).
 
 import { invoke } from "@tauri-apps/api/core";
@@ -44,7 +46,11 @@ export function toAppError(raw: unknown): AppError {
   return { code: "shell", message: String(raw), details: {} };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/**
+ * Invokes a shell command and rejects with an AppError. The other parts'
+ * wrapper modules (`api-<part>.ts`) call their commands through this.
+ */
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
