@@ -1,3 +1,5 @@
 //! The community bank: members' savings, loans from the revolving fund with
 //! their schedules, repayments and arrears, and the double-entry journal
 //! that every register moving money posts to.
+
+pub mod schedule;
