@@ -2,4 +2,8 @@
 //! their schedules, repayments and arrears, and the double-entry journal
 //! that every register moving money posts to.
 
+pub mod accounts;
+pub mod journal;
 pub mod schedule;
+pub mod sync;
+pub mod years;
