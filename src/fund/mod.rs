@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod journal;
+pub mod savings;
 pub mod schedule;
 pub mod sync;
 pub mod years;
