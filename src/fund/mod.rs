@@ -4,6 +4,8 @@
 
 pub mod accounts;
 pub mod journal;
+pub mod position;
+pub mod products;
 pub mod savings;
 pub mod schedule;
 pub mod sync;
