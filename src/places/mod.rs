@@ -7,9 +7,12 @@
 //! - [`households`]: households, their address parts and their members.
 //! - [`points`]: collection points with position, materials and hours.
 //! - [`schedule`]: opening hours read from and written as text.
+//! - [`sketch`]: scanned community maps with pins in image pixels.
 //! - [`summary`]: a zone's members, households, points, deposits and
 //!   collectors' rounds.
 //! - [`geometry`]: the checks on positions and outlines.
+//! - [`layers`]: the geographic layers as GeoJSON, for the map and export.
+//! - [`import`]: GeoJSON and KML import with a report on every feature.
 //!
 //! Every function that writes takes a [`crate::Context`] and records the change
 //! in the audit log.
@@ -17,8 +20,13 @@
 pub mod communities;
 pub mod geometry;
 pub mod households;
+pub mod import;
+mod kml;
+pub mod layers;
 pub mod points;
 pub mod schedule;
+pub mod sketch;
+mod source;
 pub mod summary;
 pub mod zones;
 
@@ -36,11 +44,17 @@ pub use households::{
     remove_household, set_member_household, update_household, HouseAddress, Household,
     HouseholdDetails, Resident,
 };
+pub use import::{import, FeatureOutcome, FeatureStatus, Layer, PlacesOutcome, PlacesReport};
+pub use layers::{count_layers, export_geojson, layers, LayerCounts};
 pub use points::{
     add_collection_point, collection_point, find_collection_point, list_collection_points,
     move_collection_point, update_collection_point, CollectionPoint, PointDetails,
 };
 pub use schedule::{format_schedule, parse_schedule, Opening};
+pub use sketch::{
+    add_sketch_map, export_sketch, find_sketch_map, pin, pins, remove_sketch_map, sketch_image,
+    sketch_map, sketch_maps, unpin, ImageFormat, Pin, PinTarget, SketchExport, SketchMap,
+};
 pub use summary::{zone_summary, DepositTotals, Period, ZoneMember, ZoneRound, ZoneSummary};
 pub use zones::{
     add_zone, find_zone, list_zones, set_zone_polygon, update_zone, zone, zone_at, Zone,
