@@ -4,9 +4,14 @@
 
 pub mod accounts;
 pub mod journal;
+pub mod loans;
 pub mod position;
 pub mod products;
+pub mod repayments;
 pub mod savings;
 pub mod schedule;
 pub mod sync;
 pub mod years;
+
+#[cfg(test)]
+mod testing;
