@@ -74,6 +74,19 @@ impl From<chumchon::Error> for AppError {
     }
 }
 
+impl From<chumchon::thai::date::DateError> for AppError {
+    fn from(error: chumchon::thai::date::DateError) -> AppError {
+        use chumchon::thai::date::DateError;
+        let (code, text) = match &error {
+            DateError::InvalidFormat { text } | DateError::UnknownMonth { text, .. } => {
+                ("invalid_date", text)
+            }
+            DateError::Nonexistent { text, .. } => ("nonexistent_date", text),
+        };
+        AppError::new(code, error.to_string()).with("text", text)
+    }
+}
+
 impl From<tauri::Error> for AppError {
     fn from(error: tauri::Error) -> AppError {
         AppError::new("shell", error.to_string())
@@ -97,6 +110,26 @@ mod tests {
             app.details.get("path").map(String::as_str),
             Some("/tmp/slips.pdf"),
             "details should carry the path"
+        );
+    }
+
+    #[test]
+    fn date_error_keeps_typed_text() {
+        let error = chumchon::thai::date::parse_be_text("31/04/2567").err();
+
+        let app = error.map(AppError::from);
+
+        assert_eq!(
+            app.as_ref().map(|e| e.code.as_str()),
+            Some("nonexistent_date"),
+            "April has 30 days"
+        );
+        assert_eq!(
+            app.as_ref()
+                .and_then(|e| e.details.get("text"))
+                .map(String::as_str),
+            Some("31/04/2567"),
+            "details should carry the text as typed"
         );
     }
 

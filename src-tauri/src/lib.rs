@@ -35,7 +35,6 @@ pub const DB_VAR: &str = "CHUMCHON_DB";
 pub fn run(launch: Launch) -> tauri::Result<()> {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let state = open_state(app.handle(), &launch)?;
             app.manage(state);
@@ -46,15 +45,22 @@ pub fn run(launch: Launch) -> tauri::Result<()> {
             commands::app::pick_open_file,
             commands::app::pick_save_file,
             commands::app::open_file,
+            commands::app::parse_be_date,
             commands::settings::get_settings,
             commands::settings::open_database,
+            commands::settings::create_database,
             commands::settings::set_language,
             commands::settings::set_slip_options,
             commands::members::list_communities,
             commands::members::search_members,
             commands::members::get_member,
             commands::members::member_history,
+            commands::members::update_member,
+            commands::members::write_statement,
             commands::dividends::get_dividend,
+            commands::dividends::list_dividend_runs,
+            commands::dividends::fiscal_year,
+            commands::dividends::reverse_dividend,
             commands::dividends::run_dividend,
             commands::dividends::approve_dividend,
             commands::dividends::write_slips,

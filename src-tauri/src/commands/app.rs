@@ -1,8 +1,9 @@
 //! Commands every screen uses: start-up facts, file dialogs and opening a
 //! saved file in the system's viewer.
 
+use std::time::Duration;
+
 use tauri::{AppHandle, State};
-use tauri_plugin_opener::OpenerExt;
 use tracing::instrument;
 
 use crate::dialogs::{self, OpenKind, SaveKind};
@@ -51,11 +52,28 @@ pub fn pick_save_file(
     Ok(path.map(|p| p.display().to_string()))
 }
 
-/// Opens a file the app saved in the system's default viewer.
+/// Reads a date as a Thai office types it (`31/12/2567`, `31 ธ.ค. 67`,
+/// Thai digits) and returns it as an ISO CE date.
 #[tauri::command]
-#[instrument(skip(app), err)]
-pub fn open_file(app: AppHandle, path: String) -> AppResult<()> {
-    app.opener()
-        .open_path(&path, None::<&str>)
-        .map_err(|e| AppError::new("open_failed", e.to_string()).with("path", &path))
+#[instrument(err)]
+pub fn parse_be_date(text: String) -> AppResult<String> {
+    let date = chumchon::thai::date::parse_be_text(&text)?;
+    Ok(date.to_string())
+}
+
+/// How long a launcher may take to fail before the file counts as opened.
+/// `xdg-open` without a PDF viewer fails after about 0.6 s on a small
+/// Linux machine; a launcher that hands the file to a viewer returns at
+/// once or keeps running.
+const OPEN_FAILURE_WAIT: Duration = Duration::from_secs(3);
+
+/// Opens a file the app saved in the system's default viewer. Fails with
+/// `open_failed` when no program opens it.
+#[tauri::command(async)]
+#[instrument(err)]
+pub fn open_file(path: String) -> AppResult<()> {
+    let failed =
+        |error: std::io::Error| AppError::new("open_failed", error.to_string()).with("path", &path);
+    std::fs::metadata(&path).map_err(failed)?;
+    open::that_detached_with_timeout(&path, OPEN_FAILURE_WAIT).map_err(failed)
 }

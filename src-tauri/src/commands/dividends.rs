@@ -7,8 +7,8 @@ use chumchon::documents::SlipOptions;
 use tauri::{AppHandle, State};
 use tracing::instrument;
 
-use crate::dto::{DividendParams, DividendRun, SlipsWritten};
-use crate::error::AppResult;
+use crate::dto::{DividendParams, DividendRun, DividendRunSummary, FiscalYear, SlipsWritten};
+use crate::error::{AppError, AppResult};
 use crate::progress;
 use crate::state::{context, AppState};
 
@@ -18,6 +18,36 @@ use crate::state::{context, AppState};
 pub fn get_dividend(state: State<'_, AppState>, year_be: i32) -> AppResult<Option<DividendRun>> {
     let run = state.with_conn(|conn| chumchon::dividends::get(conn, year_be))?;
     Ok(run.map(Into::into))
+}
+
+/// Every year that has a draft or approved run, latest first.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn list_dividend_runs(state: State<'_, AppState>) -> AppResult<Vec<DividendRunSummary>> {
+    let runs = state.with_conn(|conn| chumchon::dividends::list_runs(conn))?;
+    Ok(runs.into_iter().map(Into::into).collect())
+}
+
+/// The dates of a fiscal year, by the database's first month of the
+/// fiscal year, and whether the year has ended.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fiscal_year(state: State<'_, AppState>, year_be: i32) -> AppResult<FiscalYear> {
+    let first_month =
+        state.with_conn(|conn| chumchon::db::setting_i64(conn, "fiscal_first_month", 1))?;
+    let first_month = first_month.clamp(1, 12) as u32;
+    let (from, to) = chumchon::dividends::fiscal_period(year_be, first_month).ok_or_else(|| {
+        AppError::new(
+            "invalid_year",
+            format!("{year_be} is not a usable fiscal year"),
+        )
+    })?;
+    Ok(FiscalYear {
+        year_be,
+        period_from: from.to_string(),
+        period_to: to.to_string(),
+        ended: to < context().today(),
+    })
 }
 
 /// Computes a run and saves it as the year's draft, replacing an earlier
@@ -39,6 +69,15 @@ pub fn approve_dividend(state: State<'_, AppState>, year_be: i32) -> AppResult<D
     Ok(state
         .with_write(|tx| chumchon::dividends::approve(tx, &ctx, year_be))?
         .into())
+}
+
+/// Reverses the year's approved run and the payments made from it, so
+/// that the year can be computed again.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn reverse_dividend(state: State<'_, AppState>, year_be: i32) -> AppResult<()> {
+    let ctx = context();
+    state.with_write(|tx| chumchon::dividends::reverse(tx, &ctx, year_be))
 }
 
 /// Writes the year's slips, one per member, into a PDF at `path`, laid

@@ -6,21 +6,21 @@ use chumchon::import::{ledger, members, read, session::Mode};
 use tauri::{AppHandle, State};
 use tracing::instrument;
 
-use crate::dto::{ImportKind, ImportPreview, ImportRequest, SheetInfo};
+use crate::dto::{ImportKind, ImportPreview, ImportRequest, ImportSheets};
 use crate::error::AppResult;
 use crate::progress;
 use crate::state::{context, AppState};
 
-/// The sheets of a file, with the one the importer would pick marked.
+/// The sheets of a file, with the one the importer would pick marked, and
+/// the other kind of file when the file looks like it. The file is read
+/// once per kind.
 #[tauri::command(async)]
 #[instrument(err)]
-pub fn list_import_sheets(path: PathBuf, kind: ImportKind) -> AppResult<Vec<SheetInfo>> {
-    let schema = match kind {
-        ImportKind::Members => &read::MEMBERS,
-        ImportKind::Ledger => &read::LEDGER,
-    };
-    let sheets = read::list_sheets(&path, schema).map_err(chumchon::Error::from)?;
-    Ok(sheets.into_iter().map(Into::into).collect())
+pub fn list_import_sheets(path: PathBuf, kind: ImportKind) -> AppResult<ImportSheets> {
+    let list = |kind: ImportKind| read::list_sheets(&path, kind.schema());
+    let chosen = list(kind).map_err(chumchon::Error::from)?;
+    let other = list(kind.other()).map_err(chumchon::Error::from)?;
+    Ok(ImportSheets::new(kind, chosen, &other))
 }
 
 /// Reads the file and reports what an import would do, writing nothing.
@@ -53,14 +53,18 @@ fn import(
 ) -> AppResult<ImportPreview> {
     let (ctx, path) = (context(), PathBuf::from(&request.path));
     let mut progress = progress::emitter(app, "import");
-    state.with_conn(|conn| match request.kind {
+    match request.kind {
         ImportKind::Members => {
-            let options = request.member_options();
-            members::import(conn, &ctx, &path, &options, mode, &mut progress).map(Into::into)
+            let options = request.member_options()?;
+            state.with_conn(|conn| {
+                members::import(conn, &ctx, &path, &options, mode, &mut progress).map(Into::into)
+            })
         }
         ImportKind::Ledger => {
             let options = request.ledger_options();
-            ledger::import(conn, &ctx, &path, &options, mode, &mut progress).map(Into::into)
+            state.with_conn(|conn| {
+                ledger::import(conn, &ctx, &path, &options, mode, &mut progress).map(Into::into)
+            })
         }
-    })
+    }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use tauri::State;
 use tracing::instrument;
 
-use crate::dto::{Community, MemberDetail, MemberPage, MemberQuery, ShareLine};
+use crate::dto::{Community, MemberDetail, MemberEdit, MemberPage, MemberQuery, ShareLine};
 use crate::error::AppResult;
 use crate::state::{context, AppState};
 
@@ -35,6 +35,36 @@ pub fn get_member(state: State<'_, AppState>, member_no: String) -> AppResult<Me
     Ok(state
         .with_conn(|conn| chumchon::members::get(conn, &member_no))?
         .into())
+}
+
+/// Saves an edit of a member's details, recorded in the audit log, and
+/// returns the record as stored. A corrected national ID clears the
+/// review flag.
+#[tauri::command(async)]
+#[instrument(skip(state, edit), err)]
+pub fn update_member(
+    state: State<'_, AppState>,
+    member_id: i64,
+    edit: MemberEdit,
+) -> AppResult<MemberDetail> {
+    let ctx = context();
+    let stored = state.with_conn(|conn| chumchon::members::get_by_id(conn, member_id))?;
+    let details = edit.apply(&stored.details)?;
+    state.with_write(|tx| chumchon::members::update(tx, &ctx, member_id, &details))?;
+    let member = state.with_conn(|conn| chumchon::members::get_by_id(conn, member_id))?;
+    Ok(member.into())
+}
+
+/// Writes a member's share statement as a PDF at `path`.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn write_statement(
+    state: State<'_, AppState>,
+    member_no: String,
+    path: PathBuf,
+) -> AppResult<()> {
+    let today = context().today();
+    state.with_conn(|conn| chumchon::documents::write_statement(conn, &member_no, today, &path))
 }
 
 /// A member's share transactions, oldest first, with the running balance.

@@ -12,14 +12,27 @@ use crate::state::{context, AppState};
 const SLIP_LAYOUT: &str = "slip_layout";
 const SLIP_SORT: &str = "slip_sort";
 
-/// The current settings.
+/// The current settings. When no database is open, because the one chosen
+/// failed to open at start, its path comes with the default slip options,
+/// so that the settings screen can show where it looked; the start-up
+/// error itself is in [`crate::dto::AppInfo`].
 #[tauri::command(async)]
 #[instrument(skip(state), err)]
 pub fn get_settings(state: State<'_, AppState>) -> AppResult<Settings> {
     let language = Language::from_code(state.config().language.as_deref());
+    if state.db_error().is_some() {
+        return Ok(Settings {
+            database: state.db_path().display().to_string(),
+            database_open: false,
+            language,
+            slip_layout: SlipLayout::default(),
+            slip_sort: SlipSort::default(),
+        });
+    }
     state.with_db(|db| {
         Ok(Settings {
             database: db.path.display().to_string(),
+            database_open: true,
             language,
             slip_layout: from_setting(chumchon::db::setting(&db.conn, SLIP_LAYOUT)?),
             slip_sort: from_setting(chumchon::db::setting(&db.conn, SLIP_SORT)?),
@@ -27,14 +40,26 @@ pub fn get_settings(state: State<'_, AppState>) -> AppResult<Settings> {
     })
 }
 
-/// Opens (or creates) the database at `path`, makes it the one opened at
-/// every start, and returns the settings read from it.
+/// Opens the database at `path` (creating it when missing), makes it the
+/// one opened at every start, and returns the settings read from it.
 #[tauri::command(async)]
 #[instrument(skip(state), err)]
 pub fn open_database(state: State<'_, AppState>, path: PathBuf) -> AppResult<Settings> {
     state.switch_database(&path)?;
     state.update_config(|config| config.database = Some(path))?;
     get_settings(state)
+}
+
+/// Creates a new database at `path` and opens it like [`open_database`].
+/// Fails with `file_exists` when a file is there already, so that an
+/// existing database is never opened by mistake for a new one.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn create_database(state: State<'_, AppState>, path: PathBuf) -> AppResult<Settings> {
+    if path.exists() {
+        return Err(chumchon::Error::FileExists { path }.into());
+    }
+    open_database(state, path)
 }
 
 /// Chooses the UI language.

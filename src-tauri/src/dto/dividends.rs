@@ -171,6 +171,50 @@ impl From<chumchon::dividends::Run> for DividendRun {
     }
 }
 
+/// A year's current run, in the list of runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DividendRunSummary {
+    /// Fiscal year, Buddhist Era.
+    pub year_be: i32,
+    /// Draft or approved.
+    pub status: DividendStatus,
+    /// Weighting of holdings.
+    pub method: DividendMethod,
+    /// Sum of the lines, in satang.
+    pub total: i64,
+    /// Number of members in the run.
+    pub members: i64,
+}
+
+impl From<chumchon::dividends::RunSummary> for DividendRunSummary {
+    fn from(summary: chumchon::dividends::RunSummary) -> DividendRunSummary {
+        use chumchon::dividends::Method;
+        DividendRunSummary {
+            year_be: summary.year_be,
+            status: summary.status.into(),
+            method: match summary.method {
+                Method::ShareMonths => DividendMethod::ShareMonths,
+                Method::YearEnd => DividendMethod::YearEnd,
+            },
+            total: summary.total.satang(),
+            members: summary.members,
+        }
+    }
+}
+
+/// The dates of a fiscal year and whether it has ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FiscalYear {
+    /// Fiscal year, Buddhist Era.
+    pub year_be: i32,
+    /// First day, ISO CE.
+    pub period_from: String,
+    /// Last day, ISO CE.
+    pub period_to: String,
+    /// Whether the last day is before today.
+    pub ended: bool,
+}
+
 /// A slips PDF that was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SlipsWritten {

@@ -18,15 +18,16 @@ mod import;
 mod members;
 
 pub use dividends::{
-    DividendAmount, DividendLine, DividendMethod, DividendParams, DividendRun, DividendStatus,
-    SlipsWritten,
+    DividendAmount, DividendLine, DividendMethod, DividendParams, DividendRun, DividendRunSummary,
+    DividendStatus, FiscalYear, SlipsWritten,
 };
 pub use import::{
-    Cell, ChangedRow, ColumnMapping, FieldChange, ImportKind, ImportPreview, ImportRequest,
-    PreviewRow, Problem, RowStatus, SheetInfo, SheetRole,
+    AsOfSource, Cell, ChangedRow, ColumnMapping, FieldChange, ImportKind, ImportPreview,
+    ImportRequest, ImportSheets, PreviewRow, Problem, RowStatus, SheetInfo, SheetRole,
 };
 pub use members::{
-    Community, MemberDetail, MemberPage, MemberQuery, MemberRow, MemberSort, ShareLine,
+    AddressParts, Community, MemberDetail, MemberEdit, MemberPage, MemberQuery, MemberRow,
+    MemberSort, ShareLine,
 };
 
 /// UI language.
@@ -100,8 +101,10 @@ pub fn to_setting<T: Serialize>(value: &T) -> String {
 /// Settings shown on the settings screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Settings {
-    /// The open database file.
+    /// The open database file, or the one that failed to open.
     pub database: String,
+    /// Whether that database is open; slip options need it.
+    pub database_open: bool,
     /// UI language.
     pub language: Language,
     /// Slip layout, stored in the database.
@@ -172,7 +175,9 @@ pub fn typescript() -> String {
         MemberQuery,
         MemberRow,
         MemberPage,
+        AddressParts,
         MemberDetail,
+        MemberEdit,
         ShareLine,
         DividendMethod,
         DividendAmount,
@@ -180,10 +185,13 @@ pub fn typescript() -> String {
         DividendStatus,
         DividendLine,
         DividendRun,
+        DividendRunSummary,
+        FiscalYear,
         SlipsWritten,
         ImportKind,
         SheetRole,
         SheetInfo,
+        ImportSheets,
         ImportRequest,
         Problem,
         ColumnMapping,
@@ -192,6 +200,7 @@ pub fn typescript() -> String {
         PreviewRow,
         FieldChange,
         ChangedRow,
+        AsOfSource,
         ImportPreview,
     );
     out

@@ -63,9 +63,13 @@ export type SlipSort = "member_no" | "name";
  */
 export type Settings = { 
 /**
- * The open database file.
+ * The open database file, or the one that failed to open.
  */
 database: string, 
+/**
+ * Whether that database is open; slip options need it.
+ */
+database_open: boolean, 
 /**
  * UI language.
  */
@@ -221,6 +225,47 @@ total: number,
 rows: Array<MemberRow>, };
 
 /**
+ * The parts of a Thai postal address; an empty part is `None`.
+ */
+export type AddressParts = { 
+/**
+ * House number (เลขที่).
+ */
+house_no: string | null, 
+/**
+ * Village number (หมู่).
+ */
+moo: string | null, 
+/**
+ * Lane (ซอย).
+ */
+soi: string | null, 
+/**
+ * Road (ถนน).
+ */
+road: string | null, 
+/**
+ * Subdistrict (ตำบล or แขวง).
+ */
+subdistrict: string | null, 
+/**
+ * District (อำเภอ or เขต).
+ */
+district: string | null, 
+/**
+ * Province (จังหวัด).
+ */
+province: string | null, 
+/**
+ * Postcode (รหัสไปรษณีย์).
+ */
+postcode: string | null, 
+/**
+ * A legacy one-line address that could not be split into parts.
+ */
+text: string | null, };
+
+/**
  * A member's record, for the detail view.
  */
 export type MemberDetail = { 
@@ -236,6 +281,18 @@ member_no: string,
  * Title, first and last name, as printed.
  */
 name: string, 
+/**
+ * Title such as นาย, นาง, นางสาว.
+ */
+title: string, 
+/**
+ * Given name.
+ */
+first_name: string, 
+/**
+ * Family name.
+ */
+last_name: string, 
 /**
  * National ID as stored.
  */
@@ -257,6 +314,10 @@ phone: string | null,
  */
 address: string, 
 /**
+ * The address's parts, for editing.
+ */
+address_parts: AddressParts, 
+/**
  * Community name.
  */
 community: string, 
@@ -276,6 +337,49 @@ notes: string | null,
  * Current share balance.
  */
 shares: number, };
+
+/**
+ * A member's details as typed in the edit form. The member number and
+ * community stay as they are.
+ */
+export type MemberEdit = { 
+/**
+ * Title such as นาย, นาง, นางสาว.
+ */
+title: string, 
+/**
+ * Given name.
+ */
+first_name: string, 
+/**
+ * Family name.
+ */
+last_name: string, 
+/**
+ * National ID as typed: dashes, spaces and Thai digits are accepted;
+ * empty for none.
+ */
+national_id: string, 
+/**
+ * Phone number; empty for none.
+ */
+phone: string, 
+/**
+ * The address's parts.
+ */
+address: AddressParts, 
+/**
+ * Date joined as typed, Buddhist Era (`15/03/2567`); empty for none.
+ */
+joined: string, 
+/**
+ * `active`, `resigned` or `deceased`.
+ */
+status: string, 
+/**
+ * Notes; empty for none.
+ */
+notes: string, };
 
 /**
  * One line of a member's share history.
@@ -313,6 +417,16 @@ counterparty: string | null,
  * Whether this line reverses an earlier one.
  */
 reversal: boolean, 
+/**
+ * Whether a later line reversed this one.
+ */
+reversed: boolean, 
+/**
+ * Whether this is a register's opening balance that a later import
+ * replaced, or the reversal that replaced it: bookkeeping that the
+ * member's statement leaves out.
+ */
+superseded_register: boolean, 
 /**
  * Note.
  */
@@ -433,6 +547,52 @@ status: DividendStatus,
 lines: Array<DividendLine>, };
 
 /**
+ * A year's current run, in the list of runs.
+ */
+export type DividendRunSummary = { 
+/**
+ * Fiscal year, Buddhist Era.
+ */
+year_be: number, 
+/**
+ * Draft or approved.
+ */
+status: DividendStatus, 
+/**
+ * Weighting of holdings.
+ */
+method: DividendMethod, 
+/**
+ * Sum of the lines, in satang.
+ */
+total: number, 
+/**
+ * Number of members in the run.
+ */
+members: number, };
+
+/**
+ * The dates of a fiscal year and whether it has ended.
+ */
+export type FiscalYear = { 
+/**
+ * Fiscal year, Buddhist Era.
+ */
+year_be: number, 
+/**
+ * First day, ISO CE.
+ */
+period_from: string, 
+/**
+ * Last day, ISO CE.
+ */
+period_to: string, 
+/**
+ * Whether the last day is before today.
+ */
+ended: boolean, };
+
+/**
  * A slips PDF that was written.
  */
 export type SlipsWritten = { 
@@ -488,9 +648,27 @@ data_rows: number,
  */
 role: SheetRole, 
 /**
+ * Whether the workbook hides the sheet.
+ */
+hidden: boolean, 
+/**
  * Whether the importer would pick this sheet by itself.
  */
 suggested: boolean, };
+
+/**
+ * The sheets of a file for the chosen kind, and a hint when the file
+ * looks like the other kind.
+ */
+export type ImportSheets = { 
+/**
+ * The sheets, as read for the chosen kind.
+ */
+sheets: Array<SheetInfo>, 
+/**
+ * The other kind, when its columns fit the file better.
+ */
+looks_like: ImportKind | null, };
 
 /**
  * An import request: the file, its content, the sheet and the community.
@@ -515,7 +693,13 @@ community: string | null,
 /**
  * Sheet rows whose changes the user accepted (commit only).
  */
-accept_rows: Array<number>, };
+accept_rows: Array<number>, 
+/**
+ * The date a member register's share figures are stated on, ISO CE,
+ * when the user gave or confirmed it; `None` takes the date in the
+ * sheet's title, else today.
+ */
+as_of: string | null, };
 
 /**
  * A problem found in the file, where it was found.
@@ -544,7 +728,11 @@ code: string,
 /**
  * English description.
  */
-message: string, };
+message: string, 
+/**
+ * Values for the translated message, such as `member_no`.
+ */
+params: { [key in string]: string }, };
 
 /**
  * One column under the header and the field read from it.
@@ -629,6 +817,11 @@ changes: Array<FieldChange>,
 applied: boolean, };
 
 /**
+ * Where the date of a register's share figures came from.
+ */
+export type AsOfSource = "given" | "title" | "import_date";
+
+/**
  * A preview of an import, or the result of one.
  */
 export type ImportPreview = { 
@@ -645,13 +838,18 @@ file: string,
  */
 sheet: string, 
 /**
- * Reason this sheet was read.
- */
-sheet_choice: string, 
-/**
  * The header's 1-based row.
  */
 header_row: number, 
+/**
+ * The date a member register's share figures are booked on, ISO CE;
+ * `None` for a ledger.
+ */
+as_of: string | null, 
+/**
+ * Where `as_of` came from; `None` for a ledger.
+ */
+as_of_source: AsOfSource | null, 
 /**
  * When the same file was imported before, local ISO date and time.
  */
@@ -703,4 +901,9 @@ rows: Array<PreviewRow>,
 /**
  * Rows that changed since an earlier import.
  */
-changed: Array<ChangedRow>, };
+changed: Array<ChangedRow>, 
+/**
+ * Opening balances from a member register that a ledger replaced or
+ * restated; zero for a register.
+ */
+register_restated: number, };
