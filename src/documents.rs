@@ -80,7 +80,8 @@ pub fn write_slips(
         Some(sort) => sort,
         None => slip_sort_setting(conn)?,
     };
-    let slips = slips_in_order(conn, run.id.unwrap_or_default(), sort)?;
+    let with_patronage = run.patronage_pool.is_some();
+    let slips = slips_in_order(conn, run.id.unwrap_or_default(), sort, with_patronage)?;
     let total = slips.len();
     let summary = pdf::write_slips(out, &header, slips.into_iter(), layout, &mut |done| {
         progress(done, total)
@@ -88,15 +89,21 @@ pub fn write_slips(
     Ok(summary)
 }
 
-/// The run's slips in member-number or Thai-name order.
-fn slips_in_order(conn: &Connection, run_id: i64, sort: SortOrder) -> Result<Vec<Slip>> {
+/// The run's slips in member-number or Thai-name order, with each
+/// member's patronage refund when the run has one.
+fn slips_in_order(
+    conn: &Connection,
+    run_id: i64,
+    sort: SortOrder,
+    with_patronage: bool,
+) -> Result<Vec<Slip>> {
     let order = match sort {
         SortOrder::MemberNo => "m.member_no",
         SortOrder::Name => "m.name_sort_key, m.member_no",
     };
     let mut stmt = conn.prepare(&format!(
         "SELECT m.member_no, m.title, m.first_name, m.last_name, c.name, l.year_end_shares,
-                l.share_months, l.amount_satang
+                l.share_months, l.amount_satang, l.deposit_value_satang, l.patronage_satang
          FROM dividend_lines l
          JOIN members m ON m.id = l.member_id
          JOIN communities c ON c.id = m.community_id
@@ -114,6 +121,13 @@ fn slips_in_order(conn: &Connection, run_id: i64, sort: SortOrder) -> Result<Vec
             year_end_shares: row.get(5)?,
             share_months: row.get(6)?,
             amount: row.get(7)?,
+            patronage: match with_patronage {
+                true => Some(pdf::Patronage {
+                    deposit_value: row.get(8)?,
+                    refund: row.get(9)?,
+                }),
+                false => None,
+            },
         })
     })?;
     Ok(slips.collect::<rusqlite::Result<_>>()?)

@@ -1,6 +1,7 @@
-//! Excel export of the registers: the member register and a year's
-//! dividend run, as xlsx workbooks with Thai headers, a frozen header row,
-//! an autofilter, and a totals row whose `SUM` formulas carry their results.
+//! Excel export of the registers: the member register, a year's dividend
+//! run and the waste bank's programme report, as xlsx workbooks with Thai
+//! headers, a frozen header row, an autofilter, and a totals row whose
+//! `SUM` formulas carry their results.
 //!
 //! Dates are date cells whose number format starts with the locale
 //! `[$-107041E]` (Thai, Buddhist calendar), which shows the Buddhist Era in
@@ -12,6 +13,7 @@
 mod dividend;
 mod members;
 mod sheet;
+mod waste;
 
 use std::fs;
 use std::io::Write;
@@ -53,6 +55,32 @@ pub fn dividend(conn: &Connection, ctx: &Context, year_be: i32, out: &Path) -> R
         "exported a dividend run"
     );
     Ok(())
+}
+
+/// Builds the waste bank's programme report over `filter` and writes it to
+/// an Excel file at `out`, replacing any file there: a summary, kilograms
+/// by month, community and material, plastic diverted with a chart, value
+/// returned by community, and the busiest collection points. The summary's
+/// printed date is the context's date. Returns the report's figures.
+pub fn programme_report(
+    conn: &Connection,
+    ctx: &Context,
+    filter: &crate::waste::ReportFilter,
+    out: &Path,
+) -> Result<crate::waste::reports::ProgrammeReport> {
+    crate::db::refuse_database_as_output(conn, out)?;
+    let report = crate::waste::programme_report(conn, filter)?;
+    let foundation = crate::documents::foundation_name(conn)?;
+    let mut workbook = waste::workbook(&report, &foundation, ctx.today())?;
+    save(&mut workbook, out)?;
+    tracing::debug!(
+        operator = %ctx.operator,
+        from = %filter.from,
+        to = %filter.to,
+        path = %out.display(),
+        "exported the waste bank's programme report"
+    );
+    Ok(report)
 }
 
 /// Writes the workbook to a new temporary file in the folder of `out`,

@@ -7,7 +7,9 @@
 //! once with all its rows, unless the caller maps it to a material code.
 //! A value column of formulas without saved results (`=E2*F2` in a file
 //! that was never calculated) is filled with weight × price, rounded half
-//! up to the satang. An imported deposit keeps the price its row states.
+//! up to the satang, and so is a value of zero where weight × price is not
+//! zero, which is what such a formula shows when its writer saved 0 as
+//! the result. An imported deposit keeps the price its row states.
 //!
 //! Deposits refer to members by member number, so the member register must
 //! be imported first. A collection point is found by name in the member's
@@ -459,6 +461,24 @@ impl<'a> DepositImport<'a> {
         };
         let computed = line_value(grams, price.satang());
         let value = match row.money("value") {
+            // A zero is what a formula that was never calculated shows
+            // when its writer stored 0 as the result, as XlsxWriter does.
+            Some(Satang::ZERO) if computed != Satang::ZERO => {
+                let message = format!(
+                    "the value 0.00 is not {} kg × {price} = {computed}; weight × price is \
+                     imported, because a zero value is most likely a formula that was never \
+                     calculated",
+                    format_kg(grams)
+                );
+                self.report.warnings.push(self.table.problem(
+                    row,
+                    "value",
+                    "value_mismatch",
+                    Severity::Warning,
+                    message,
+                ));
+                computed
+            }
             Some(stated) if stated != computed => {
                 let message = format!(
                     "the value {stated} is not {} kg × {price} = {computed}; the stated value is kept",

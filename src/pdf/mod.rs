@@ -1,4 +1,5 @@
-//! Thai PDF documents: dividend slips and member share statements.
+//! Thai PDF documents: dividend slips, member share statements, and the
+//! waste bank's deposit receipts and programme report.
 //!
 //! Text is shaped with rustybuzz, so tone marks and vowels sit where the
 //! font's OpenType tables put them, and drawn as glyph IDs inside ActualText
@@ -19,6 +20,8 @@ mod canvas;
 mod document;
 mod embed;
 mod font;
+mod programme;
+mod receipt;
 mod shape;
 mod slips;
 mod statement;
@@ -29,7 +32,11 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 
-pub use slips::{write_slips, DividendBasis, Slip, SlipHeader, SlipLayout, SlipsSummary};
+pub use programme::{write_programme_report, ProgrammeHeader};
+pub use receipt::{write_receipt, Receipt, ReceiptLayout, ReceiptLine};
+pub use slips::{
+    write_slips, DividendBasis, Patronage, Slip, SlipHeader, SlipLayout, SlipsSummary,
+};
 pub use statement::{write_statement, Statement, StatementLine};
 
 /// A failure while laying out or writing a PDF.

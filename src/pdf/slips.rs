@@ -69,6 +69,18 @@ pub struct Slip {
     pub share_months: i64,
     /// The dividend paid.
     pub amount: Satang,
+    /// The patronage refund, when the run has one.
+    pub patronage: Option<Patronage>,
+}
+
+/// A member's patronage refund (เฉลี่ยคืน), printed below the dividend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Patronage {
+    /// Value of the member's waste-bank deposits in the year, by which the
+    /// refund was split.
+    pub deposit_value: Satang,
+    /// The refund.
+    pub refund: Satang,
 }
 
 /// Counts and file size from [`write_slips`].
@@ -114,6 +126,14 @@ const AMOUNT_BOX_TOP: f32 = 85.0;
 const AMOUNT_BOX_HEIGHT: f32 = 22.0;
 const ROW_AMOUNT: f32 = 94.0;
 const ROW_WORDS: f32 = 103.0;
+/// The amount box of a slip with a patronage refund, which is taller: the
+/// dividend, the refund, a rule, the total received and its words.
+const PATRONAGE_BOX_HEIGHT: f32 = 31.0;
+const ROW_DIVIDEND: f32 = 91.0;
+const ROW_PATRONAGE: f32 = 97.5;
+const RULE_RECEIVED: f32 = 99.8;
+const ROW_RECEIVED: f32 = 106.0;
+const ROW_RECEIVED_WORDS: f32 = 112.5;
 const ROW_SIGNATURE: f32 = 124.0;
 const ROW_SIGNATURE_NAME: f32 = 133.0;
 /// Left edges of the payer's and the receiver's signature blocks.
@@ -135,12 +155,17 @@ pub fn write_slips(
 ) -> Result<SlipsSummary, PdfError> {
     write_atomically(out, |path| {
         let mut document = Document::create(path)?;
-        let template = document.add_template(SLIP_WIDTH, SLIP_HEIGHT, |canvas| {
-            draw_template(canvas, header)
+        let plain = document.add_template(SLIP_WIDTH, SLIP_HEIGHT, |canvas| {
+            draw_template(canvas, header, false)
         })?;
+        let mut templates = Templates {
+            header,
+            plain,
+            patronage: None,
+        };
         let count = match layout {
-            SlipLayout::A5 => write_a5(&mut document, template, slips, progress)?,
-            SlipLayout::A4TwoUp => write_two_up(&mut document, template, slips, progress)?,
+            SlipLayout::A5 => write_a5(&mut document, &mut templates, slips, progress)?,
+            SlipLayout::A4TwoUp => write_two_up(&mut document, &mut templates, slips, progress)?,
         };
         if count == 0 {
             return Err(PdfError::NoSlips);
@@ -156,14 +181,40 @@ pub fn write_slips(
     })
 }
 
+/// The run's templates: without the patronage refund, and with it, which
+/// is drawn when the first slip with a refund needs it.
+struct Templates<'a> {
+    header: &'a SlipHeader,
+    plain: Template,
+    patronage: Option<Template>,
+}
+
+impl Templates<'_> {
+    fn for_slip(&mut self, document: &mut Document, slip: &Slip) -> Result<Template, PdfError> {
+        if slip.patronage.is_none() {
+            return Ok(self.plain);
+        }
+        if let Some(template) = self.patronage {
+            return Ok(template);
+        }
+        let header = self.header;
+        let template = document.add_template(SLIP_WIDTH, SLIP_HEIGHT, |canvas| {
+            draw_template(canvas, header, true)
+        })?;
+        self.patronage = Some(template);
+        Ok(template)
+    }
+}
+
 fn write_a5(
     document: &mut Document,
-    template: Template,
+    templates: &mut Templates<'_>,
     slips: impl Iterator<Item = Slip>,
     progress: &mut dyn FnMut(usize),
 ) -> Result<usize, PdfError> {
     let mut count = 0;
     for slip in slips {
+        let template = templates.for_slip(document, &slip)?;
         document.add_page(PageSize::A5_LANDSCAPE, |canvas| {
             draw_slip(canvas, template, &slip, 0.0)
         })?;
@@ -175,16 +226,21 @@ fn write_a5(
 
 fn write_two_up(
     document: &mut Document,
-    template: Template,
+    templates: &mut Templates<'_>,
     mut slips: impl Iterator<Item = Slip>,
     progress: &mut dyn FnMut(usize),
 ) -> Result<usize, PdfError> {
     let mut count = 0;
     while let Some(upper) = slips.next() {
         let lower = slips.next();
+        let upper_template = templates.for_slip(document, &upper)?;
+        let lower_template = match &lower {
+            Some(lower) => Some(templates.for_slip(document, lower)?),
+            None => None,
+        };
         document.add_page(PageSize::A4_PORTRAIT, |canvas| {
-            draw_slip(canvas, template, &upper, 0.0)?;
-            if let Some(lower) = &lower {
+            draw_slip(canvas, upper_template, &upper, 0.0)?;
+            if let (Some(lower), Some(template)) = (&lower, lower_template) {
                 canvas.dashed_line(5.0, LOWER_SLIP_TOP, SLIP_WIDTH - 5.0, LOWER_SLIP_TOP, 0.4);
                 draw_slip(canvas, template, lower, LOWER_SLIP_TOP)?;
             }
@@ -200,8 +256,13 @@ fn write_two_up(
     Ok(count)
 }
 
-/// Draws the parts that every slip of the run shares.
-fn draw_template(canvas: &mut Canvas<'_>, header: &SlipHeader) -> Result<(), PdfError> {
+/// Draws the parts that every slip of the run shares, with the rows of
+/// the patronage refund when `with_patronage` is set.
+fn draw_template(
+    canvas: &mut Canvas<'_>,
+    header: &SlipHeader,
+    with_patronage: bool,
+) -> Result<(), PdfError> {
     let centre = SLIP_WIDTH / 2.0;
     canvas.rect(8.0, 8.0, SLIP_WIDTH - 16.0, SLIP_HEIGHT - 16.0, 0.8);
     canvas.fitted_text(
@@ -235,6 +296,12 @@ fn draw_template(canvas: &mut Canvas<'_>, header: &SlipHeader) -> Result<(), Pdf
     )?;
     draw_basis(canvas, &header.basis)?;
 
+    if with_patronage {
+        draw_patronage_box(canvas)?;
+        draw_signature(canvas, PAYER_X, "ผู้จ่ายเงิน")?;
+        draw_signature(canvas, RECEIVER_X, "ผู้รับเงิน")?;
+        return Ok(());
+    }
     canvas.fill_rect(
         14.0,
         AMOUNT_BOX_TOP,
@@ -342,23 +409,10 @@ fn draw_slip(
         Align::Right,
     )?;
 
-    let amount = slip.amount.to_string();
-    canvas.text(
-        NUMBER2_RIGHT,
-        row(ROW_AMOUNT),
-        AMOUNT,
-        &amount,
-        Align::Right,
-    )?;
-    let words = format!("({})", baht_text(slip.amount));
-    canvas.fitted_text(
-        SLIP_WIDTH / 2.0,
-        row(ROW_WORDS),
-        176.0,
-        VALUE,
-        &words,
-        Align::Center,
-    )?;
+    match &slip.patronage {
+        Some(patronage) => draw_patronage(canvas, slip.amount, patronage, top)?,
+        None => draw_amount(canvas, slip.amount, top)?,
+    }
 
     let (start, end) = signature_line(RECEIVER_X);
     let centre = (start + end) / 2.0;
@@ -369,6 +423,102 @@ fn draw_slip(
         name_width,
         LABEL,
         &slip.member_name,
+        Align::Center,
+    )?;
+    Ok(())
+}
+
+/// Draws the dividend and its words in the amount box.
+fn draw_amount(canvas: &mut Canvas<'_>, amount: Satang, top: f32) -> Result<(), PdfError> {
+    let text = amount.to_string();
+    canvas.text(NUMBER2_RIGHT, top + ROW_AMOUNT, AMOUNT, &text, Align::Right)?;
+    let words = format!("({})", baht_text(amount));
+    canvas.fitted_text(
+        SLIP_WIDTH / 2.0,
+        top + ROW_WORDS,
+        176.0,
+        VALUE,
+        &words,
+        Align::Center,
+    )?;
+    Ok(())
+}
+
+/// Draws the taller amount box's labels: the dividend, the total received
+/// and their units. The refund's label names the member's deposit value,
+/// so each slip draws it.
+fn draw_patronage_box(canvas: &mut Canvas<'_>) -> Result<(), PdfError> {
+    let width = SLIP_WIDTH - 28.0;
+    canvas.fill_rect(14.0, AMOUNT_BOX_TOP, width, PATRONAGE_BOX_HEIGHT, 0.93);
+    canvas.rect(14.0, AMOUNT_BOX_TOP, width, PATRONAGE_BOX_HEIGHT, 0.4);
+    canvas.line(
+        LABEL_X,
+        RULE_RECEIVED,
+        SLIP_WIDTH - LABEL_X,
+        RULE_RECEIVED,
+        0.3,
+    );
+    canvas.text(LABEL_X + 2.0, ROW_DIVIDEND, LABEL, "เงินปันผล", Align::Left)?;
+    canvas.text(LABEL_X + 2.0, ROW_RECEIVED, VALUE, "รวมรับทั้งสิ้น", Align::Left)?;
+    for row in [ROW_DIVIDEND, ROW_PATRONAGE, ROW_RECEIVED] {
+        canvas.text(NUMBER2_RIGHT + 2.0, row, VALUE, "บาท", Align::Left)?;
+    }
+    Ok(())
+}
+
+/// Draws the dividend, the patronage refund with the deposit value it was
+/// split by, and the total received with its words.
+fn draw_patronage(
+    canvas: &mut Canvas<'_>,
+    dividend: Satang,
+    patronage: &Patronage,
+    top: f32,
+) -> Result<(), PdfError> {
+    let dividend_text = dividend.to_string();
+    canvas.text(
+        NUMBER2_RIGHT,
+        top + ROW_DIVIDEND,
+        VALUE,
+        &dividend_text,
+        Align::Right,
+    )?;
+    let basis = format!(
+        "เงินเฉลี่ยคืน (ตามมูลค่าขยะที่ฝากในปี {} บาท)",
+        patronage.deposit_value
+    );
+    canvas.fitted_text(
+        LABEL_X + 2.0,
+        top + ROW_PATRONAGE,
+        130.0,
+        LABEL,
+        &basis,
+        Align::Left,
+    )?;
+    let refund = patronage.refund.to_string();
+    canvas.text(
+        NUMBER2_RIGHT,
+        top + ROW_PATRONAGE,
+        VALUE,
+        &refund,
+        Align::Right,
+    )?;
+
+    let received = dividend + patronage.refund;
+    let total = received.to_string();
+    canvas.text(
+        NUMBER2_RIGHT,
+        top + ROW_RECEIVED,
+        AMOUNT,
+        &total,
+        Align::Right,
+    )?;
+    let words = format!("({})", baht_text(received));
+    canvas.fitted_text(
+        SLIP_WIDTH / 2.0,
+        top + ROW_RECEIVED_WORDS,
+        176.0,
+        VALUE,
+        &words,
         Align::Center,
     )?;
     Ok(())

@@ -45,6 +45,7 @@ fn slip(i: usize) -> Slip {
         year_end_shares: 1_000 + i as i64,
         share_months: 12_000 + i as i64,
         amount: Satang(123_450 + i as i64),
+        patronage: None,
     }
 }
 

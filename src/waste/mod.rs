@@ -14,6 +14,7 @@
 //! - [`collectors`]: collectors, their rounds and the weekly schedule.
 //! - [`reports`]: kilograms by material, community and month, the
 //!   programme report for partners, margin per month.
+//! - [`documents`]: the deposit receipt and the programme report as PDF.
 //!
 //! Weights are whole grams, entered as kilograms ([`parse_kg`]); money is
 //! [`crate::Satang`]; prices are satang a kilogram. Nothing here posts to a
@@ -24,6 +25,7 @@
 pub mod collectors;
 pub mod credit;
 pub mod deposits;
+pub mod documents;
 pub mod materials;
 pub mod points;
 pub mod prices;

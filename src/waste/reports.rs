@@ -48,6 +48,36 @@ impl ReportFilter {
             community_ids: Vec::new(),
         })
     }
+
+    /// Creates a filter of every community over the calendar year
+    /// `year_be` of the Buddhist Era, 1 January to 31 December. Fails for
+    /// a year that looks like a Christian-era one.
+    ///
+    /// ```
+    /// use chumchon::waste::ReportFilter;
+    /// let filter = ReportFilter::year(2567).expect("a BE year");
+    /// assert_eq!(filter.from.to_string(), "2024-01-01");
+    /// assert_eq!(filter.to.to_string(), "2024-12-31");
+    /// assert!(ReportFilter::year(2024).is_err());
+    /// ```
+    pub fn year(year_be: i32) -> Result<ReportFilter> {
+        let invalid = || {
+            Error::rule(
+                "year_not_buddhist_era",
+                format!(
+                    "year {year_be} looks like a Christian-era year; give the Buddhist-era \
+                     year, such as {}",
+                    year_be.saturating_add(543)
+                ),
+            )
+        };
+        if year_be < crate::thai::date::MIN_BE_YEAR {
+            return Err(invalid());
+        }
+        let from = NaiveDate::from_ymd_opt(year_be - 543, 1, 1).ok_or_else(invalid)?;
+        let to = NaiveDate::from_ymd_opt(year_be - 543, 12, 31).ok_or_else(invalid)?;
+        ReportFilter::new(from, to)
+    }
 }
 
 /// A calendar month.

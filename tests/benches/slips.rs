@@ -39,6 +39,7 @@ fn slip(i: usize) -> Slip {
         year_end_shares: shares,
         share_months: shares * 12 - (i as i64 % 11),
         amount: Satang(shares * 5_000 + (i as i64 % 100)),
+        patronage: None,
     }
 }
 

@@ -226,6 +226,10 @@ struct DividendRunArgs {
     /// How holdings are weighed.
     #[arg(long, value_enum, default_value = "share-months")]
     method: MethodArg,
+    /// Patronage refund (เฉลี่ยคืน) in baht, such as 5000, split by each
+    /// member's waste-bank deposit value in the year.
+    #[arg(long, value_name = "BAHT")]
+    patronage_pool: Option<String>,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -549,7 +553,17 @@ fn dividend_run(conn: &mut Connection, ctx: &Context, args: &DividendRunArgs) ->
         method,
         basis,
     };
-    let run = in_transaction(conn, |tx| dividends::run(tx, ctx, &params))?;
+    let patronage_pool = args
+        .patronage_pool
+        .as_deref()
+        .map(|text| {
+            text.parse::<Satang>()
+                .map_err(|e| Error::rule("invalid_patronage_pool", e.to_string()))
+        })
+        .transpose()?;
+    let run = in_transaction(conn, |tx| {
+        dividends::run_with_patronage(tx, ctx, &params, patronage_pool)
+    })?;
     output::dividend(&run, args.json)
 }
 

@@ -156,6 +156,11 @@ struct DividendJson<'a> {
     method: &'static str,
     pool_satang: i64,
     total_satang: i64,
+    /// The patronage refund's fields appear only in a run that has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    patronage_pool_satang: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    patronage_total_satang: Option<i64>,
     members: Vec<DividendMemberJson<'a>>,
 }
 
@@ -164,6 +169,10 @@ struct DividendMemberJson<'a> {
     member_no: &'a str,
     share_months: i64,
     amount_satang: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deposit_value_satang: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    patronage_satang: Option<i64>,
 }
 
 /// Prints a dividend run.
@@ -174,6 +183,8 @@ pub fn dividend(run: &Run, json: bool) -> Result<()> {
             method: run.params.method.as_str(),
             pool_satang: run.pool.satang(),
             total_satang: run.total.satang(),
+            patronage_pool_satang: run.patronage_pool.map(|pool| pool.satang()),
+            patronage_total_satang: run.patronage_pool.map(|_| run.patronage_total.satang()),
             members: run
                 .lines
                 .iter()
@@ -181,6 +192,8 @@ pub fn dividend(run: &Run, json: bool) -> Result<()> {
                     member_no: &l.member_no,
                     share_months: l.share_months,
                     amount_satang: l.amount.satang(),
+                    deposit_value_satang: run.patronage_pool.map(|_| l.deposit_value.satang()),
+                    patronage_satang: run.patronage_pool.map(|_| l.patronage.satang()),
                 })
                 .collect(),
         });
@@ -197,8 +210,12 @@ pub fn dividend(run: &Run, json: bool) -> Result<()> {
         run.params.method.as_str()
     ))?;
     for entry in &run.lines {
+        let patronage = match run.patronage_pool {
+            Some(_) => format!("\t{}", entry.patronage),
+            None => String::new(),
+        };
         line(&format!(
-            "{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}{patronage}",
             entry.member_no, entry.name, entry.share_months, entry.amount
         ))?;
     }
@@ -207,5 +224,11 @@ pub fn dividend(run: &Run, json: bool) -> Result<()> {
         run.total,
         run.lines.len()
     ))?;
+    if let Some(pool) = run.patronage_pool {
+        line(&format!(
+            "patronage refund {} baht of a {pool}-baht pool",
+            run.patronage_total
+        ))?;
+    }
     Ok(())
 }
