@@ -12,11 +12,15 @@ import type {
   Community,
   DividendParams,
   DividendRun,
+  DividendRunSummary,
+  FiscalYear,
   ImportKind,
   ImportPreview,
   ImportRequest,
+  ImportSheets,
   Language,
   MemberDetail,
+  MemberEdit,
   MemberPage,
   MemberQuery,
   OpenKind,
@@ -24,7 +28,6 @@ import type {
   SaveKind,
   Settings,
   ShareLine,
-  SheetInfo,
   SlipsWritten,
   SlipLayout,
   SlipSort,
@@ -70,8 +73,13 @@ export const pickOpenFile = (kind: OpenKind, filterName: string) =>
 export const pickSaveFile = (kind: SaveKind, filterName: string, fileName: string) =>
   call<string | null>("pick_save_file", { kind, filterName, fileName });
 
-/** Opens a saved file in the system's viewer. */
+/** Opens a saved file in the system's viewer; fails with `open_failed`
+ * when no program opens it. */
 export const openFile = (path: string) => call<void>("open_file", { path });
+
+/** Reads a date as typed ("31/12/2567", "31 ธ.ค. 67") into an ISO CE date;
+ * fails with `invalid_date` or `nonexistent_date`. */
+export const parseBeDate = (text: string) => call<string>("parse_be_date", { text });
 
 /** Calls `handler` with each progress event until the returned function runs. */
 export function onProgress(handler: (progress: Progress) => void): Promise<UnlistenFn> {
@@ -82,6 +90,9 @@ export function onProgress(handler: (progress: Progress) => void): Promise<Unlis
 
 export const getSettings = () => call<Settings>("get_settings");
 export const openDatabase = (path: string) => call<Settings>("open_database", { path });
+
+/** Creates a database at `path`; fails with `file_exists` when a file is there. */
+export const createDatabase = (path: string) => call<Settings>("create_database", { path });
 export const setLanguage = (language: Language) => call<void>("set_language", { language });
 export const setSlipOptions = (layout: SlipLayout, sort: SlipSort) =>
   call<void>("set_slip_options", { layout, sort });
@@ -94,12 +105,29 @@ export const getMember = (memberNo: string) => call<MemberDetail>("get_member", 
 export const memberHistory = (memberId: number) =>
   call<ShareLine[]>("member_history", { memberId });
 
+/** Saves an edit of a member's details and returns the stored record. */
+export const updateMember = (memberId: number, edit: MemberEdit) =>
+  call<MemberDetail>("update_member", { memberId, edit });
+
+/** Writes a member's share statement as a PDF at `path`. */
+export const writeStatement = (memberNo: string, path: string) =>
+  call<void>("write_statement", { memberNo, path });
+
 /** Writes the member register to an Excel file at `path`. */
 export const exportMembers = (path: string) => call<void>("export_members", { path });
 
 // Dividends
 
 export const getDividend = (yearBe: number) => call<DividendRun | null>("get_dividend", { yearBe });
+
+/** Every year with a draft or approved run, latest first. */
+export const listDividendRuns = () => call<DividendRunSummary[]>("list_dividend_runs");
+
+/** The dates of a fiscal year and whether it has ended. */
+export const fiscalYear = (yearBe: number) => call<FiscalYear>("fiscal_year", { yearBe });
+
+/** Reverses the year's approved run and the payments made from it. */
+export const reverseDividend = (yearBe: number) => call<void>("reverse_dividend", { yearBe });
 export const runDividend = (params: DividendParams) =>
   call<DividendRun>("run_dividend", { params });
 export const approveDividend = (yearBe: number) =>
@@ -115,9 +143,10 @@ export const exportDividend = (yearBe: number, path: string) =>
 
 // Import
 
-/** The sheets of a file, with the one the importer would pick marked. */
+/** The sheets of a file, with the one the importer would pick marked, and
+ * the other kind when the file looks like it. */
 export const listImportSheets = (path: string, kind: ImportKind) =>
-  call<SheetInfo[]>("list_import_sheets", { path, kind });
+  call<ImportSheets>("list_import_sheets", { path, kind });
 
 /** Reads the file and reports what an import would do, writing nothing. */
 export const previewImport = (request: ImportRequest) =>

@@ -6,9 +6,11 @@ import {
   formatDateNumeric,
   formatDateShort,
   formatMoney,
+  formatNationalId,
   formatPpmAsPercent,
   parseBaht,
   parsePercentToPpm,
+  parseYearBe,
 } from "./format";
 
 // The same cases as the core's formatters (src/thai/date.rs and
@@ -111,5 +113,34 @@ describe("rates", () => {
   it("formats ppm back to percent", () => {
     expect(formatPpmAsPercent(50_000), "5 %").toBe("5");
     expect(formatPpmAsPercent(27_500), "2.75 %").toBe("2.75");
+  });
+});
+
+describe("national IDs", () => {
+  it("groups 13 digits as the card prints them", () => {
+    expect(formatNationalId("1234567890121"), "grouped").toBe("1-2345-67890-12-1");
+  });
+
+  it("leaves anything else as it is", () => {
+    expect(formatNationalId("123456789012"), "12 digits").toBe("123456789012");
+  });
+});
+
+describe("fiscal years as typed", () => {
+  it.each([
+    ["2567", 2567],
+    [" ๒๕๖๗ ", 2567],
+  ])("reads %s", (text, year) => {
+    expect(parseYearBe(text), `year of ${text}`).toEqual({ year });
+  });
+
+  it.each([
+    ["2024", "year_not_buddhist_era"],
+    ["67", "year_invalid"],
+    ["25a7", "year_invalid"],
+    ["", "year_invalid"],
+    ["3567", "invalid_year"],
+  ])("rejects %s", (text, error) => {
+    expect(parseYearBe(text), `error for ${text}`).toEqual({ error });
   });
 });

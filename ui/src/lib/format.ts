@@ -170,3 +170,37 @@ export function formatPpmAsPercent(ppm: number): string {
     .replace(/0+$/, "");
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
+
+/**
+ * A national ID grouped the way the card prints it: "1234567890121" gives
+ * "1-2345-67890-12-1". Anything that is not 13 digits is returned as it is.
+ */
+export function formatNationalId(id: string): string {
+  const match = /^(\d)(\d{4})(\d{5})(\d{2})(\d)$/.exec(id);
+  return match ? match.slice(1).join("-") : id;
+}
+
+/** Outcome of reading a fiscal year as typed. */
+export type YearInput =
+  { year: number } | { error: "year_invalid" | "year_not_buddhist_era" | "invalid_year" };
+
+/** Smallest Buddhist-era year the core accepts (`thai::date::MIN_BE_YEAR`). */
+export const MIN_BE_YEAR = 2400;
+
+/** Largest Buddhist-era year the core reads as a year (CE 2156). */
+export const MAX_BE_YEAR = 2699;
+
+/**
+ * Reads a Buddhist-era year as typed, with Arabic or Thai digits
+ * ("2567", "๒๕๖๗"). A year before 2400 is taken for a Christian-era year,
+ * as the core's dividend run does; a four-digit year after 2699 is no
+ * usable year.
+ */
+export function parseYearBe(text: string): YearInput {
+  const digits = toArabicDigits(text.trim());
+  if (!/^\d{4}$/.test(digits)) return { error: "year_invalid" };
+  const year = Number(digits);
+  if (year < MIN_BE_YEAR) return { error: "year_not_buddhist_era" };
+  if (year > MAX_BE_YEAR) return { error: "invalid_year" };
+  return { year };
+}

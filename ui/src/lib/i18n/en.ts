@@ -54,7 +54,7 @@ export const en: Record<MessageKey, string> = {
   "members.review": "Check",
   "members.review_hint": "The national ID is invalid (its check digit does not match)",
   "members.review_detail":
-    "This member's national ID is invalid (its check digit does not match). Check it against the ID card.",
+    "This member's national ID is invalid (its check digit does not match). Check it against the ID card, then correct it with “Edit details”.",
   "members.history": "Share history",
   "members.history_none": "No share transactions yet",
   "members.history_date": "Date",
@@ -64,7 +64,7 @@ export const en: Record<MessageKey, string> = {
   "members.history_balance": "Balance (shares)",
   "members.history_reversal": "reversal",
 
-  "member_status.active": "Member",
+  "member_status.active": "Active",
   "member_status.resigned": "Resigned",
   "member_status.deceased": "Deceased",
 
@@ -104,7 +104,7 @@ export const en: Record<MessageKey, string> = {
   "dividends.approve": "Approve dividend",
   "dividends.approve_title": "Approve the dividend?",
   "dividends.approve_message":
-    "Approve the {year} dividend of {total} baht for {count} members? Once approved, the figures are locked; the only way back is to reverse the whole run and compute it again.",
+    "Approve the {year} dividend of {total} baht for {count} members? Once approved, the figures are locked and the slips can be printed. If you find a mistake later, press “Reverse dividend” and compute it again.",
 
   "import.title": "Import from a spreadsheet",
   "import.steps": "Import steps",
@@ -121,7 +121,8 @@ export const en: Record<MessageKey, string> = {
   "import.kind": "This file is",
   "import.kind_members": "A community's member register",
   "import.kind_ledger": "A share ledger (purchases, withdrawals, transfers)",
-  "import.sheet_intro": "{file} has these sheets. The one that looks like the register is chosen.",
+  "import.sheet_intro":
+    "{file} has these sheets. The one that looks like the data you chose is selected.",
   "import.sheet": "Sheet",
   "import.sheet_stats": "{rows} data rows, {fields} known columns",
   "import.header_at": "Header in row {row}",
@@ -224,11 +225,13 @@ export const en: Record<MessageKey, string> = {
   "problem.cell_error":
     "The cell holds an Excel formula error (such as #REF!). Fix it in the file and import again.",
   "problem.cells_outside_table": "Some cells lie outside the table and were not read.",
-  "problem.missing_column": "A required column is missing from the header. Check the column names.",
+  "problem.missing_column":
+    "The header has no “{field_name}” column, which is required. Check the column names in the file.",
   "problem.missing_value": "This cell is empty but must have a value. Fill it in and import again.",
   "problem.community_missing":
     "No community given. Enter the community name when choosing the sheet.",
-  "problem.first_name_missing": "The member has no first name, so the row was not imported.",
+  "problem.first_name_missing":
+    "Member {member_no} has no first name, so the row was not imported.",
   "problem.invalid_date": "The date cannot be read; write it as 31/12/2567 or 31 ธ.ค. 2567.",
   "problem.nonexistent_date": "This date does not exist (such as 31 April). Fix it in the file.",
   "problem.invalid_money": "The amount cannot be read; it should be a number such as 1,234.50.",
@@ -237,16 +240,17 @@ export const en: Record<MessageKey, string> = {
   "problem.invalid_national_id": "A national ID must be 13 digits.",
   "problem.invalid_national_id_length": "The national ID does not have 13 digits.",
   "problem.national_id_check_digit":
-    "The national ID's check digit is wrong, perhaps a typo. The row was imported and flagged for checking against the ID card.",
-  "problem.national_id_taken": "Another member already has this national ID.",
+    "The check digit of {member_no}'s national ID is wrong, perhaps a typo. The row was imported and marked “Check”; compare it with the ID card.",
+  "problem.national_id_taken":
+    "This national ID already belongs to {holder}, so the row of {member_no} was not imported. Check whether they are the same person or the number is mistyped.",
   "problem.negative_shares": "The share count is negative. Fix it in the file.",
   "problem.shares_not_positive": "The share count must be above zero.",
   "problem.share_value_mismatch": "The share value does not equal shares times the par value.",
   "problem.register_balance_mismatch":
-    "The register's share figure differs from the ledger's balance.",
+    "The member register states {stated} shares for {member_no} on {date}, but {recorded} are recorded. Please check.",
   "problem.transfer_unpaired": "The transfer has no matching other side (out and in).",
   "problem.unusual_phone": "The phone number looks unusual. Please check it.",
-  "problem.member_not_found": "No member has this number. Import the member register first.",
+  "problem.member_not_found": "No member has number {member_no}. Import the member register first.",
   "problem.unknown_entry": "Unknown entry; use ยกมา, ซื้อ, ถอน, โอนออก or รับโอน.",
 
   "dividends.save_slips": "Save slips (PDF)…",
@@ -295,7 +299,8 @@ export const en: Record<MessageKey, string> = {
   "error.database_too_new":
     "This database was made by a newer Chumchon (schema {found}; this version supports up to {supported}). Install the newer version.",
   "error.not_found": "The record ({key}) was not found. It may have been removed or renumbered.",
-  "error.open_failed": "Cannot open {path}. Open it yourself from the folder where it was saved.",
+  "error.open_failed":
+    "No program could open {path}. Install a PDF reader, or open the file yourself from the folder where it was saved.",
   "error.pdf": "Creating the PDF failed. Try saving it in another folder.",
   "error.xlsx":
     "Creating the Excel file failed. Check that the old file is not open in Excel, then try again.",
@@ -313,9 +318,9 @@ export const en: Record<MessageKey, string> = {
   "error.database_read_only":
     "This database file is read-only. Copy it to a folder you can write to, or allow writing to it, and open it again.",
   "error.dividend_approved":
-    "This year's dividend is approved and locked. Reverse the approved dividend before computing it again.",
+    "This year's dividend is approved and locked. To compute it again, press “Reverse dividend” first.",
   "error.dividend_not_approved":
-    "This year's dividend is still a draft. Approve it before printing slips or paying it.",
+    "This year's dividend is not approved yet. Press “Approve dividend” first.",
   "error.dividend_not_draft": "This year's dividend is already approved.",
   "error.dividend_paid":
     "This member's dividend for the year is already paid; it cannot be paid twice.",
@@ -406,13 +411,14 @@ export const en: Record<MessageKey, string> = {
     "This material name is unknown. Match it to a material in the list, then check again.",
   "problem.value_mismatch":
     "The row's amount is not its weight times its price. It was imported by weight and price; check this row in the file.",
-  "problem.joined_in_future": "The join date is in the future. Check the year in the file.",
+  "problem.joined_in_future":
+    "The join date of {member_no} ({date}) is in the future. Check the year in the file.",
   "problem.joined_not_a_date":
     "The join date cell is not a date; the member was imported without one.",
   "problem.member_no_repeated":
-    "This member number repeats an earlier row of the same file, so this row was not imported. Correct the number in the file.",
+    "Member number {member_no} repeats row {first_row} of the same file, so this row was not imported. Correct the number in the file.",
   "problem.share_balance_negative":
-    "The member does not hold enough shares for this entry on its date, so the row was not imported.",
+    "{member_no} holds only {held} shares on {date}, not enough for this entry, so the row was not imported.",
   "problem.shares_out_of_range":
     "The share count is implausibly large, so the row was not imported. Check the figure in the file.",
   "problem.unbalanced_quote":
@@ -427,4 +433,100 @@ export const en: Record<MessageKey, string> = {
     "This cell lies under a merged cell and has no value of its own. Unmerge the cells in the file and fill in each value.",
   "error.not_a_database":
     "This file is not a Chumchon database, or it is damaged. Choose the .db file that Chumchon created.",
+  "common.save": "Save",
+  "common.edit": "Edit",
+  "members.welcome_title": "This database has no members yet",
+  "members.welcome_text":
+    "Start by importing the community's member register from its Excel file, then the share ledger. If you already have a database, open that file instead.",
+  "members.welcome_import": "Import a member register…",
+  "members.welcome_open": "Open another database…",
+  "members.edit": "Edit details",
+  "members.edit_title": "Edit member details",
+  "members.title_field": "Title",
+  "members.first_name": "First name",
+  "members.last_name": "Last name",
+  "members.national_id_hint": "13 digits; dashes and spaces are fine. Leave empty if unknown.",
+  "members.joined_hint": "Day/month/Buddhist-era year, such as 15/03/2567",
+  "members.address_text": "One-line address (from the old file)",
+  "members.saved": "Changes saved",
+  "members.statement": "Print share statement (PDF)…",
+  "members.statement_name": "share-statement-{member_no}.pdf",
+  "members.statement_saved": "Share statement saved to {path}",
+  "members.open_pdf": "Open the PDF",
+  "members.history_show_superseded": "Show adjustments",
+  "members.history_superseded": "Register figure adjusted",
+  "members.history_reversal_of": "Reversal of {kind}",
+  "members.history_transfer_out": "Transfer out to {member_no}",
+  "members.history_transfer_in": "Transfer in from {member_no}",
+  "members.history_reversed": "reversed",
+  "dividends.year_hint": "Buddhist-era year in which the fiscal year ends, such as 2567",
+  "dividends.year_invalid": "Enter a four-digit Buddhist-era year, such as 2567.",
+  "dividends.runs": "Years with a dividend",
+  "dividends.runs_none": "No dividend has been computed in this database yet",
+  "dividends.run_item": "{total} baht · {count} members",
+  "dividends.reverse": "Reverse dividend",
+  "dividends.reverse_title": "Reverse the dividend?",
+  "dividends.reverse_message":
+    "Reverse the {year} dividend of {total} baht? Every payment recorded from it, including shares bought with the dividend, is reversed too, and slips already printed are void. The year can then be computed again.",
+  "dividends.reversed": "The {year} dividend is reversed; it can be computed again.",
+  "dividends.not_ended_title": "The fiscal year has not ended",
+  "dividends.not_ended_message":
+    "Fiscal year {year} ends on {to}, which is still ahead. Share transactions after today are not counted yet. Compute a draft anyway?",
+  "dividends.compute_draft": "Compute a draft",
+  "dividends.not_ended_notice":
+    "This fiscal year has not ended (it ends on {to}). These figures are only a draft; compute again after the year ends before approving.",
+  "dividends.patronage_label": "Patronage refund pool (baht), if any",
+  "dividends.patronage_hint":
+    "Shared by the value of recyclables each member deposited in this fiscal year. Leave empty for no refund.",
+  "dividends.patronage_invalid":
+    "Enter the refund pool in baht, above zero, or leave it empty for no refund.",
+  "dividends.deposit_value": "Deposits (baht)",
+  "dividends.patronage": "Refund (baht)",
+  "dividends.slips_finishing": "Saving the PDF…",
+  "import.as_of_title": "Date of the share balances",
+  "import.as_of_text": "The share balances in this file will be booked as on {date}",
+  "import.as_of_from_title": "This date was read from the sheet's title.",
+  "import.as_of_from_user": "You gave this date.",
+  "import.as_of_not_found":
+    "No date was found in the file's title, so today is used. If the balances are of another day, such as the end of the fiscal year, enter that date; otherwise an earlier year's dividend will not count these shares.",
+  "import.as_of_confirm": "I confirm the balances in the file are as of today ({date})",
+  "import.as_of_change": "Use another date",
+  "import.as_of_apply": "Use this date",
+  "import.as_of_hint": "Day/month/Buddhist-era year, such as 31/12/2567",
+  "import.as_of_needed": "Confirm or enter the date of the share balances before importing.",
+  "import.kind_members_data": "member fields",
+  "import.kind_ledger_data": "share-ledger fields",
+  "import.sheet_summary":
+    "Sheet “{sheet}”: header in row {row} matching {fields} {kind}, {rows} data rows",
+  "import.sheet_no_header": "Sheet “{sheet}”: no header matching the {kind}",
+  "import.sheet_by_program":
+    "The app chose this sheet because its header matches the most fields and it has the most rows.",
+  "import.sheet_by_user": "You chose this sheet.",
+  "import.sheet_hidden": "The workbook hides this sheet.",
+  "import.hidden": "Hidden",
+  "import.looks_like_ledger":
+    "This file looks like a share ledger. Try choosing the kind of file again.",
+  "import.looks_like_members":
+    "This file looks like a member register. Try choosing the kind of file again.",
+  "import.switch_to_ledger": "Switch to share ledger",
+  "import.switch_to_members": "Switch to member register",
+  "import.show_problems": "Show all {count} problems",
+  "import.community_needed": "Enter the community name to check the data.",
+  "import.restart": "Start over",
+  "import.reading": "Reading the file",
+  "import.committing": "Importing. Please wait until it finishes; do not close the app.",
+  "import.finishing": "Saving to the database…",
+  "import.please_wait": "Please wait…",
+  "import.result_restated": "Register share figures replaced by the ledger",
+  "import.result_warnings": "Warnings (imported, but worth checking)",
+  "settings.database_exists_title": "The file exists",
+  "settings.database_exists_message":
+    "{path} already exists, so no new database can be created under that name. Open that file instead? Nothing in it is deleted or changed.",
+  "settings.database_open_existing": "Open this file",
+  "settings.database_created": "New database created. The app will open this file next time.",
+  "settings.slips_need_database": "Slip settings need an open database.",
+  "error.nonexistent_date":
+    "The date {text} does not exist (such as 31 April). Check the day and month.",
+  "error.invalid_national_id": "A national ID must be 13 digits. Check it again.",
+  "error.invalid_status": "Unknown status. Choose active, resigned or deceased.",
 };

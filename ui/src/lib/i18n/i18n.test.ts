@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { en } from "./en";
 import { th } from "./th";
-import { interpolate } from "./index.svelte";
+import { interpolate, problemText } from "./index.svelte";
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "").sort();
 
 describe("dictionaries", () => {
   const thai: Record<string, string> = th;
@@ -41,5 +42,58 @@ describe("interpolate", () => {
 
   it("keeps unknown placeholders visible", () => {
     expect(interpolate("{missing} row", {}), "unfilled").toBe("{missing} row");
+  });
+});
+
+describe("problemText", () => {
+  it("names the members of a problem", () => {
+    const text = problemText({
+      code: "national_id_taken",
+      message: "national ID 3577525537372 already belongs to BY013",
+      params: { member_no: "BY061", holder: "BY013" },
+    });
+    expect(text, "holder named").toContain("BY013");
+    expect(text, "row's member named").toContain("BY061");
+  });
+
+  it("names a missing column in Thai", () => {
+    const text = problemText({ code: "missing_column", message: "", params: { field: "kind" } });
+    expect(text, "the field's Thai name").toContain("“รายการ”");
+  });
+
+  it("marks a value the problem lacks", () => {
+    const text = problemText({ code: "member_not_found", message: "", params: {} });
+    expect(text, "no placeholder left").not.toMatch(/\{\w+\}/);
+  });
+
+  it("falls back to the core's message for an unknown code", () => {
+    const text = problemText({ code: "no_such_code", message: "core text", params: {} });
+    expect(text, "English fallback").toBe("core text");
+  });
+});
+
+describe("problem messages", () => {
+  // The values the core gives each problem code, from its import modules.
+  const paramsOf: Record<string, string[]> = {
+    national_id_taken: ["member_no", "holder"],
+    member_no_repeated: ["member_no", "first_row"],
+    register_balance_mismatch: ["member_no", "stated", "recorded", "date"],
+    share_balance_negative: ["member_no", "held", "date"],
+    national_id_check_digit: ["member_no"],
+    first_name_missing: ["member_no"],
+    joined_in_future: ["member_no", "date"],
+    member_not_found: ["member_no"],
+    missing_column: ["field_name"],
+  };
+
+  it("use only the values the core gives", () => {
+    const thai: Record<string, string> = th;
+    const wrong = Object.keys(thai)
+      .filter((key) => key.startsWith("problem."))
+      .filter((key) => {
+        const allowed = paramsOf[key.slice("problem.".length)] ?? [];
+        return placeholders(thai[key] ?? "").some((name) => !allowed.includes(name));
+      });
+    expect(wrong, "problem keys with placeholders the core does not fill").toEqual([]);
   });
 });

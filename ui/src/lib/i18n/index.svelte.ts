@@ -54,11 +54,31 @@ export function errorText(error: AppError): string {
   return `${t("error.unknown", { code: error.code })} (${error.message})`;
 }
 
+/** What `problemText` needs of a problem found in an imported sheet. */
+export interface ProblemLike {
+  code: string;
+  message: string;
+  params: Partial<Record<string, string>>;
+}
+
 /**
  * A translated message for a problem found in an imported sheet, by its
- * code; falls back to the core's English message.
+ * code, filled from the problem's params (`member_no`, `holder`…). A
+ * `field` param is also offered translated, as `field_name`. A placeholder
+ * that the problem has no value for reads "–". Falls back to the core's
+ * English message for a code without a translation.
  */
-export function problemText(code: string, message: string): string {
-  const key = `problem.${code}`;
-  return hasKey(key) ? t(key) : message;
+export function problemText(problem: ProblemLike): string {
+  const key = `problem.${problem.code}`;
+  if (!hasKey(key)) return problem.message;
+  const params: Params = {};
+  for (const [name, value] of Object.entries(problem.params)) {
+    if (value !== undefined) params[name] = value;
+  }
+  const field = problem.params.field;
+  if (field !== undefined) {
+    const fieldKey = `import.field.${field}`;
+    params.field_name = hasKey(fieldKey) ? t(fieldKey) : field;
+  }
+  return interpolate(dictionaries[current][key], params).replace(/\{\w+\}/g, "–");
 }
