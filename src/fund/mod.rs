@@ -3,11 +3,13 @@
 //! that every register moving money posts to.
 
 pub mod accounts;
+pub mod arrears;
 pub mod journal;
 pub mod loans;
 pub mod position;
 pub mod products;
 pub mod repayments;
+pub mod reports;
 pub mod savings;
 pub mod schedule;
 pub mod sync;
