@@ -2,6 +2,7 @@
 //! community's equipment, lending and reservations, needs and offers and
 //! the matches between them, and transfers and sales.
 //!
+//! - [`condition`]: reading a status out of a condition written as text.
 //! - [`equipment`]: the register of each community's items and their status.
 //! - [`photos`]: photos of items, kept in the database.
 //! - [`lending`]: loans out and back, deposits and fees, the overdue list.
@@ -18,6 +19,7 @@
 //! Dates come from the caller: the overdue list is as of a given date, and
 //! "today" is the context's date.
 
+pub mod condition;
 pub mod equipment;
 pub mod history;
 pub mod lending;

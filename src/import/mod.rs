@@ -5,6 +5,7 @@ pub mod address;
 pub mod cell;
 pub mod csv;
 pub mod deposits;
+pub mod equipment;
 pub mod header;
 pub mod ledger;
 pub mod members;

@@ -90,4 +90,12 @@ export const exchange: Record<keyof typeof thai, string> = {
   "error.unit_quantity":
     "A single-piece item always has quantity 1. Record several pieces as counted stock.",
   "error.value_negative": "A value cannot be negative.",
+
+  "problem.condition_unrecognised":
+    "The condition “{value}” does not say whether the item is usable, so it was imported as available. Check it and set its status.",
+  "problem.value_not_divisible":
+    "The total value does not divide evenly by the quantity; each piece was rounded to the nearest satang.",
+  "problem.duplicate_item_code": "This item code repeats an earlier row. Give each item its own code.",
+  "problem.quantity_not_positive": "The quantity must be 1 or more. Correct it in the file.",
+  "problem.value_negative": "A value cannot be negative. Correct it in the file.",
 } as const;
