@@ -50,15 +50,17 @@ pub fn fiscal_year(state: State<'_, AppState>, year_be: i32) -> AppResult<Fiscal
     })
 }
 
-/// Computes a run and saves it as the year's draft, replacing an earlier
-/// draft.
+/// Computes a run, with a patronage refund when `params` has a pool for
+/// one, and saves it as the year's draft, replacing an earlier draft.
 #[tauri::command(async)]
 #[instrument(skip(state), err)]
 pub fn run_dividend(state: State<'_, AppState>, params: DividendParams) -> AppResult<DividendRun> {
-    let (ctx, params) = (context(), params.into());
-    Ok(state
-        .with_write(|tx| chumchon::dividends::run(tx, &ctx, &params))?
-        .into())
+    let ctx = context();
+    let patronage = params.patronage_pool.map(chumchon::Satang);
+    let params = params.into();
+    let run = state
+        .with_write(|tx| chumchon::dividends::run_with_patronage(tx, &ctx, &params, patronage))?;
+    Ok(run.into())
 }
 
 /// Approves the year's draft, which locks it.

@@ -39,6 +39,9 @@ pub struct DividendParams {
     pub method: DividendMethod,
     /// Basis of the amount.
     pub amount: DividendAmount,
+    /// A patronage refund pool in satang, split by the members' waste-bank
+    /// deposit value in the year; `None` for a run without one.
+    pub patronage_pool: Option<i64>,
 }
 
 impl From<DividendParams> for chumchon::dividends::Params {
@@ -73,6 +76,7 @@ impl From<chumchon::dividends::Params> for DividendParams {
                 },
                 Basis::RatePpm(ppm) => DividendAmount::Rate { ppm },
             },
+            patronage_pool: None,
         }
     }
 }
@@ -116,6 +120,11 @@ pub struct DividendLine {
     pub year_end_shares: i64,
     /// Dividend in satang.
     pub amount: i64,
+    /// Value of the member's waste-bank deposits in the year, in satang:
+    /// the weight of the patronage refund.
+    pub deposit_value: i64,
+    /// Patronage refund in satang; zero when the run has none.
+    pub patronage: i64,
 }
 
 /// A dividend run with its lines.
@@ -139,6 +148,10 @@ pub struct DividendRun {
     pub total_year_end_shares: i64,
     /// State.
     pub status: DividendStatus,
+    /// The patronage refund pool in satang, when the run has one.
+    pub patronage_pool: Option<i64>,
+    /// Sum of the lines' patronage refunds, in satang.
+    pub patronage_total: i64,
     /// One line per member, in member-number order.
     pub lines: Vec<DividendLine>,
 }
@@ -154,10 +167,16 @@ impl From<chumchon::dividends::Run> for DividendRun {
                 share_months: l.share_months,
                 year_end_shares: l.year_end_shares,
                 amount: l.amount.satang(),
+                deposit_value: l.deposit_value.satang(),
+                patronage: l.patronage.satang(),
             })
             .collect();
+        let params = DividendParams {
+            patronage_pool: run.patronage_pool.map(|pool| pool.satang()),
+            ..run.params.into()
+        };
         DividendRun {
-            params: run.params.into(),
+            params,
             period_from: run.period_from.to_string(),
             period_to: run.period_to.to_string(),
             par: run.par.satang(),
@@ -166,6 +185,8 @@ impl From<chumchon::dividends::Run> for DividendRun {
             total_share_months: lines.iter().map(|l| l.share_months).sum(),
             total_year_end_shares: lines.iter().map(|l| l.year_end_shares).sum(),
             status: run.status.into(),
+            patronage_pool: run.patronage_pool.map(|pool| pool.satang()),
+            patronage_total: run.patronage_total.satang(),
             lines,
         }
     }
@@ -236,6 +257,7 @@ mod tests {
             year_be: 2567,
             method: DividendMethod::YearEnd,
             amount: DividendAmount::Rate { ppm: 32_500 },
+            patronage_pool: None,
         };
 
         let core: chumchon::dividends::Params = params.into();
@@ -258,6 +280,7 @@ mod tests {
             year_be: demo.year_be,
             method: DividendMethod::ShareMonths,
             amount: DividendAmount::Pool { satang: 1_234_567 },
+            patronage_pool: None,
         };
 
         let run = DividendRun::from(chumchon::dividends::compute(&conn, &params.into())?);
@@ -274,6 +297,61 @@ mod tests {
             "year-end shares total"
         );
         assert_eq!(run.status, DividendStatus::Preview, "computed, not saved");
+        assert_eq!(run.patronage_pool, None, "no patronage refund asked for");
+        Ok(())
+    }
+
+    #[test]
+    fn run_carries_patronage_refund() -> Result<(), Box<dyn std::error::Error>> {
+        use chumchon::dividends::{Basis, Line, Method, Params, Run, Status};
+        use chumchon::Satang;
+        let line = |member_no: &str, amount: i64, deposit: i64, patronage: i64| Line {
+            member_id: 1,
+            member_no: member_no.to_string(),
+            name: "นาง ทดสอบ ระบบ".to_string(),
+            share_months: 12,
+            year_end_shares: 1,
+            amount: Satang(amount),
+            deposit_value: Satang(deposit),
+            patronage: Satang(patronage),
+        };
+        let run = Run {
+            id: Some(1),
+            params: Params {
+                year_be: 2567,
+                method: Method::ShareMonths,
+                basis: Basis::Pool(Satang(300)),
+            },
+            period_from: "2024-01-01".parse()?,
+            period_to: "2024-12-31".parse()?,
+            par: Satang(10_000),
+            pool: Satang(300),
+            total: Satang(300),
+            status: Status::Draft,
+            patronage_pool: Some(Satang(1_000)),
+            patronage_total: Satang(1_000),
+            lines: vec![line("BY001", 300, 7_500, 750), line("WB002", 0, 2_500, 250)],
+        };
+
+        let dto = DividendRun::from(run);
+
+        assert_eq!(dto.patronage_pool, Some(1_000), "the refund pool");
+        assert_eq!(
+            dto.params.patronage_pool,
+            Some(1_000),
+            "the parameters show the refund pool"
+        );
+        assert_eq!(dto.patronage_total, 1_000, "the refunds' sum");
+        assert_eq!(
+            dto.lines.iter().map(|l| l.patronage).collect::<Vec<_>>(),
+            vec![750, 250],
+            "each member's refund"
+        );
+        assert_eq!(
+            dto.lines.get(1).map(|l| l.deposit_value),
+            Some(2_500),
+            "a depositor without shares keeps the deposit value"
+        );
         Ok(())
     }
 }

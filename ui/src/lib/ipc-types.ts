@@ -469,7 +469,12 @@ method: DividendMethod,
 /**
  * Basis of the amount.
  */
-amount: DividendAmount, };
+amount: DividendAmount, 
+/**
+ * A patronage refund pool in satang, split by the members' waste-bank
+ * deposit value in the year; `None` for a run without one.
+ */
+patronage_pool: number | null, };
 
 /**
  * The state of a dividend run.
@@ -499,7 +504,16 @@ year_end_shares: number,
 /**
  * Dividend in satang.
  */
-amount: number, };
+amount: number, 
+/**
+ * Value of the member's waste-bank deposits in the year, in satang:
+ * the weight of the patronage refund.
+ */
+deposit_value: number, 
+/**
+ * Patronage refund in satang; zero when the run has none.
+ */
+patronage: number, };
 
 /**
  * A dividend run with its lines.
@@ -541,6 +555,14 @@ total_year_end_shares: number,
  * State.
  */
 status: DividendStatus, 
+/**
+ * The patronage refund pool in satang, when the run has one.
+ */
+patronage_pool: number | null, 
+/**
+ * Sum of the lines' patronage refunds, in satang.
+ */
+patronage_total: number, 
 /**
  * One line per member, in member-number order.
  */
