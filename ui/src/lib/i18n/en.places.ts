@@ -15,11 +15,11 @@ export const places: Record<keyof typeof thai, string> = {
     "The pin at ({x}, {y}) lies outside the {width} × {height} pixel map image. Place it on the image.",
   "error.polygon_empty": "The zone's outline has no points. Draw it again.",
   "error.ring_too_short":
-    "{ring} has only {positions} points. An outline needs at least 3 corners (4 points with the closing one). Draw it again.",
+    "The zone's outline (or a hole in it) has only {positions} points. An outline needs at least 3 corners (4 points with the closing one). Draw it again.",
   "error.ring_not_closed":
-    "{ring} is not closed: its last point must be its first. Draw it all the way round.",
+    "The zone's outline (or a hole in it) is not closed: its last point must be its first. Draw it all the way round.",
   "error.ring_self_intersects":
-    "{ring} crosses itself near ({x}, {y}). Fix the outline so that its edges do not cross or overlap.",
+    "The zone's outline (or a hole in it) crosses itself near ({x}, {y}). Fix the outline so that its edges do not cross or overlap.",
   "error.invalid_schedule":
     "Cannot read the opening hours. Write days and times, such as Sat 09:00-12:00 or Mon-Fri 08:30-16:30.",
   "error.invalid_time": "Cannot read the time. Write it as 09:00.",
@@ -40,4 +40,61 @@ export const places: Record<keyof typeof thai, string> = {
     "This zone belongs to another community. Choose a zone of this community.",
   "error.point_exists":
     "The community already has a collection point with this name. Choose another name.",
+  "error.kml_invalid":
+    "Cannot read the KML file; it may be damaged or incomplete. Export it again from Google My Maps or QGIS.",
+  "error.geojson_invalid": "Cannot read the GeoJSON file. Export it again from QGIS as GeoJSON.",
+  "error.geojson_not_wgs84":
+    "The file's coordinates are not WGS84 (they may be UTM). Save the layer in WGS84 (EPSG:4326) and import it again.",
+  "error.places_file_not_utf8":
+    "The file is not saved as UTF-8, so its Thai text cannot be read. Save it as UTF-8 and import it again.",
+  "error.places_file_type":
+    "Only .geojson and .kml files can be imported. Unzip a .kmz to its doc.kml first.",
+  "error.sketch_name_missing": "The sketch map has no name. Give it one.",
+  "error.sketch_exists":
+    "The community already has a sketch map with this name. Choose another name.",
+  "error.sketch_too_large":
+    "The map image is too large. Scan it at a lower resolution or save it as JPEG.",
+  "error.sketch_format": "The file is not a PNG or JPEG image. Save the map as PNG or JPEG.",
+  "error.pin_other_community":
+    "This household or collection point belongs to another community. Pin it on its own community's map.",
+  "error.household_ambiguous": "Several households have this house number. Give the moo as well.",
+  "problem.layer_unknown":
+    "Cannot tell whether this is a zone, a household or a collection point. Put it in a folder named zones, households or collection points, or add a layer field.",
+  "problem.name_missing": "This feature has no name. Name it in the file and import it again.",
+  "problem.geometry_invalid":
+    "The coordinates of this feature cannot be read. Check them in the file.",
+  "problem.geometry_unsupported":
+    "The shape does not fit the layer: a zone needs a polygon, a household or collection point needs a point. Lines cannot be imported yet.",
+  "problem.no_geometry": "This feature has no position on the map, so it was skipped.",
+  "problem.unchanged": "The stored record is the same, so it was skipped.",
+  "problem.material_unknown":
+    "This material name is unknown, so it was left out. Add the name to the material list.",
+  "problem.member_unknown":
+    "This member number is not in the register, so the member was not linked to the household.",
+  "problem.coordinate_not_finite":
+    "A coordinate is not a number. Check the coordinates in the file.",
+  "problem.coordinate_not_degrees":
+    "The position is not a longitude and latitude in degrees (it may be UTM). Save the layer in WGS84 (EPSG:4326) and import it again.",
+  "problem.coordinate_swapped":
+    "The position lies outside Thailand, and inside it with latitude and longitude swapped. Write the longitude (about 100) before the latitude (about 7).",
+  "problem.coordinate_outside_thailand":
+    "The position lies outside Thailand (longitude 97.3 to 105.7, latitude 5.6 to 20.5, approximately). Check the coordinates.",
+  "problem.polygon_empty": "The zone's outline has no points. Draw it again.",
+  "problem.ring_too_short":
+    "The zone's outline (or a hole in it) has too few points: it needs at least 3 corners (4 points with the closing one). Draw it again.",
+  "problem.ring_not_closed":
+    "The zone's outline (or a hole in it) is not closed: its last point must be its first. Draw it all the way round.",
+  "problem.ring_self_intersects":
+    "The zone's outline (or a hole in it) crosses itself. Fix the outline so that its edges do not cross or overlap.",
+  "problem.invalid_schedule":
+    "Cannot read the opening hours. Write days and times, such as Sat 09:00-12:00 or Mon-Fri 08:30-16:30.",
+  "problem.invalid_time": "Cannot read the time. Write it as 09:00.",
+  "problem.opening_hours_reversed":
+    "The closing time must be after the opening time. Check the opening hours.",
+  "problem.house_no_missing": "The household has no house number. Enter one.",
+  "problem.zone_exists": "The community already has a zone with this name. Choose another name.",
+  "problem.member_other_community":
+    "This member belongs to another community, so they were not linked to the household.",
+  "problem.zone_other_community":
+    "This zone belongs to another community. Choose a zone of this community.",
 };
