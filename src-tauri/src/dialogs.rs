@@ -71,13 +71,25 @@ pub fn pick_open<R: Runtime>(
     kind: OpenKind,
     filter_name: &str,
 ) -> Option<PathBuf> {
+    pick_open_with(app, e2e, kind.extensions(), filter_name)
+}
+
+/// Shows an open dialog for files with one of `extensions` (without the
+/// dot, such as `geojson`), as [`pick_open`] does for a kind. The app's
+/// parts use it for kinds of file that [`OpenKind`] does not list.
+pub fn pick_open_with<R: Runtime>(
+    app: &AppHandle<R>,
+    e2e: Option<&E2eDialogs>,
+    extensions: &[&str],
+    filter_name: &str,
+) -> Option<PathBuf> {
     if let Some(e2e) = e2e {
-        return e2e.next_open(kind);
+        return e2e.next_open_with(extensions);
     }
     let chosen = app
         .dialog()
         .file()
-        .add_filter(filter_name, kind.extensions())
+        .add_filter(filter_name, extensions)
         .blocking_pick_file();
     chosen.and_then(|file| file.into_path().ok())
 }
@@ -92,33 +104,47 @@ pub fn pick_save<R: Runtime>(
     filter_name: &str,
     file_name: &str,
 ) -> Option<PathBuf> {
+    pick_save_with(app, e2e, kind.extensions(), filter_name, file_name)
+}
+
+/// Shows a save dialog for a file with one of `extensions`, as
+/// [`pick_save`] does for a kind. The first extension is added when the
+/// user types a name without one.
+pub fn pick_save_with<R: Runtime>(
+    app: &AppHandle<R>,
+    e2e: Option<&E2eDialogs>,
+    extensions: &[&str],
+    filter_name: &str,
+    file_name: &str,
+) -> Option<PathBuf> {
     if let Some(e2e) = e2e {
         return Some(e2e.save_path(file_name));
     }
     let chosen = app
         .dialog()
         .file()
-        .add_filter(filter_name, kind.extensions())
+        .add_filter(filter_name, extensions)
         .set_file_name(file_name)
         .blocking_save_file();
     chosen
         .and_then(|file| file.into_path().ok())
-        .map(|path| with_extension(path, kind))
+        .map(|path| with_extension(path, extensions))
 }
 
-/// Adds the kind's extension when the user typed a name without one.
-fn with_extension(path: PathBuf, kind: SaveKind) -> PathBuf {
+/// Adds the first of `extensions` when the path has none of them.
+fn with_extension(path: PathBuf, extensions: &[&str]) -> PathBuf {
     let has_one = path
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| kind.extensions().iter().any(|k| e.eq_ignore_ascii_case(k)));
-    if has_one {
-        path
-    } else {
-        let mut name = path.into_os_string();
-        name.push(".");
-        name.push(kind.extensions()[0]);
-        PathBuf::from(name)
+        .is_some_and(|e| extensions.iter().any(|k| e.eq_ignore_ascii_case(k)));
+    match extensions.first() {
+        Some(first) if !has_one => {
+            let mut name = path.into_os_string();
+            name.push(".");
+            name.push(first);
+            PathBuf::from(name)
+        }
+        _ => path,
     }
 }
 
@@ -148,11 +174,17 @@ impl E2eDialogs {
     /// The first file in name order with an extension `kind` accepts that
     /// no earlier open dialog returned.
     pub fn next_open(&self, kind: OpenKind) -> Option<PathBuf> {
+        self.next_open_with(kind.extensions())
+    }
+
+    /// Returns the first file in name order with one of `extensions` that
+    /// no earlier open dialog returned.
+    pub fn next_open_with(&self, extensions: &[&str]) -> Option<PathBuf> {
         let mut answered = self.answered.lock().unwrap_or_else(|p| p.into_inner());
         let mut candidates: Vec<PathBuf> = std::fs::read_dir(&self.dir)
             .ok()?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|path| path.is_file() && accepts(kind, path) && !answered.contains(path))
+            .filter(|path| path.is_file() && accepts(extensions, path) && !answered.contains(path))
             .collect();
         candidates.sort();
         let next = candidates.into_iter().next()?;
@@ -170,14 +202,12 @@ impl E2eDialogs {
     }
 }
 
-fn accepts(kind: OpenKind, path: &Path) -> bool {
+fn accepts(extensions: &[&str], path: &Path) -> bool {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default();
-    kind.extensions()
-        .iter()
-        .any(|k| extension.eq_ignore_ascii_case(k))
+    extensions.iter().any(|k| extension.eq_ignore_ascii_case(k))
 }
 
 #[cfg(test)]
@@ -225,14 +255,17 @@ mod tests {
 
     #[test]
     fn save_adds_missing_extension() {
-        let path = with_extension(PathBuf::from("/home/a/slips"), SaveKind::Pdf);
+        let path = with_extension(PathBuf::from("/home/a/slips"), SaveKind::Pdf.extensions());
 
         assert_eq!(path, PathBuf::from("/home/a/slips.pdf"), "extension added");
     }
 
     #[test]
     fn save_keeps_given_extension() {
-        let path = with_extension(PathBuf::from("/home/a/รายชื่อ.XLSX"), SaveKind::Excel);
+        let path = with_extension(
+            PathBuf::from("/home/a/รายชื่อ.XLSX"),
+            SaveKind::Excel.extensions(),
+        );
 
         assert_eq!(path, PathBuf::from("/home/a/รายชื่อ.XLSX"), "extension kept");
     }

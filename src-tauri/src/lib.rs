@@ -1,8 +1,10 @@
 //! Chumchon's desktop shell: a thin Tauri 2 layer between the Svelte UI in
 //! `ui/` and the `chumchon` core. Commands live in [`commands`], one module
-//! per screen; the IPC data shapes in [`dto`]; the one IPC error in
-//! [`error`].
+//! per screen or part, routed by their name's prefix ([`commands::route`]);
+//! the IPC data shapes in [`dto`]; the one IPC error in [`error`].
 
+#[cfg(test)]
+mod command_scan;
 pub mod commands;
 pub mod config;
 pub mod dialogs;
@@ -40,36 +42,7 @@ pub fn run(launch: Launch) -> tauri::Result<()> {
             app.manage(state);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
-            commands::app::pick_open_file,
-            commands::app::pick_save_file,
-            commands::app::open_file,
-            commands::app::parse_be_date,
-            commands::settings::get_settings,
-            commands::settings::open_database,
-            commands::settings::create_database,
-            commands::settings::set_language,
-            commands::settings::set_slip_options,
-            commands::members::list_communities,
-            commands::members::search_members,
-            commands::members::get_member,
-            commands::members::member_history,
-            commands::members::update_member,
-            commands::members::write_statement,
-            commands::dividends::get_dividend,
-            commands::dividends::list_dividend_runs,
-            commands::dividends::fiscal_year,
-            commands::dividends::reverse_dividend,
-            commands::dividends::run_dividend,
-            commands::dividends::approve_dividend,
-            commands::dividends::write_slips,
-            commands::dividends::export_dividend,
-            commands::members::export_members,
-            commands::import::list_import_sheets,
-            commands::import::preview_import,
-            commands::import::commit_import,
-        ])
+        .invoke_handler(commands::route)
         .run(tauri::generate_context!())
 }
 

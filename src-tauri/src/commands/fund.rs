@@ -1,0 +1,14 @@
+//! Commands of the community bank's screens (the fund).
+//!
+//! [`super::route`] sends every command named `fund_…` here, so each
+//! command of this part carries that prefix. To add one: write it here
+//! with `#[tauri::command]` (`build.rs` finds it by that attribute), list
+//! it in [`handler`], and grant `allow-fund-<name>` in
+//! `capabilities/fund.json`. Its data shapes go in `crate::dto::fund`.
+
+use tauri::ipc::Invoke;
+
+/// The handler of this part's commands.
+pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![]
+}
