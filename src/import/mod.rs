@@ -8,6 +8,7 @@ pub mod deposits;
 pub mod equipment;
 pub mod header;
 pub mod ledger;
+pub mod loans;
 pub mod members;
 pub mod read;
 pub mod report;

@@ -1,0 +1,204 @@
+//! The legacy loan book in: 18 flat-rate loans and their repayments, with
+//! the principal outstanding that follows from the repayment sheet, the
+//! warnings the sheet deserves, and a journal that still balances.
+
+mod common;
+
+use chumchon::fund::{journal, loans, reports, sync};
+use chumchon::import::loans as loan_import;
+use chumchon::import::members as member_import;
+use chumchon::import::session::{Mode, Outcome};
+use chumchon::Satang;
+use common::{context, date, fixture, TempDb, TestResult};
+
+/// Principal outstanding of each loan after the repayment sheet, in
+/// satang, from the truth that comes with the sample registers.
+const OUTSTANDING: [(&str, i64); 18] = [
+    ("ก2567/001", 2),
+    ("ก2567/002", 400_000),
+    ("ก2567/003", 333_336),
+    ("ก2567/004", 166_670),
+    ("ก2567/005", 333_335),
+    ("ก2567/006", 125_000),
+    ("ก2567/007", 208_331),
+    ("ก2567/008", 800_000),
+    ("ก2567/009", 600_000),
+    ("ก2567/010", 125_000),
+    ("ก2567/011", 666_668),
+    ("ก2567/012", 0),
+    ("ก2567/013", 50_000),
+    ("ก2567/014", 750_000),
+    ("ก2567/015", 500_002),
+    ("ก2567/016", 0),
+    ("ก2567/017", 600_000),
+    ("ก2567/018", 30_000),
+];
+
+fn import_members(conn: &mut rusqlite::Connection) -> TestResult {
+    let options = member_import::Options {
+        community: Some("บ่อยาง".into()),
+        ..Default::default()
+    };
+    member_import::import(
+        conn,
+        &context(),
+        &fixture("members-boyang-2567.xlsx"),
+        &options,
+        Mode::Commit,
+        &mut |_, _| {},
+    )?;
+    Ok(())
+}
+
+fn import_loans(
+    conn: &mut rusqlite::Connection,
+    mode: Mode,
+) -> TestResult<Outcome<loan_import::Details>> {
+    Ok(loan_import::import(
+        conn,
+        &context(),
+        &fixture("fund-loans-2567.xlsx"),
+        &loan_import::Options::default(),
+        mode,
+        &mut |_, _| {},
+    )?)
+}
+
+#[test]
+fn fixture_loans_have_expected_outstanding() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+
+    let outcome = import_loans(&mut conn, Mode::Commit)?;
+
+    assert!(outcome.report.errors.is_empty(), "errors: {:?}", outcome.report.errors);
+    assert!(outcome.report.committed, "the import is written");
+    assert_eq!(outcome.report.imported, 18 + 123, "18 loans and 123 repayments");
+    let listed = loans::list_loans(&conn, date(2025, 1, 31))?;
+    assert_eq!(listed.len(), 18);
+    for (loan_no, expected) in OUTSTANDING {
+        let loan = listed.iter().find(|l| l.loan_no == loan_no);
+        assert_eq!(
+            loan.map(|l| l.outstanding),
+            Some(Satang(expected)),
+            "outstanding of {loan_no}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn fixture_loans_warn_what_deserves_it() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+
+    let outcome = import_loans(&mut conn, Mode::Commit)?;
+
+    let rows_with = |code: &str| -> Vec<Option<u32>> {
+        outcome
+            .report
+            .warnings
+            .iter()
+            .filter(|w| w.code == code)
+            .map(|w| w.row)
+            .collect()
+    };
+    // ก2567/001 and /011 are BY055's, who joined in September 2024; /002
+    // is guaranteed by BY058, who joined in April; BY028 of /016 joined in
+    // June.
+    assert_eq!(
+        rows_with("loan_before_joined"),
+        vec![Some(2), Some(3), Some(12), Some(17)],
+        "loans dated before a member joined"
+    );
+    // ก2567/001 paid six instalments of 3,333.33 on 20,000 baht.
+    assert_eq!(rows_with("loan_rounding_leftover"), vec![Some(2)], "the 2-satang leftover");
+    let leftover = outcome.report.warnings.iter().find(|w| w.code == "loan_rounding_leftover");
+    assert!(
+        leftover.is_some_and(|w| w.message.contains("0.02")),
+        "the leftover's amount is in the message"
+    );
+    Ok(())
+}
+
+#[test]
+fn repaid_loans_are_closed() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+
+    import_loans(&mut conn, Mode::Commit)?;
+
+    for loan_no in ["ก2567/012", "ก2567/016"] {
+        let loan = loans::get_loan(&conn, loan_no)?;
+        assert_eq!(loan.status, loans::LoanStatus::Closed, "{loan_no}");
+    }
+    let leftover = loans::get_loan(&conn, "ก2567/001")?;
+    assert_eq!(
+        leftover.status,
+        loans::LoanStatus::Active,
+        "a loan owing 2 satang stays open"
+    );
+    Ok(())
+}
+
+#[test]
+fn preview_writes_nothing() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+
+    let outcome = import_loans(&mut conn, Mode::Preview)?;
+
+    assert_eq!(outcome.report.imported, 141, "what the import would do");
+    assert!(!outcome.report.committed);
+    let stored: i64 = conn.query_row("SELECT count(*) FROM loans", [], |row| row.get(0))?;
+    assert_eq!(stored, 0, "nothing stored");
+    let entries: i64 = conn.query_row("SELECT count(*) FROM journal_entries", [], |row| row.get(0))?;
+    assert_eq!(entries, 0, "nothing posted");
+    Ok(())
+}
+
+#[test]
+fn second_import_changes_nothing() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+    import_loans(&mut conn, Mode::Commit)?;
+    let entries = |conn: &rusqlite::Connection| -> rusqlite::Result<i64> {
+        conn.query_row("SELECT count(*) FROM journal_entries", [], |row| row.get(0))
+    };
+    let before = entries(&conn)?;
+
+    let again = import_loans(&mut conn, Mode::Commit)?;
+
+    assert!(again.imported_before.is_some(), "the file is recognised");
+    assert_eq!(again.report.imported, 0);
+    assert!(!again.report.committed, "nothing to write");
+    assert!(again.backup.is_none(), "no backup kept");
+    assert_eq!(entries(&conn)?, before, "no entry posted twice");
+    Ok(())
+}
+
+#[test]
+fn imported_book_balances() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+    import_loans(&mut conn, Mode::Commit)?;
+
+    let tx = chumchon::db::write(&mut conn)?;
+    sync::sync(&tx, &context())?;
+    let trial = reports::trial_balance(&tx, 2567)?;
+    let next = reports::trial_balance(&tx, 2568)?;
+
+    assert!(journal::check(&tx)?.is_empty(), "every entry balances");
+    assert_eq!(trial.debit_total, trial.credit_total, "2567 balances");
+    assert_eq!(next.debit_total, next.credit_total, "2568 balances");
+    let receivable: Satang = OUTSTANDING.iter().map(|(_, s)| Satang(*s)).sum();
+    let line = next.accounts.iter().find(|a| a.code == "1201");
+    assert_eq!(line.map(|a| a.debit), Some(receivable), "loans receivable is the loan book");
+    Ok(())
+}
