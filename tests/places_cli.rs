@@ -309,3 +309,35 @@ fn export_of_unknown_community_fails() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn map_pdf_names_zones_and_points() -> TestResult {
+    let db = TempDb::new()?;
+    import_json(&db, "places-boyang-qgis.geojson")?;
+    let out = db.dir.path().join("map.pdf");
+
+    let printed = db.cli(&[
+        "places",
+        "map",
+        "--community",
+        "บ่อยาง",
+        "--out",
+        &path_text(&out)?,
+    ])?;
+
+    assert!(
+        printed.contains("2 zones, 2 households, 1 collection points"),
+        "counts: {printed}"
+    );
+    let text = common::pdf_text(&out)?;
+    for expected in [
+        "แผนที่ชุมชนบ่อยาง",
+        "ซอยวัดแหลมทราย",
+        "ธนาคารขยะศาลาชุมชน",
+        "12/3",
+        "จุดรับขยะ",
+    ] {
+        assert!(text.contains(expected), "{expected} on the map: {text}");
+    }
+    Ok(())
+}

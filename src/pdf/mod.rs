@@ -20,6 +20,7 @@ mod canvas;
 mod document;
 mod embed;
 mod font;
+pub mod map;
 mod programme;
 mod receipt;
 mod shape;

@@ -2,8 +2,8 @@
 //! column, the members living there, the day the household joined the
 //! sorting programme, and its position on the map.
 //!
-//! A member names the household they live in (`members.household_id`);
-//! a household's members are the members that name it, so the link reads
+//! A member names the household they live in (`members.household_id`).
+//! A household's members are the members that name it, so the link reads
 //! both ways without a second copy.
 
 use chrono::NaiveDate;
@@ -38,7 +38,7 @@ pub struct HouseAddress {
 }
 
 impl HouseAddress {
-    /// The address as one line for labels: "12/3 หมู่ 4 ซอยวัด ถนนรามวิถี".
+    /// Writes the address as one line for labels: "12/3 หมู่ 4 ซอยวัด ถนนรามวิถี".
     /// It is shown, never stored.
     pub fn label(&self) -> String {
         let mut parts = vec![self.house_no.clone()];
@@ -144,7 +144,7 @@ fn household_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Household> {
     })
 }
 
-/// A stored position; the columns were checked when written.
+/// Builds a stored position, which was checked when it was written.
 pub(crate) fn stored_location(lon: Option<f64>, lat: Option<f64>) -> Option<LonLat> {
     Some(LonLat {
         lon: lon?,
@@ -215,7 +215,7 @@ fn with_members(conn: &Connection, household: Household) -> Result<Household> {
     })
 }
 
-/// The members living in a household, by member number.
+/// Lists the members living in a household, by member number.
 pub fn residents(conn: &Connection, household_id: i64) -> Result<Vec<Resident>> {
     let mut stmt = conn.prepare_cached(
         "SELECT member_no, trim(title || first_name || ' ' || last_name) FROM members
@@ -381,7 +381,7 @@ pub fn set_member_household(
     )
 }
 
-/// The household a member lives in, if recorded.
+/// Looks up the household a member lives in, if recorded.
 pub fn member_household(conn: &Connection, member_no: &str) -> Result<Option<Household>> {
     let id: Option<Option<i64>> = conn
         .query_row(

@@ -3,9 +3,9 @@
 //! updated, skipped (with the reason) or refused (with the error).
 //!
 //! A feature's layer comes from its `layer` property, else from the name
-//! of its KML folder or GeoJSON layer ("โซน", "ครัวเรือน", "จุดรับขยะ"…),
-//! else from its geometry: a polygon is a zone and a point with a house
-//! number is a household. Records are matched by their natural key (a
+//! of its KML folder or GeoJSON layer ("โซน", "ครัวเรือน", "จุดรับขยะ"…).
+//! Without either, a polygon is a zone and a point with a house number is
+//! a household. Records are matched by their natural key (a
 //! zone's or point's name, a household's address), so importing the same
 //! file twice changes nothing, and a file exported by
 //! [`super::layers::export_geojson`] reads back as the same layers.
@@ -35,7 +35,7 @@ use crate::{Context, Error, Result};
 /// The import kind recorded in the `imports` table.
 const IMPORT_KIND: &str = "places";
 
-/// Which record a feature becomes.
+/// The kind of record a feature becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Layer {
@@ -48,7 +48,7 @@ pub enum Layer {
 }
 
 impl Layer {
-    /// The `layer` property value.
+    /// Returns the `layer` property value.
     pub fn as_str(self) -> &'static str {
         match self {
             Layer::Zone => ZONE_LAYER,
@@ -83,7 +83,7 @@ impl Layer {
     }
 }
 
-/// What happened to one feature.
+/// The outcome of one feature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FeatureStatus {
@@ -94,7 +94,7 @@ pub enum FeatureStatus {
     /// Nothing was written: the record is unchanged, or the feature is not
     /// one the map stores.
     Skipped,
-    /// The feature was refused; `code` and `reason` say why.
+    /// The feature was refused, for the reason in `code` and `reason`.
     Error,
 }
 
@@ -139,7 +139,7 @@ pub struct PlacesOutcome {
     pub report: PlacesReport,
     /// When the same bytes were imported before, the local date and time.
     pub imported_before: Option<String>,
-    /// Where the database was backed up before the import was written.
+    /// The backup of the database taken before the import was written.
     pub backup: Option<std::path::PathBuf>,
 }
 
@@ -262,7 +262,7 @@ fn import_features(
     Ok(report)
 }
 
-/// Why a feature was refused or skipped.
+/// The reason a feature was refused or skipped.
 struct Refusal {
     code: &'static str,
     message: String,
@@ -388,7 +388,7 @@ fn feature_name(feature: &SourceFeature, layer: Option<Layer>) -> Option<String>
     }
 }
 
-/// The layer a feature is read as: its `layer` property, its folder's
+/// Decides the layer a feature is read as: its `layer` property, its folder's
 /// name, or its geometry.
 fn layer_of(feature: &SourceFeature) -> Option<Layer> {
     if let Some(Some(name)) = feature.property(&["layer", "ชั้นข้อมูล"]) {
@@ -516,8 +516,8 @@ fn changed<T: PartialEq>(before: &T, after: &T) -> FeatureStatus {
     }
 }
 
-/// The zone a point or household names, created when new; else the zone
-/// whose outline contains its position.
+/// Finds the zone a point or household names, created when new, else the
+/// zone whose outline contains its position.
 fn zone_for(
     tx: &Transaction<'_>,
     ctx: &Context,
@@ -646,7 +646,7 @@ fn opening_hours(feature: &SourceFeature) -> Result<Option<Vec<Opening>>, Refusa
     Ok(Some(hours))
 }
 
-/// A household's house number: its `house_no` property, or a name such as
+/// Reads a household's house number: its `house_no` property, or a name such as
 /// "12/3" or "บ้านเลขที่ 12/3".
 fn house_no(feature: &SourceFeature) -> Option<String> {
     if let Some(value) = feature.property(&["house_no", "เลขที่", "บ้านเลขที่"])
@@ -695,28 +695,9 @@ fn apply_household(
             ..HouseholdDetails::default()
         },
     };
-    let parts = &mut details.address;
-    set_text(
-        &mut parts.subdistrict,
-        feature,
-        &["subdistrict", "ตำบล", "แขวง"],
-    );
-    set_text(&mut parts.district, feature, &["district", "อำเภอ", "เขต"]);
-    set_text(&mut parts.province, feature, &["province", "จังหวัด"]);
-    set_text(&mut parts.postcode, feature, &["postcode", "รหัสไปรษณีย์"]);
-    set_text(&mut details.notes, feature, &["notes", "หมายเหตุ"]);
     details.location = Some(location);
     details.zone_id = zone_for(tx, ctx, community_id, feature, location, details.zone_id)?;
-    if let Some(joined) = feature.property(&["sorting_joined", "วันที่เข้าร่วมคัดแยก"])
-    {
-        details.sorting_joined = joined
-            .map(|text| {
-                crate::thai::date::parse_be_text(&text).map_err(|e| {
-                    Refusal::new("invalid_date", format!("sorting_joined “{text}”: {e}"))
-                })
-            })
-            .transpose()?;
-    }
+    read_household_fields(feature, &mut details)?;
     let (household_id, status) = match existing {
         None => {
             let added = super::households::add_household(tx, ctx, community_id, &details)?;
@@ -732,6 +713,35 @@ fn apply_household(
         (FeatureStatus::Skipped, true) => FeatureStatus::Updated,
         (status, _) => status,
     })
+}
+
+/// Sets the address parts beyond the key, the notes and the sorting date
+/// from the properties the feature has.
+fn read_household_fields(
+    feature: &SourceFeature,
+    details: &mut HouseholdDetails,
+) -> Result<(), Refusal> {
+    let parts = &mut details.address;
+    set_text(
+        &mut parts.subdistrict,
+        feature,
+        &["subdistrict", "ตำบล", "แขวง"],
+    );
+    set_text(&mut parts.district, feature, &["district", "อำเภอ", "เขต"]);
+    set_text(&mut parts.province, feature, &["province", "จังหวัด"]);
+    set_text(&mut parts.postcode, feature, &["postcode", "รหัสไปรษณีย์"]);
+    set_text(&mut details.notes, feature, &["notes", "หมายเหตุ"]);
+    if let Some(joined) = feature.property(&["sorting_joined", "วันที่เข้าร่วมคัดแยก"])
+    {
+        details.sorting_joined = joined
+            .map(|text| {
+                crate::thai::date::parse_be_text(&text).map_err(|e| {
+                    Refusal::new("invalid_date", format!("sorting_joined “{text}”: {e}"))
+                })
+            })
+            .transpose()?;
+    }
+    Ok(())
 }
 
 /// Records that the members a household feature lists live there. Returns

@@ -48,7 +48,7 @@ pub struct LayerCounts {
 /// left out.
 ///
 /// Each feature's `id` is "zone/12", "household/5" or "point/3", and its
-/// properties carry `layer`, the record's row `id` and its fields; the
+/// properties carry `layer`, the record's row `id` and its fields. The
 /// collection's foreign member `community` names the community.
 pub fn layers(conn: &Connection, community_id: i64) -> Result<FeatureCollection> {
     let community = get_community(conn, community_id)?;

@@ -13,6 +13,7 @@
 //! - [`geometry`]: the checks on positions and outlines.
 //! - [`layers`]: the geographic layers as GeoJSON, for the map and export.
 //! - [`import`]: GeoJSON and KML import with a report on every feature.
+//! - [`print`]: the map as a PDF for meetings.
 //!
 //! Every function that writes takes a [`crate::Context`] and records the change
 //! in the audit log.
@@ -24,6 +25,7 @@ pub mod import;
 mod kml;
 pub mod layers;
 pub mod points;
+pub mod print;
 pub mod schedule;
 pub mod sketch;
 mod source;
@@ -50,6 +52,7 @@ pub use points::{
     add_collection_point, collection_point, find_collection_point, list_collection_points,
     move_collection_point, update_collection_point, CollectionPoint, PointDetails,
 };
+pub use print::export_map_pdf;
 pub use schedule::{format_schedule, parse_schedule, Opening};
 pub use sketch::{
     add_sketch_map, export_sketch, find_sketch_map, pin, pins, remove_sketch_map, sketch_image,
@@ -61,7 +64,7 @@ pub use zones::{
     ZoneDetails,
 };
 
-/// An audit entry for a record whose values changed from `before` to
+/// Builds the audit entry of a record whose values changed from `before` to
 /// `after`.
 fn update_change(
     table: &'static str,

@@ -27,7 +27,7 @@ pub struct PointDetails {
     pub materials: Vec<String>,
     /// Weekly opening hours.
     pub hours: Vec<Opening>,
-    /// Opening times that weekly hours cannot say, such as "the second
+    /// Opening times that weekly hours cannot express, such as "the second
     /// Saturday of the month".
     pub schedule_note: Option<String>,
 }

@@ -34,7 +34,7 @@ pub enum ImageFormat {
 }
 
 impl ImageFormat {
-    /// The code stored in the database.
+    /// Returns the code stored in the database.
     pub fn as_str(self) -> &'static str {
         match self {
             ImageFormat::Png => "png",
@@ -42,7 +42,7 @@ impl ImageFormat {
         }
     }
 
-    /// The MIME type, for an `<img>` or a data URL.
+    /// Returns the MIME type, for an `<img>` or a data URL.
     pub fn mime(self) -> &'static str {
         match self {
             ImageFormat::Png => "image/png",
@@ -50,7 +50,7 @@ impl ImageFormat {
         }
     }
 
-    /// The usual file extension, without the dot.
+    /// Returns the usual file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             ImageFormat::Png => "png",
@@ -153,7 +153,7 @@ pub fn add_sketch_map(
     Ok(added)
 }
 
-/// The format and size in pixels of a PNG or JPEG image, read from its
+/// Reads the format and size in pixels of a PNG or JPEG image from its
 /// header.
 fn inspect_image(image: &[u8]) -> Result<(ImageFormat, u32, u32)> {
     if image.len() > MAX_IMAGE_BYTES {
@@ -243,7 +243,7 @@ pub fn sketch_maps(conn: &Connection, community_id: i64) -> Result<Vec<SketchMap
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The image bytes of a sketch map.
+/// Reads the image bytes of a sketch map.
 pub fn sketch_image(conn: &Connection, id: i64) -> Result<Vec<u8>> {
     conn.query_row("SELECT image FROM sketch_maps WHERE id = ?1", [id], |row| {
         row.get(0)
@@ -392,7 +392,7 @@ fn pin_key(sketch_id: i64, target: PinTarget) -> String {
     }
 }
 
-/// A target's label and community.
+/// Looks up a target's label and community.
 fn target_label(conn: &Connection, target: PinTarget) -> Result<(String, i64)> {
     match target {
         PinTarget::Household(id) => {
@@ -481,7 +481,7 @@ fn pins_with_records(conn: &Connection, sketch_id: i64) -> Result<Vec<serde_json
         .collect()
 }
 
-/// A file name from a map name: characters that Windows or macOS do not
+/// Makes a file name from a map name: characters that Windows or macOS do not
 /// allow in file names become "_".
 fn file_stem(name: &str) -> String {
     let stem: String = name
@@ -509,7 +509,7 @@ mod tests {
     use crate::places::{add_household, HouseAddress, HouseholdDetails};
     use crate::test_support::context;
 
-    /// The first bytes of a PNG of `width` × `height`: the signature and the
+    /// Builds the first bytes of a PNG of `width` × `height`: the signature and the
     /// IHDR chunk, which is all the size reader looks at.
     fn png_header(width: u32, height: u32) -> Vec<u8> {
         let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
@@ -548,6 +548,25 @@ mod tests {
         assert_eq!(sketch_image(&conn, map.id)?, image, "bytes stored as given");
         let not_image = add_sketch_map(&conn, &ctx, community.id, "อื่น", b"GIF89a....");
         assert_eq!(not_image.err().map(|e| e.code()), Some("sketch_format"));
+        Ok(())
+    }
+
+    #[test]
+    fn sketch_map_reads_jpeg_size() -> Result<()> {
+        let conn = crate::db::open_in_memory()?;
+        let ctx = context();
+        let community = ensure_community(&conn, &ctx, "บ่อยาง", Some("BY"))?;
+        // SOI, then a baseline SOF0 segment: 8-bit, 600 high, 900 wide.
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08];
+        jpeg.extend_from_slice(&600u16.to_be_bytes());
+        jpeg.extend_from_slice(&900u16.to_be_bytes());
+        jpeg.extend_from_slice(&[3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xFF, 0xD9]);
+
+        let map = add_sketch_map(&conn, &ctx, community.id, "ภาพถ่ายแผนที่", &jpeg)?;
+
+        assert_eq!(map.format, ImageFormat::Jpeg, "format from the header");
+        assert_eq!((map.width, map.height), (900, 600), "width and height");
+        assert_eq!(map.format.mime(), "image/jpeg");
         Ok(())
     }
 

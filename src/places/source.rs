@@ -30,13 +30,13 @@ pub(crate) struct SourceFeature {
 }
 
 impl SourceFeature {
-    /// The value of the first of `keys` that the feature has, compared
+    /// Returns the value of the first of `keys` that the feature has, compared
     /// without case: `Some(None)` for a key given as null or empty text.
     pub fn property(&self, keys: &[&str]) -> Option<Option<String>> {
         self.raw(keys).map(text_of)
     }
 
-    /// The raw value of the first of `keys` that the feature has.
+    /// Returns the raw value of the first of `keys` that the feature has.
     pub fn raw(&self, keys: &[&str]) -> Option<&Value> {
         keys.iter().find_map(|key| {
             self.properties
@@ -46,7 +46,7 @@ impl SourceFeature {
         })
     }
 
-    /// The values of a list property, given as a JSON array or as text
+    /// Returns the values of a list property, given as a JSON array or as text
     /// separated by commas.
     pub fn list(&self, keys: &[&str]) -> Option<Vec<String>> {
         let found = self.raw(keys)?;
@@ -64,13 +64,13 @@ impl SourceFeature {
         Some(items)
     }
 
-    /// The feature's name: its `name` property (KML's `<name>`).
+    /// Returns the feature's name: its `name` property (KML's `<name>`).
     pub fn name(&self) -> Option<String> {
         self.property(&["name", "ชื่อ"]).flatten()
     }
 }
 
-/// A property value as text: strings trimmed, numbers as written, null
+/// Converts a property value to text: strings trimmed, numbers as written, null
 /// and empty text as `None`.
 fn text_of(value: &Value) -> Option<String> {
     let text = match value {

@@ -60,7 +60,7 @@ pub struct ZoneRound {
     pub records: i64,
     /// Grams brought in by those records.
     pub grams: i64,
-    /// What the collector was paid for them.
+    /// The collector's pay for them.
     pub paid: Satang,
     /// Date of the latest record in the period.
     pub last_date: Option<NaiveDate>,

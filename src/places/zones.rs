@@ -204,8 +204,8 @@ pub fn set_zone_polygon(
     update_zone(conn, ctx, id, &details)
 }
 
-/// The zone of a community whose outline contains a position, if any;
-/// the first in name order when outlines overlap.
+/// Finds the zone of a community whose outline contains a position, the
+/// first in name order when outlines overlap.
 pub fn zone_at(conn: &Connection, community_id: i64, position: LonLat) -> Result<Option<Zone>> {
     let zones = list_zones(conn, community_id)?;
     Ok(zones.into_iter().find(|zone| {
@@ -269,7 +269,7 @@ pub(crate) fn check_zone_community(
     Ok(())
 }
 
-/// The row id of a member of the community, by member number.
+/// Looks up the row id of a member of the community by member number.
 pub(crate) fn member_in_community(
     conn: &Connection,
     community_id: i64,

@@ -41,6 +41,15 @@ pub(crate) enum PlacesCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Print a community's map (zones, points, households) as a PDF.
+    Map {
+        /// Community to print.
+        #[arg(long, value_name = "NAME")]
+        community: String,
+        /// PDF file to write; an existing file is replaced.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Show a zone's members, households, points, deposits and rounds.
     Zone {
         /// Community of the zone.
@@ -163,6 +172,17 @@ pub(crate) fn places(cli: &Cli, command: &PlacesCommand) -> Result<ExitCode> {
                     sketches.len()
                 ))?;
             }
+        }
+        PlacesCommand::Map { community, out } => {
+            let community = community_named(&conn, community)?;
+            let counts = places::export_map_pdf(&conn, &ctx, community.id, out)?;
+            line(&format!(
+                "wrote {}: {} zones, {} households, {} collection points",
+                out.display(),
+                counts.zones,
+                counts.households,
+                counts.points
+            ))?;
         }
         PlacesCommand::Zone {
             community,
@@ -386,7 +406,7 @@ fn sketch_named(conn: &Connection, community_id: i64, name: &str) -> Result<plac
     })
 }
 
-/// The household or point a pin command names.
+/// Looks up the household or point that a pin command names.
 fn pin_target(
     conn: &Connection,
     community_id: i64,
