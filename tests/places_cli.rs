@@ -267,6 +267,27 @@ fn sketch_map_pins_export_with_image() -> TestResult {
         serde_json::from_str(&std::fs::read_to_string(folder.join("แผนที่มือ.pins.json"))?)?;
     assert_eq!(pins["pins"].as_array().map(Vec::len), Some(2), "both pins");
     assert_eq!(pins["pins"][1]["x"], 90.5, "pixel kept");
+    let other = TempDb::new()?;
+    import_json(&other, "places-boyang-qgis.geojson")?;
+    let pins_file = path_text(&folder.join("แผนที่มือ.pins.json"))?;
+    let restored = other.cli(&[
+        "places",
+        "sketch",
+        "import",
+        "--community",
+        "บ่อยาง",
+        "--pins",
+        &pins_file,
+    ])?;
+    assert!(
+        restored.contains("2 pins placed, 0 unchanged, 0 not found"),
+        "pins restored in another database: {restored}"
+    );
+    let listed = other.cli_json(&["places", "sketch", "list", "--community", "บ่อยาง", "--json"])?;
+    assert_eq!(
+        listed[0]["pins"][0]["label"],
+        "12/3 หมู่ 4 ซอยวัดแหลมทราย ถนนรามวิถี"
+    );
     let geojson = db.dir.path().join("layers.geojson");
     let printed = db.cli(&[
         "places",

@@ -55,8 +55,9 @@ pub use points::{
 pub use print::export_map_pdf;
 pub use schedule::{format_schedule, parse_schedule, Opening};
 pub use sketch::{
-    add_sketch_map, export_sketch, find_sketch_map, pin, pins, remove_sketch_map, sketch_image,
-    sketch_map, sketch_maps, unpin, ImageFormat, Pin, PinTarget, SketchExport, SketchMap,
+    add_sketch_map, export_sketch, find_sketch_map, import_sketch, pin, pins, remove_sketch_map,
+    sketch_image, sketch_map, sketch_maps, unpin, ImageFormat, Pin, PinTarget, SketchExport,
+    SketchImport, SketchMap,
 };
 pub use summary::{zone_summary, DepositTotals, Period, ZoneMember, ZoneRound, ZoneSummary};
 pub use zones::{

@@ -481,6 +481,127 @@ fn pins_with_records(conn: &Connection, sketch_id: i64) -> Result<Vec<serde_json
         .collect()
 }
 
+/// The outcome of [`import_sketch`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SketchImport {
+    /// The sketch map, new or found with the same name and image.
+    pub map: SketchMap,
+    /// Pins placed or moved.
+    pub pinned: usize,
+    /// Pins already in place.
+    pub unchanged: usize,
+    /// Labels of pins whose household or point the community lacks.
+    pub missing: Vec<String>,
+}
+
+/// The pins file that [`export_sketch`] writes.
+#[derive(Deserialize)]
+struct PinsFile {
+    sketch_map: String,
+    image: String,
+    pins: Vec<PinEntry>,
+}
+
+#[derive(Deserialize)]
+struct PinEntry {
+    layer: String,
+    label: String,
+    x: f64,
+    y: f64,
+    record: serde_json::Value,
+}
+
+/// Reads a sketch map exported by [`export_sketch`] (its `.pins.json` and
+/// the image named in it) into a community: stores the map unless one of
+/// the same name and image exists, then pins each household (found by its
+/// address) and collection point (found by name) the community has.
+/// Importing the same files twice changes nothing.
+pub fn import_sketch(
+    conn: &Connection,
+    ctx: &Context,
+    community_id: i64,
+    pins_path: &Path,
+) -> Result<SketchImport> {
+    let read = |path: &Path| {
+        std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
+    let file: PinsFile = serde_json::from_slice(&read(pins_path)?).map_err(|e| {
+        Error::rule(
+            "sketch_pins_invalid",
+            format!(
+                "{} is not a sketch map's pins file: {e}",
+                pins_path.display()
+            ),
+        )
+    })?;
+    let image_path = pins_path.with_file_name(&file.image);
+    let image = read(&image_path)?;
+    let map = match find_sketch_map(conn, community_id, &file.sketch_map)? {
+        Some(found)
+            if found.size_bytes == image.len() as i64 && sketch_image(conn, found.id)? == image =>
+        {
+            found
+        }
+        Some(_) => {
+            return Err(Error::rule(
+                "sketch_exists",
+                format!(
+                    "the community already has a different sketch map called {}",
+                    file.sketch_map
+                ),
+            ))
+        }
+        None => add_sketch_map(conn, ctx, community_id, &file.sketch_map, &image)?,
+    };
+    let mut outcome = SketchImport {
+        map,
+        pinned: 0,
+        unchanged: 0,
+        missing: Vec::new(),
+    };
+    for entry in file.pins {
+        let Some(target) = entry_target(conn, community_id, &entry)? else {
+            outcome.missing.push(entry.label);
+            continue;
+        };
+        let at = Pixel {
+            x: entry.x,
+            y: entry.y,
+        };
+        if find_pin(conn, outcome.map.id, target)?.is_some_and(|pin| pin.at == at) {
+            outcome.unchanged += 1;
+        } else {
+            pin(conn, ctx, outcome.map.id, target, at)?;
+            outcome.pinned += 1;
+        }
+    }
+    Ok(outcome)
+}
+
+/// Finds the household or point a pins-file entry names in a community.
+fn entry_target(
+    conn: &Connection,
+    community_id: i64,
+    entry: &PinEntry,
+) -> Result<Option<PinTarget>> {
+    if entry.layer == "point" {
+        let name = entry.record["name"].as_str().unwrap_or_default();
+        let point = super::points::find_collection_point(conn, community_id, name)?;
+        return Ok(point.map(|p| PinTarget::Point(p.id)));
+    }
+    let Ok(address) = serde_json::from_value::<super::HouseAddress>(entry.record.clone()) else {
+        return Ok(None);
+    };
+    if address.house_no.trim().is_empty() {
+        return Ok(None);
+    }
+    let household = super::households::find_household(conn, community_id, &address)?;
+    Ok(household.map(|h| PinTarget::Household(h.id)))
+}
+
 /// Makes a file name from a map name: characters that Windows or macOS do not
 /// allow in file names become "_".
 fn file_stem(name: &str) -> String {
@@ -592,6 +713,55 @@ mod tests {
         assert_eq!(history.len(), 2, "pin and move audited");
         unpin(&conn, &ctx, map.id, target)?;
         assert!(pins(&conn, map.id)?.is_empty(), "pin removed");
+        Ok(())
+    }
+
+    #[test]
+    fn sketch_export_imports_back() -> Result<()> {
+        let conn = crate::db::open_in_memory()?;
+        let ctx = context();
+        let community = ensure_community(&conn, &ctx, "บ่อยาง", Some("BY"))?;
+        let map = add_sketch_map(&conn, &ctx, community.id, "แผนที่มือ", &png_header(300, 200))?;
+        let house = household(&conn, community.id)?;
+        pin(
+            &conn,
+            &ctx,
+            map.id,
+            PinTarget::Household(house),
+            Pixel { x: 10.0, y: 20.0 },
+        )?;
+        let folder = tempfile::tempdir().map_err(|source| Error::Io {
+            path: PathBuf::from("temp"),
+            source,
+        })?;
+        let written = export_sketch(&conn, map.id, folder.path())?;
+        let other_conn = crate::db::open_in_memory()?;
+        let other = ensure_community(&other_conn, &ctx, "บ่อยาง", Some("BY"))?;
+        let other_house = household(&other_conn, other.id)?;
+
+        let first = import_sketch(&other_conn, &ctx, other.id, &written.pins)?;
+        let again = import_sketch(&other_conn, &ctx, other.id, &written.pins)?;
+
+        assert_eq!(first.pinned, 1, "the household's pin placed");
+        assert!(first.missing.is_empty(), "every record found");
+        assert_eq!(
+            (first.map.width, first.map.height),
+            (300, 200),
+            "image stored"
+        );
+        let pins = pins(&other_conn, first.map.id)?;
+        assert_eq!(
+            pins[0].target,
+            PinTarget::Household(other_house),
+            "matched by address"
+        );
+        assert_eq!(pins[0].at, Pixel { x: 10.0, y: 20.0 }, "same pixel");
+        assert_eq!(again.map.id, first.map.id, "same map reused");
+        assert_eq!(
+            (again.pinned, again.unchanged),
+            (0, 1),
+            "nothing changed the second time"
+        );
         Ok(())
     }
 

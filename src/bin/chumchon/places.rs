@@ -120,6 +120,16 @@ pub(crate) enum SketchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Read back a sketch map that `places sketch export` wrote: its
+    /// .pins.json file and the image beside it.
+    Import {
+        /// Community to store the map in.
+        #[arg(long, value_name = "NAME")]
+        community: String,
+        /// The .pins.json file.
+        #[arg(long, value_name = "FILE")]
+        pins: PathBuf,
+    },
     /// Write a sketch map's image and its pins (as JSON) into a folder.
     Export {
         /// Community of the map.
@@ -379,6 +389,23 @@ fn sketch(conn: &mut Connection, ctx: &chumchon::Context, command: &SketchComman
                     entry["map"]["height"],
                     entry["pins"].as_array().map_or(0, Vec::len)
                 ))?;
+            }
+            Ok(())
+        }
+        SketchCommand::Import { community, pins } => {
+            let community = community_named(conn, community)?;
+            let outcome = crate::in_transaction(conn, |tx| {
+                places::import_sketch(tx, ctx, community.id, pins)
+            })?;
+            line(&format!(
+                "sketch map {}: {} pins placed, {} unchanged, {} not found",
+                outcome.map.name,
+                outcome.pinned,
+                outcome.unchanged,
+                outcome.missing.len()
+            ))?;
+            for label in &outcome.missing {
+                line(&format!("  not found: {label}"))?;
             }
             Ok(())
         }

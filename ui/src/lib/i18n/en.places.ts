@@ -97,4 +97,6 @@ export const places: Record<keyof typeof thai, string> = {
     "This member belongs to another community, so they were not linked to the household.",
   "problem.zone_other_community":
     "This zone belongs to another community. Choose a zone of this community.",
+  "error.sketch_pins_invalid":
+    "This is not a sketch map pins file (.pins.json). Choose the file that Chumchon exported.",
 };

@@ -77,4 +77,5 @@ export const places = {
   "problem.zone_exists": "ชุมชนนี้มีโซนชื่อนี้อยู่แล้ว กรุณาใช้ชื่ออื่น",
   "problem.member_other_community": "สมาชิกคนนี้อยู่ชุมชนอื่น จึงไม่ได้ผูกกับครัวเรือนนี้",
   "problem.zone_other_community": "โซนนี้อยู่ชุมชนอื่น กรุณาเลือกโซนของชุมชนนี้",
+  "error.sketch_pins_invalid": "แฟ้มนี้ไม่ใช่แฟ้มหมุดของแผนที่มือ (.pins.json) กรุณาเลือกแฟ้มที่ส่งออกจากชุมชน",
 } as const;
