@@ -27,6 +27,7 @@ pub mod matching;
 pub mod money;
 pub mod photos;
 pub mod posts;
+pub mod reports;
 pub mod reservations;
 mod stored;
 pub mod text;
@@ -53,6 +54,7 @@ pub use posts::{
     close_post, get_post, list_posts, post, NewPost, OfferKind, Post, PostFilter, PostKind,
     PostStatus,
 };
+pub use reports::{report, Holdings, Report, Utilisation};
 pub use reservations::{
     cancel_reservation, get_reservation, list_reservations, reserve, NewReservation, Reservation,
     ReservationStatus,

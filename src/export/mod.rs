@@ -11,6 +11,7 @@
 //! failed export never leaves half a file under the chosen name.
 
 mod dividend;
+pub mod exchange;
 mod members;
 mod sheet;
 mod waste;

@@ -19,6 +19,7 @@
 mod canvas;
 mod document;
 mod embed;
+pub mod exchange;
 mod font;
 pub mod map;
 mod programme;
