@@ -90,6 +90,11 @@ export const exchange: Record<keyof typeof thai, string> = {
   "error.unit_quantity":
     "A single-piece item always has quantity 1. Record several pieces as counted stock.",
   "error.value_negative": "A value cannot be negative.",
+  "error.invalid_category":
+    "Unknown category. Use kitchen, furniture, electrical, weighing, waste, vehicle, tools or other.",
+  "error.invalid_amount": "The amount cannot be read. Enter baht, such as 1,250 or 100.50.",
+  "error.borrower_missing": "Name the borrower: a community or a member number.",
+  "error.report_format": "The report's format is unknown. Name the file .xlsx or .pdf.",
 
   "problem.condition_unrecognised":
     "The condition “{value}” does not say whether the item is usable, so it was imported as available. Check it and set its status.",

@@ -79,6 +79,11 @@ export const exchange = {
   "error.transfer_to_owner": "ชุมชนนี้เป็นเจ้าของอยู่แล้ว กรุณาเลือกชุมชนผู้รับอื่น",
   "error.unit_quantity": "รายการแบบชิ้นเดียวมีจำนวน 1 เสมอ ถ้ามีหลายชิ้น ให้บันทึกแบบนับจำนวน",
   "error.value_negative": "มูลค่าติดลบไม่ได้",
+  "error.invalid_category":
+    "ไม่รู้จักหมวดนี้ ควรเป็น kitchen, furniture, electrical, weighing, waste, vehicle, tools หรือ other",
+  "error.invalid_amount": "อ่านจำนวนเงินไม่ได้ กรุณาใส่เป็นบาท เช่น 1,250 หรือ 100.50",
+  "error.borrower_missing": "กรุณาระบุผู้ยืม เป็นชุมชนหรือเลขที่สมาชิก",
+  "error.report_format": "บอกชนิดแฟ้มรายงานไม่ได้ กรุณาตั้งชื่อแฟ้มให้ลงท้ายด้วย .xlsx หรือ .pdf",
 
   "problem.condition_unrecognised":
     "อ่านสภาพ “{value}” ไม่ออกว่าใช้งานได้หรือไม่ จึงนำเข้าเป็นพร้อมใช้ กรุณาตรวจแล้วตั้งสถานะเอง",
