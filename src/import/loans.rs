@@ -495,6 +495,13 @@ impl<'a> LoanImport<'a> {
         });
     }
 
+    /// Names the member of the last error, for the translated message.
+    fn name_member(&mut self, member_no: &str) {
+        if let Some(problem) = self.report.errors.last_mut() {
+            problem.params.push(("member_no", member_no.to_string()));
+        }
+    }
+
     /// Reads one loan row into a record, or reports why it cannot be one.
     fn parse_loan(&mut self, row: &Row) -> Result<Option<LoanRecord>> {
         if self.row_problems(row) {
@@ -520,6 +527,7 @@ impl<'a> LoanImport<'a> {
                 "member {member_no} is not in the register; import the member register first"
             );
             self.loan_problem(row, "member_no", "member_not_found", message);
+            self.name_member(&member_no);
             return Ok(None);
         };
         let (Some(date), Some(principal), Some(rate), Some(months)) = (
@@ -561,6 +569,7 @@ impl<'a> LoanImport<'a> {
                     "guarantor {guarantor_no} is not in the register; import the member register first"
                 );
                 self.loan_problem(row, "guarantors", "member_not_found", message);
+                self.name_member(&guarantor_no);
                 return Ok(None);
             };
             self.warn_if_not_joined(row, &guarantor, date, "guarantors", "guarantor");

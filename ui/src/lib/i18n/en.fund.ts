@@ -2,4 +2,117 @@
 
 import type { fund as thai } from "./th.fund";
 
-export const fund: Record<keyof typeof thai, string> = {};
+export const fund: Record<keyof typeof thai, string> = {
+  "fund.loan.status.applied": "Waiting for approval",
+  "fund.loan.status.approved": "Approved, not paid out yet",
+  "fund.loan.status.rejected": "Rejected",
+  "fund.loan.status.active": "Being repaid",
+  "fund.loan.status.closed": "Repaid in full",
+  "fund.loan.status.written_off": "Written off",
+  "fund.method.flat": "Flat rate (on the original principal)",
+  "fund.method.declining": "Declining balance (equal instalments)",
+  "fund.method.declining_equal_principal": "Declining balance (equal principal)",
+  "fund.purpose.trade": "Trade",
+  "fund.purpose.occupation": "Occupation",
+  "fund.purpose.home": "Home repairs",
+  "fund.purpose.education": "School fees",
+  "fund.purpose.vehicle": "Vehicle",
+  "fund.purpose.emergency": "Emergency",
+  "fund.purpose.other": "Other",
+  "fund.savings.kind.deposit": "Deposit",
+  "fund.savings.kind.withdrawal": "Withdrawal",
+  "fund.savings.kind.interest": "Interest",
+  "fund.report.trial_balance": "Trial balance",
+  "fund.report.cash_book": "Cash book",
+  "fund.report.balance_sheet": "Balance sheet",
+  "fund.report.income_statement": "Income statement",
+  "fund.arrears.par30": "Portfolio at risk over 30 days (PAR30): {pct}%",
+
+  "error.amount_not_positive": "The amount must be above zero. Enter the amount again.",
+  "error.decision_before_application":
+    "The decision is dated before the loan application. Check the date of the committee meeting.",
+  "error.decision_incomplete":
+    "Who decided or the number of the committee's minute is missing. Fill in both before saving.",
+  "error.disbursement_before_approval":
+    "The payout is dated before the approval. Check the payout date.",
+  "error.fiscal_year_closed":
+    "This fiscal year is closed, so nothing can be posted in it. Date the entry in a year that is still open.",
+  "error.fiscal_year_earlier_open": "An earlier fiscal year is still open. Close that year first.",
+  "error.guarantee_limit_exceeded":
+    "This guarantor would guarantee more than the limit per guarantor. Choose another guarantor or lend less.",
+  "error.guarantor_is_borrower":
+    "A borrower cannot guarantee their own loan. Choose another member as guarantor.",
+  "error.guarantors_missing": "This loan product needs more guarantors. Add a guarantor.",
+  "error.invalid_journal_line":
+    "The journal line cannot be read. Write it as ACCOUNT=BAHT, such as 1101=500.",
+  "error.journal_entry_reversed":
+    "This journal entry is already reversed or is a reversal, so it cannot be reversed again.",
+  "error.journal_source_posted": "This record is already posted to the journal.",
+  "error.journal_unbalanced":
+    "Debits and credits differ, so this cannot be saved or reported. Check each line's amount; if an older entry is at fault, tell the administrator.",
+  "error.loan_above_product_maximum":
+    "The amount is above the maximum of this loan product. Lend less or choose another product.",
+  "error.loan_before_joined":
+    "The loan is dated before the borrower or a guarantor became a member. Check the date.",
+  "error.loan_exists": "A loan with this contract number already exists. Use another number.",
+  "error.loan_not_active": "This loan is not being repaid, so this cannot be done.",
+  "error.loan_not_applied": "This loan was already decided.",
+  "error.loan_not_approved": "This loan is not approved yet, so it cannot be paid out.",
+  "error.loan_principal_invalid": "The loan amount must be above zero.",
+  "error.loan_product_exists": "A loan product with this code already exists. Use another code.",
+  "error.loan_purpose_not_allowed":
+    "This loan product does not lend for this purpose. Choose another purpose or product.",
+  "error.loan_rate_invalid": "The interest rate is above 100% a year. Check the rate.",
+  "error.loan_term_above_product_maximum":
+    "The term is longer than this loan product allows. Choose fewer months.",
+  "error.loan_term_invalid": "The term must be 1 to 360 months.",
+  "error.loan_terms_too_small":
+    "The amount is too small for this many instalments. Lend more or choose fewer months.",
+  "error.member_not_active": "This member has resigned or died, so this cannot be done.",
+  "error.repayment_before_last":
+    "The payment is dated before the loan's latest payment or rescheduling. Date it on or after that day.",
+  "error.repayment_exceeds_balance":
+    "The payment is more than what pays the loan off. Check the amount.",
+  "error.repayment_not_latest":
+    "Only the latest repayment can be reversed. Reverse the later ones first.",
+  "error.savings_account_exists":
+    "A savings account with this number already exists. Use another number.",
+  "error.savings_balance_negative":
+    "Reversing this would take the balance below zero. Reverse the later withdrawals first.",
+  "error.savings_before_opening": "The date is before the account was opened. Check the date.",
+  "error.savings_below_minimum":
+    "The withdrawal would leave less than the account's minimum balance. Withdraw less.",
+  "error.savings_interest_too_early":
+    "This fiscal year has not ended yet. Post its interest after the year's last day.",
+  "error.savings_minimum_negative": "The minimum balance cannot be below zero.",
+
+  "problem.amount_not_positive":
+    "The amount in this row must be above zero. Correct it in the file.",
+  "problem.duplicate_loan_no":
+    "This contract number repeats an earlier row of the loan register. Correct it in the file.",
+  "problem.loan_before_joined":
+    "The loan is dated before its borrower or a guarantor became a member. Imported as written; check the date.",
+  "problem.loan_exists":
+    "This contract is already in the loan book (entered outside this import), so this row was not imported.",
+  "problem.loan_not_found":
+    "This contract is neither in the file nor in the loan book. Check the contract number.",
+  "problem.loan_rounding_leftover":
+    "This contract still owes less than one baht of principal because the file's instalments were rounded down. Collect it or write it off.",
+  "problem.loan_terms_changed":
+    "This contract was imported before with other terms and was left as it is. Reschedule it on the loan's screen.",
+  "problem.loan_principal_invalid":
+    "The loan amount in this row is invalid. Correct it in the file.",
+  "problem.loan_rate_invalid":
+    "The interest rate in this row is above 100% a year. Correct it in the file.",
+  "problem.loan_term_invalid":
+    "The term in this row must be 1 to 360 months. Correct it in the file.",
+  "problem.loan_terms_too_small":
+    "The amount in this row is too small for its number of instalments. Correct it in the file.",
+  "problem.repayment_before_loan":
+    "This repayment is dated before its loan. Correct it in the file.",
+  "problem.repayment_exceeds_balance":
+    "This row repays more principal than the contract still owes, so it was not imported.",
+  "problem.repayment_parts_mismatch":
+    "The amount is not principal plus interest plus penalty. Correct it in the file.",
+  "problem.unknown_method": "Unknown interest method. Write คงที่ (flat) or ลดต้นลดดอก (declining).",
+};
