@@ -334,6 +334,26 @@ impl Polygon {
         Ok(Polygon { rings: checked })
     }
 
+    /// Checks an outline drawn as one ring of corners, closed or not, as a
+    /// map editor such as Leaflet gives it: the first corner is repeated at
+    /// the end when it is missing there.
+    ///
+    /// ```
+    /// use chumchon::places::geometry::Polygon;
+    /// let drawn = vec![[100.59, 7.19], [100.60, 7.19], [100.60, 7.20]];
+    /// let zone = Polygon::from_corners(drawn)?;
+    /// assert_eq!(zone.coordinates()[0].len(), 4);
+    /// # Ok::<(), chumchon::places::geometry::GeometryError>(())
+    /// ```
+    pub fn from_corners(mut corners: Vec<[f64; 2]>) -> Result<Polygon, GeometryError> {
+        if let (Some(first), Some(last)) = (corners.first().copied(), corners.last()) {
+            if first != *last {
+                corners.push(first);
+            }
+        }
+        Polygon::new(vec![corners])
+    }
+
     /// The rings, outer first.
     pub fn rings(&self) -> &[Vec<LonLat>] {
         &self.rings
