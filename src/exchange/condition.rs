@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::equipment::Status;
 
-/// The status a condition text stands for, with the part it lacks.
+/// Status meant by a condition text, with the part the item lacks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reading {
     /// Status the text means.
@@ -57,7 +57,7 @@ const PART_LACKING: &[&str] = &["ไม่มี", "ขาด"];
 const BROKEN: &[&str] = &["ชำรุด", "เสีย", "พัง", "broken", "damaged"];
 
 /// Reads the status out of a condition text, or returns `None` when the
-/// text says nothing the rules know.
+/// rules know none of its words.
 ///
 /// ```
 /// use chumchon::exchange::condition::read_condition;

@@ -17,7 +17,7 @@ use crate::audit::{self, Change};
 use crate::{Context, Error, Result, Satang};
 
 stored_enum! {
-    /// What kind of equipment an item is; needs and offers are matched
+    /// Kind of equipment. Needs and offers are matched
     /// within a category when both name one.
     pub enum Category {
         /// Pots, rice cookers, tiffin carriers, stoves.
@@ -128,7 +128,7 @@ impl Category {
             .map_or(Category::Other, |(category, _)| *category)
     }
 
-    /// The Thai name, for documents.
+    /// Returns the Thai name, for documents.
     pub fn thai(self) -> &'static str {
         match self {
             Category::Kitchen => "เครื่องครัว",
@@ -160,7 +160,7 @@ stored_enum! {
 }
 
 impl Status {
-    /// The Thai name, for documents.
+    /// Returns the Thai name, for documents.
     pub fn thai(self) -> &'static str {
         match self {
             Status::Available => "พร้อมใช้",
@@ -173,7 +173,7 @@ impl Status {
 }
 
 stored_enum! {
-    /// How an item is counted.
+    /// Counting mode of an item.
     pub enum Tracking {
         /// One piece, tracked on its own; its quantity is 1.
         Unit = "unit",
@@ -197,7 +197,7 @@ pub struct ItemDetails {
     pub quantity: i64,
     /// Condition as staff describe it.
     pub condition: Option<String>,
-    /// Where it is kept.
+    /// Storage place.
     pub location: Option<String>,
     /// Value of one piece.
     pub unit_value: Satang,
@@ -235,7 +235,7 @@ pub struct NewItem {
     pub details: ItemDetails,
     /// Status; anything but [`Status::Lent`].
     pub status: Status,
-    /// What it lacks, required with [`Status::PartMissing`].
+    /// Missing part, required with [`Status::PartMissing`].
     pub missing: Option<String>,
 }
 
@@ -262,13 +262,13 @@ pub struct Item {
     pub on_loan: i64,
     /// Condition as staff describe it.
     pub condition: Option<String>,
-    /// Where it is kept.
+    /// Storage place.
     pub location: Option<String>,
     /// Value of one piece.
     pub unit_value: Satang,
     /// Status.
     pub status: Status,
-    /// What it lacks, when part missing.
+    /// Missing part, when part missing.
     pub missing: Option<String>,
     /// Date it was acquired.
     pub acquired: Option<NaiveDate>,
@@ -294,7 +294,7 @@ impl Item {
     }
 }
 
-/// Which items to list.
+/// Filter of [`list_items`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct ItemFilter {
     /// Only this community's items.
@@ -472,7 +472,7 @@ pub fn update_item(
         ],
     )?;
     let mut new = get_item(conn, id)?;
-    new = refresh_lent(conn, ctx, new)?;
+    new = refresh_lent(conn, ctx, new, ctx.today())?;
     record_update(conn, ctx, &old, &new)?;
     history::record(
         conn,
@@ -516,18 +516,28 @@ pub fn set_status(
         ));
     }
     let missing = checked_missing(status, missing)?;
-    change_status(conn, ctx, &item, status, missing.as_deref(), None)
+    change_status(
+        conn,
+        ctx,
+        &item,
+        status,
+        missing.as_deref(),
+        ctx.today(),
+        None,
+    )
 }
 
-/// Stores a status, records the change in the audit log and the item's
-/// history, and raises or closes the item's automatic need. Used by
-/// [`set_status`] and by lending, which skip the checks that do not apply.
+/// Stores a status, records the change in the audit log and, dated
+/// `date`, in the item's history, and raises or closes the item's
+/// automatic need. Used by [`set_status`] and by lending, which skip the
+/// checks that do not apply.
 pub(crate) fn change_status(
     conn: &Connection,
     ctx: &Context,
     item: &Item,
     status: Status,
     missing: Option<&str>,
+    date: NaiveDate,
     note: Option<&str>,
 ) -> Result<Item> {
     let missing = missing.filter(|_| status == Status::PartMissing);
@@ -545,7 +555,7 @@ pub(crate) fn change_status(
         status: Some(status),
         missing: missing.map(str::to_string),
         note: note.map(str::to_string),
-        ..NewEvent::new(item.id, ctx.today(), EventKind::Status)
+        ..NewEvent::new(item.id, date, EventKind::Status)
     };
     history::record(conn, ctx, &event)?;
     if item.status == Status::PartMissing {
@@ -557,15 +567,22 @@ pub(crate) fn change_status(
     Ok(new)
 }
 
-/// Sets `lent` when loans hold every piece of an available item, and
-/// `available` when a lent item has pieces back.
-pub(crate) fn refresh_lent(conn: &Connection, ctx: &Context, item: Item) -> Result<Item> {
+/// Sets `lent` when loans take every piece of an available item, and
+/// `available` when a lent item has pieces back, dated `date` in the
+/// item's history.
+pub(crate) fn refresh_lent(
+    conn: &Connection,
+    ctx: &Context,
+    item: Item,
+    date: NaiveDate,
+) -> Result<Item> {
     let all_out = item.on_loan >= item.quantity;
-    match item.status {
-        Status::Available if all_out => change_status(conn, ctx, &item, Status::Lent, None, None),
-        Status::Lent if !all_out => change_status(conn, ctx, &item, Status::Available, None, None),
-        _ => Ok(item),
-    }
+    let status = match item.status {
+        Status::Available if all_out => Status::Lent,
+        Status::Lent if !all_out => Status::Available,
+        _ => return Ok(item),
+    };
+    change_status(conn, ctx, &item, status, None, date, None)
 }
 
 /// Stores the condition staff found, such as at a return.

@@ -12,7 +12,7 @@ use super::stored::stored_enum;
 use crate::{Context, Result};
 
 stored_enum! {
-    /// What happened to an item.
+    /// Kind of event in an item's history.
     pub enum EventKind {
         /// Added to a register.
         Registered = "registered",
@@ -50,7 +50,7 @@ pub struct Event {
     pub item_id: i64,
     /// Date the event took effect, such as a loan's out date.
     pub date: NaiveDate,
-    /// What happened.
+    /// Kind of event.
     pub kind: EventKind,
     /// The status set, for registrations and status changes.
     pub status: Option<Status>,

@@ -20,7 +20,7 @@ use crate::audit::{self, Change};
 use crate::thai::date::format_numeric;
 use crate::{Context, Error, Result, Satang};
 
-/// Who borrows.
+/// Borrower of a loan or reservation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "id")]
 pub enum Borrower {
@@ -65,7 +65,7 @@ pub struct NewLoan {
     pub item_id: i64,
     /// Pieces lent; 1 for a unit.
     pub quantity: i64,
-    /// Who borrows.
+    /// The borrower.
     pub borrower: Borrower,
     /// Date it goes out.
     pub out_date: NaiveDate,
@@ -93,7 +93,7 @@ pub struct Return {
     /// Status it returns to: available, under repair, part missing or
     /// retired.
     pub status: Status,
-    /// What it lacks, with [`Status::PartMissing`].
+    /// Missing part, with [`Status::PartMissing`].
     pub missing: Option<String>,
     /// Deposit given back; `None` gives back all of it. The rest is kept.
     pub refund: Option<Satang>,
@@ -232,7 +232,7 @@ pub fn get_loan(conn: &Connection, id: i64) -> Result<Loan> {
         })
 }
 
-/// Which loans to list.
+/// Filter of [`list_loans`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 pub struct LoanFilter {
     /// Only loans of this item.
@@ -289,7 +289,7 @@ pub fn overdue(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Loan>> {
 /// Fails when the item is not available (under repair, part missing,
 /// retired) or has fewer free pieces than asked; when the due date is
 /// before the out date; when a community would borrow its own item; when
-/// a reservation of someone else holds the pieces in that time
+/// a reservation of someone else takes the pieces in that time
 /// (`reservation_conflict`); and when the given reservation is not the
 /// borrower's active reservation of this item.
 pub fn check_out(conn: &Connection, ctx: &Context, new: &NewLoan) -> Result<Loan> {
@@ -331,7 +331,7 @@ pub fn check_out(conn: &Connection, ctx: &Context, new: &NewLoan) -> Result<Loan
         ..NewEvent::new(item.id, new.out_date, EventKind::CheckedOut)
     };
     history::record(conn, ctx, &event)?;
-    equipment::refresh_lent(conn, ctx, get_item(conn, item.id)?)?;
+    equipment::refresh_lent(conn, ctx, get_item(conn, item.id)?, new.out_date)?;
     Ok(loan)
 }
 
@@ -614,11 +614,12 @@ fn update_returned_item(
     let note = format!("returned from loan {}", loan.id);
     match back.status {
         Status::Available => {
-            equipment::refresh_lent(conn, ctx, item)?;
+            equipment::refresh_lent(conn, ctx, item, back.date)?;
         }
         status => {
             let missing = back.missing.as_deref().map(str::trim);
-            equipment::change_status(conn, ctx, &item, status, missing, Some(&note))?;
+            let note = Some(note.as_str());
+            equipment::change_status(conn, ctx, &item, status, missing, back.date, note)?;
         }
     }
     Ok(())

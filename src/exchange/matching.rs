@@ -2,14 +2,15 @@
 //! scored when asked for, decided by staff (accept, decline, undo), and
 //! carried out as a loan or a transfer.
 //!
-//! A proposal's score runs from 0 to 100. Half of it is how many
-//! character trigrams the two descriptions share (the Dice coefficient of
-//! their match keys); half is how much of the need's head (its missing
-//! part, or its first space-separated word) the offer contains. Sharing a
-//! category adds 10; naming different categories halves the score. Pairs
-//! below [`MIN_SCORE`] are not proposed. The weights are a judgment that
-//! puts a lid offered for a lid needed above a whole rice cooker; the
-//! tests pin that order, not the exact numbers.
+//! A proposal's score runs from 0 to 100, from two halves. The first is
+//! the share of character trigrams the two descriptions have in common
+//! (the Dice coefficient of their match keys). The second is how much of
+//! the need's head the offer contains, the head being the missing part of
+//! an automatic need or else the need's first space-separated word.
+//! Sharing a category adds 10, and naming different categories halves the
+//! score. Pairs below [`MIN_SCORE`] are not proposed. The weights are a
+//! judgment that puts a lid offered for a missing lid above a whole rice
+//! cooker, and the tests pin that order, not the exact numbers.
 
 use std::collections::HashMap;
 
@@ -31,7 +32,7 @@ use crate::{Context, Error, Result, Satang};
 pub const MIN_SCORE: u8 = 40;
 
 stored_enum! {
-    /// Where a match stands.
+    /// State of a match.
     pub enum MatchStatus {
         /// Proposed, waiting for staff (also after an undo).
         Proposed = "proposed",
@@ -67,7 +68,7 @@ pub struct Match {
     pub offer_text: String,
     /// Score, 0 to 100.
     pub score: u8,
-    /// Where it stands.
+    /// Its state.
     pub status: MatchStatus,
     /// The loan that carried it out.
     pub loan_id: Option<i64>,
@@ -90,7 +91,7 @@ pub fn score(need: &Post, offer: &Post) -> u8 {
     (score.clamp(0.0, 1.0) * 100.0).round() as u8
 }
 
-/// Which matches to list.
+/// Filter of [`list_matches`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 pub struct MatchFilter {
     /// Only matches of this need.
@@ -488,6 +489,7 @@ pub fn fulfil_by_loan(
         &need,
         &offer,
         &format!("lent by {} (loan {})", offer.community, loan.id),
+        terms.out_date,
     )?;
     lending::get_loan(conn, loan.id)
 }
@@ -528,7 +530,7 @@ pub fn fulfil_by_transfer(
         "received from {} (transfer {})",
         offer.community, transfer.id
     );
-    fulfilled(conn, ctx, match_id, &need, &offer, &how)?;
+    fulfilled(conn, ctx, match_id, &need, &offer, &how, terms.date)?;
     Ok(transfer)
 }
 
@@ -589,6 +591,7 @@ fn fulfilled(
     need: &Post,
     offer: &Post,
     how: &str,
+    date: NaiveDate,
 ) -> Result<()> {
     let (old, new) = (
         json!({ "status": "accepted" }),
@@ -603,7 +606,8 @@ fn fulfilled(
     let item = get_item(conn, item_id)?;
     if item.status == Status::PartMissing && item.missing == need.part {
         let note = format!("{} {how}", need.part.as_deref().unwrap_or_default());
-        equipment::change_status(conn, ctx, &item, Status::Available, None, Some(&note))?;
+        let note = Some(note.as_str());
+        equipment::change_status(conn, ctx, &item, Status::Available, None, date, note)?;
     }
     Ok(())
 }
@@ -653,6 +657,7 @@ pub(crate) fn loan_returned(conn: &Connection, ctx: &Context, loan: &Loan) -> Re
             &item,
             Status::PartMissing,
             Some(part),
+            loan.returned_date.unwrap_or(ctx.today()),
             Some(&note),
         )?;
     }

@@ -2,11 +2,15 @@
 //! the deposit refunded or kept at the return, and the price of a sale
 //! between communities.
 //!
-//! Rows are append-only; a correction is a reversal row with the opposite
-//! amount. Each row has a readable `source_key` naming the event that
-//! caused it ("exchange:loan:12:deposit"), and the community bank's
-//! journal posts a row as the source ([`SOURCE_KIND`], row id), at most
-//! once.
+//! Rows are append-only, and a correction is a reversal row with the
+//! opposite amount. Each row has a readable `source_key` naming the event
+//! that caused it ("exchange:loan:12:deposit"). The community bank's
+//! journal keys its entries by source kind and id, so it can post each row
+//! once as the source ([`SOURCE_KIND`], row id), and a reversal as the
+//! reversal of its original's entry.
+//!
+//! NOTE: the journal's sync (`crate::fund::sync`) does not read this table
+//! yet, so exchange money reaches no journal entry until it does.
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
@@ -20,7 +24,7 @@ use crate::{Context, Error, Result, Satang};
 pub const SOURCE_KIND: &str = "exchange_money";
 
 stored_enum! {
-    /// Why money moved.
+    /// Cause of a money movement.
     pub enum MoneyKind {
         /// The borrower left a deposit with the owner.
         LoanDeposit = "loan_deposit",
@@ -55,15 +59,15 @@ pub struct Movement {
     pub id: i64,
     /// Readable key of the event, unique.
     pub source_key: String,
-    /// Why it moved.
+    /// Its cause.
     pub kind: MoneyKind,
     /// Date it moved.
     pub date: NaiveDate,
     /// Amount; negative on a reversal.
     pub amount: Satang,
-    /// Who paid.
+    /// Payer.
     pub from: Party,
-    /// Who was paid.
+    /// Payee.
     pub to: Party,
     /// The loan it belongs to.
     pub loan_id: Option<i64>,
@@ -191,7 +195,7 @@ pub fn get_movement(conn: &Connection, id: i64) -> Result<Movement> {
         })
 }
 
-/// Which movements to list.
+/// Filter of [`list_movements`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MoneyFilter {
     /// First date, inclusive.

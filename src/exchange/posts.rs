@@ -27,7 +27,7 @@ stored_enum! {
 }
 
 stored_enum! {
-    /// What an offer is.
+    /// Kind of offer.
     pub enum OfferKind {
         /// A used item to give away or sell.
         SecondHand = "second_hand",
@@ -39,7 +39,7 @@ stored_enum! {
 }
 
 stored_enum! {
-    /// Where a post stands.
+    /// State of a post.
     pub enum PostStatus {
         /// Waiting for a match.
         Open = "open",
@@ -120,7 +120,7 @@ pub struct Post {
     pub part: Option<String>,
     /// Whether an item's missing part raised it.
     pub automatic: bool,
-    /// Where it stands.
+    /// Its state.
     pub status: PostStatus,
     /// Local date and time it was posted.
     pub posted_at: String,
@@ -142,7 +142,7 @@ impl Post {
     }
 }
 
-/// Which posts to list.
+/// Filter of [`list_posts`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct PostFilter {
     /// Only needs or only offers.

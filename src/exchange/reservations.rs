@@ -3,7 +3,7 @@
 //! together hold more pieces than the item has.
 //!
 //! An item out on loan now can be reserved for dates after its loan. An
-//! open loan holds its pieces from its out date to its due date, or to
+//! open loan takes its pieces from its out date to its due date, or to
 //! today when it is overdue, because an overdue item is still away.
 
 use chrono::NaiveDate;
@@ -19,7 +19,7 @@ use crate::thai::date::format_numeric;
 use crate::{Context, Error, Result};
 
 stored_enum! {
-    /// Where a reservation stands.
+    /// State of a reservation.
     pub enum ReservationStatus {
         /// Holding its pieces for its dates.
         Active = "active",
@@ -37,7 +37,7 @@ pub struct NewReservation {
     pub item_id: i64,
     /// Pieces wanted.
     pub quantity: i64,
-    /// Who will borrow it.
+    /// The borrower.
     pub borrower: Borrower,
     /// First day of use.
     pub from: NaiveDate,
@@ -70,7 +70,7 @@ pub struct Reservation {
     pub from: NaiveDate,
     /// Last day.
     pub to: NaiveDate,
-    /// Where it stands.
+    /// Its state.
     pub status: ReservationStatus,
     /// The loan that fulfilled it.
     pub loan_id: Option<i64>,
@@ -264,7 +264,7 @@ pub(crate) struct Period {
     pub quantity: i64,
 }
 
-/// A loan or reservation that holds pieces of an item for some days.
+/// A loan or reservation that takes pieces of an item for some days.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Booking {
     what: &'static str,

@@ -910,6 +910,11 @@ fn history_lists_item_events_in_order() -> Result<()> {
         Some("ริมทางรถไฟ"),
         "the borrower is named"
     );
+    assert_eq!(
+        events[4].date,
+        date(2025, 1, 18),
+        "available again on the return date, not the day it was recorded"
+    );
     Ok(())
 }
 

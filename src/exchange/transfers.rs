@@ -357,7 +357,7 @@ fn record_events(
 /// the price is reversed. Returns the reversal.
 ///
 /// Fails when the transfer is a reversal or already reversed, or when the
-/// receiver no longer holds all the pieces (lent, given on, or changed).
+/// receiver no longer has all the pieces (lent, given on, or changed).
 pub fn reverse_transfer(
     conn: &Connection,
     ctx: &Context,
@@ -393,7 +393,8 @@ pub fn reverse_transfer(
         let source = get_item(conn, original.item_id)?;
         equipment::set_quantity(conn, ctx, &source, source.quantity + original.quantity)?;
         let note = format!("transfer {id} reversed");
-        equipment::change_status(conn, ctx, &received, Status::Retired, None, Some(&note))?;
+        let note = Some(note.as_str());
+        equipment::change_status(conn, ctx, &received, Status::Retired, None, date, note)?;
     }
     let reversal_id = insert_reversal(conn, ctx, &original, date, note)?;
     let reversal = get_transfer(conn, reversal_id)?;

@@ -2,11 +2,11 @@
 //! owning community, the quantity, the condition as staff wrote it, and
 //! optionally a code, category, location, value and acquisition date.
 //!
-//! The condition text gives the item's status ("ฝาชำรุด" is part missing,
-//! the lid; see [`crate::exchange::condition`]), and an item that lacks a
-//! part raises a need for it. A quantity above one makes the item counted
+//! The condition text gives the item's status (see
+//! [`crate::exchange::condition`]): "ฝาชำรุด" means the lid is missing.
+//! An item that lacks a part raises a need for it. A quantity above one makes the item counted
 //! stock. A value column is read as the value of one piece when its
-//! header says so ("ราคาต่อหน่วย"), else as the value of the row.
+//! header names it so ("ราคาต่อหน่วย"), else as the value of the row.
 //!
 //! A row is matched to an earlier import by the community and its code,
 //! or without a code by its name and its occurrence among rows of the same
@@ -148,19 +148,19 @@ pub const EQUIPMENT: Schema = Schema {
     ],
 };
 
-/// What to import and how.
+/// Import options.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Options {
-    /// Sheet to read; `None` picks the sheet that holds the list.
+    /// Sheet to read; `None` picks the sheet that contains the list.
     pub sheet: Option<String>,
     /// Community the list belongs to, created if new; used for rows when
     /// the sheet has no community column, or the row's cell is empty.
     pub community: Option<String>,
-    /// Which changed rows to write.
+    /// Changed rows to write.
     pub accept: AcceptChanges,
 }
 
-/// What happened to one row.
+/// Outcome of one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RowStatus {
@@ -182,7 +182,7 @@ pub enum RowStatus {
 pub struct PreviewRow {
     /// The sheet's row number.
     pub row: u32,
-    /// What happened to it.
+    /// Its outcome.
     pub status: RowStatus,
     /// Owning community.
     pub community: String,
@@ -207,7 +207,7 @@ pub struct PreviewRow {
 /// The equipment-specific part of a preview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Details {
-    /// Why this sheet was read.
+    /// Reason this sheet was read.
     pub sheet_choice: String,
     /// The header's row number.
     pub header_row: u32,

@@ -122,7 +122,7 @@ impl Table {
     }
 }
 
-/// What goes at one place on a page.
+/// Content of one place on a page.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Piece {
     Title,

@@ -71,7 +71,7 @@ pub(crate) enum FulfilArg {
     Transfer,
 }
 
-/// Who borrows or reserves: a community or a member.
+/// Borrower of a loan or reservation: a community or a member.
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
 pub(crate) struct BorrowerArgs {
@@ -119,7 +119,7 @@ pub(crate) enum ExchangeCommand {
         /// Community that offers it.
         #[arg(long, value_name = "NAME")]
         community: String,
-        /// What the offer is.
+        /// Kind of offer.
         #[arg(long, value_enum, default_value = "second-hand")]
         kind: OfferKindArg,
         /// Category code, such as kitchen; guessed from the text if left out.
@@ -281,7 +281,7 @@ pub(crate) struct AddItemArgs {
     /// Condition, such as "ดี".
     #[arg(long, value_name = "TEXT")]
     condition: Option<String>,
-    /// Where it is kept.
+    /// Place where it is kept.
     #[arg(long, value_name = "TEXT")]
     location: Option<String>,
     /// Value of one piece, in baht.
