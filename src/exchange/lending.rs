@@ -335,13 +335,24 @@ pub fn check_out(conn: &Connection, ctx: &Context, new: &NewLoan) -> Result<Loan
     Ok(loan)
 }
 
-/// Links a loan to the match it carries out.
-pub(crate) fn set_match(conn: &Connection, loan_id: i64, match_id: i64) -> Result<()> {
+/// Links a loan to the match it carries out, with the audit record.
+pub(crate) fn set_match(
+    conn: &Connection,
+    ctx: &Context,
+    loan_id: i64,
+    match_id: i64,
+) -> Result<()> {
     conn.execute(
         "UPDATE exchange_loans SET match_id = ?2 WHERE id = ?1",
         (loan_id, match_id),
     )?;
-    Ok(())
+    let change = Change {
+        table: "exchange_loans",
+        record_id: loan_id.to_string(),
+        old: Some(serde_json::json!({ "match_id": null })),
+        new: Some(serde_json::json!({ "match_id": match_id })),
+    };
+    audit::record(conn, ctx, change)
 }
 
 fn check_lendable(item: &Item, quantity: i64) -> Result<()> {

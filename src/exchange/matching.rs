@@ -477,7 +477,7 @@ pub fn fulfil_by_loan(
         note: Some(format!("match of need {need_id} and offer {offer_id}")),
     };
     let loan = lending::check_out(conn, ctx, &new)?;
-    lending::set_match(conn, loan.id, match_id)?;
+    lending::set_match(conn, ctx, loan.id, match_id)?;
     conn.execute(
         "UPDATE exchange_matches SET status = 'fulfilled', loan_id = ?2 WHERE id = ?1",
         (match_id, loan.id),
