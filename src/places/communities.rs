@@ -30,7 +30,7 @@ pub enum CommunityKind {
 }
 
 impl CommunityKind {
-    /// The code stored in the database.
+    /// Returns the code stored in the database.
     pub fn as_str(self) -> &'static str {
         match self {
             CommunityKind::Crowded => "crowded",

@@ -107,7 +107,7 @@ pub enum GeometryError {
          the first one again)"
     )]
     RingTooShort {
-        /// Which ring: "the outline" or "hole 1".
+        /// The ring: "the outline" or "hole 1".
         ring: String,
         /// Positions in the ring.
         positions: usize,
@@ -131,7 +131,7 @@ pub enum GeometryError {
 }
 
 impl GeometryError {
-    /// A stable identifier for the UI to translate.
+    /// Returns a stable identifier for the UI to translate.
     pub fn code(&self) -> &'static str {
         match self {
             GeometryError::NotFinite { .. } => "coordinate_not_finite",
@@ -146,7 +146,8 @@ impl GeometryError {
         }
     }
 
-    /// The values a translated message names, as (placeholder, value).
+    /// Returns the values a translated message names, as (placeholder,
+    /// value).
     pub fn params(&self) -> Vec<(&'static str, String)> {
         match self {
             GeometryError::NotFinite { value } => vec![("value", value.clone())],
@@ -242,7 +243,7 @@ impl LonLat {
         })
     }
 
-    /// The position as a GeoJSON position, `[lon, lat]`.
+    /// Returns the position as a GeoJSON position, `[lon, lat]`.
     pub fn to_array(self) -> [f64; 2] {
         [self.lon, self.lat]
     }
@@ -354,12 +355,12 @@ impl Polygon {
         Polygon::new(vec![corners])
     }
 
-    /// The rings, outer first.
+    /// Returns the rings, outer first.
     pub fn rings(&self) -> &[Vec<LonLat>] {
         &self.rings
     }
 
-    /// The rings as GeoJSON Polygon coordinates.
+    /// Returns the rings as GeoJSON Polygon coordinates.
     pub fn coordinates(&self) -> Vec<Vec<[f64; 2]>> {
         self.rings
             .iter()
@@ -430,8 +431,8 @@ pub fn check_ring(ring: &[[f64; 2]], name: &str) -> Result<(), GeometryError> {
     }
 }
 
-/// Where a closed ring (without consecutive repeats) first crosses or
-/// touches itself, or `None`. Compares every pair of edges, which is
+/// Finds where a closed ring (without consecutive repeats) first crosses
+/// or touches itself. Compares every pair of edges, which is
 /// quadratic but quick for the few hundred corners a hand-drawn zone has.
 fn self_intersection(ring: &[[f64; 2]]) -> Option<[f64; 2]> {
     let edges = ring.len() - 1;
@@ -454,7 +455,7 @@ fn self_intersection(ring: &[[f64; 2]]) -> Option<[f64; 2]> {
     None
 }
 
-/// The cross product of (b − a) and (c − a): positive when c lies to the
+/// Computes the cross product of (b − a) and (c − a): positive when c lies to the
 /// left of a→b, zero when the three are in line.
 fn orientation(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> f64 {
     (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
@@ -467,7 +468,7 @@ fn on_segment(a: [f64; 2], b: [f64; 2], p: [f64; 2]) -> bool {
         && p[1] <= a[1].max(b[1])
 }
 
-/// Where segments a–b and c–d meet, touching included.
+/// Finds where segments a–b and c–d meet, touching included.
 fn segments_meet(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> Option<[f64; 2]> {
     let (o1, o2) = (orientation(a, b, c), orientation(a, b, d));
     let (o3, o4) = (orientation(c, d, a), orientation(c, d, b));
@@ -482,7 +483,7 @@ fn segments_meet(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> Option<[
         .map(|(_, _, _, p)| p)
 }
 
-/// Whether two edges that share a corner lie on one line and overlap, as
+/// Finds whether two edges that share a corner lie on one line and overlap, as
 /// in a spike that goes out and comes back the same way.
 fn folds_back(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> Option<[f64; 2]> {
     let (shared, first_end, second_end) = if b == c {
@@ -499,7 +500,7 @@ fn folds_back(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> Option<[f64
     (cross == 0.0 && dot > 0.0).then_some(shared)
 }
 
-/// Whether a point lies inside a closed ring, by counting the edges that a
+/// Tests whether a point lies inside a closed ring, by counting the edges that a
 /// ray to the east crosses.
 fn ring_contains(ring: &[[f64; 2]], point: [f64; 2]) -> bool {
     let [x, y] = point;

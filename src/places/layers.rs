@@ -42,8 +42,8 @@ pub struct LayerCounts {
     pub points: usize,
 }
 
-/// A community's zones, households and collection points that have a
-/// WGS84 geometry, as a GeoJSON feature collection. Records without one
+/// Builds a GeoJSON feature collection of a community's zones, households
+/// and collection points that have a WGS84 geometry. Records without one
 /// (a zone not drawn yet, a household pinned only on a sketch map) are
 /// left out.
 ///

@@ -110,7 +110,7 @@ fn parse_entry(entry: &str) -> Result<Vec<Opening>> {
         .collect()
 }
 
-/// The weekdays a day or a range of days names: "จ-ศ" is Monday to Friday.
+/// Lists the weekdays a day or a range of days names: "จ-ศ" is Monday to Friday.
 fn parse_days(text: &str) -> Option<Vec<u8>> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let (first, last) = match compact.split_once(['-', '–']) {
@@ -128,8 +128,8 @@ fn parse_days(text: &str) -> Option<Vec<u8>> {
     }
 }
 
-/// The weekday, 1 (Monday) to 7 (Sunday), that a Thai or English name, an
-/// abbreviation or a number names.
+/// Reads the weekday, 1 (Monday) to 7 (Sunday), that a Thai or English
+/// name, an abbreviation or a number names.
 fn weekday(text: &str) -> Option<u8> {
     let word = text
         .trim_start_matches("วัน")

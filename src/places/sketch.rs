@@ -512,9 +512,10 @@ struct PinEntry {
 }
 
 /// Reads a sketch map exported by [`export_sketch`] (its `.pins.json` and
-/// the image named in it) into a community: stores the map unless one of
-/// the same name and image exists, then pins each household (found by its
-/// address) and collection point (found by name) the community has.
+/// the image named in it) into a community. The map is stored unless one
+/// of the same name and image exists. Then each household (found by its
+/// address) and collection point (found by name) the community has is
+/// pinned.
 /// Importing the same files twice changes nothing.
 pub fn import_sketch(
     conn: &Connection,
@@ -654,6 +655,25 @@ mod tests {
         Ok(add_household(conn, &context(), community_id, &details)?.id)
     }
 
+    /// Stores a sketch map of community บ่อยาง with household 12/3 pinned
+    /// at (10, 20).
+    fn map_with_pin(conn: &Connection, name: &str, image: &[u8]) -> Result<SketchMap> {
+        let ctx = context();
+        let community = ensure_community(conn, &ctx, "บ่อยาง", Some("BY"))?;
+        let map = add_sketch_map(conn, &ctx, community.id, name, image)?;
+        let house = household(conn, community.id)?;
+        let at = Pixel { x: 10.0, y: 20.0 };
+        pin(conn, &ctx, map.id, PinTarget::Household(house), at)?;
+        Ok(map)
+    }
+
+    fn temp_folder() -> Result<tempfile::TempDir> {
+        tempfile::tempdir().map_err(|source| Error::Io {
+            path: PathBuf::from("temp"),
+            source,
+        })
+    }
+
     #[test]
     fn sketch_map_stores_image_and_size() -> Result<()> {
         let conn = crate::db::open_in_memory()?;
@@ -720,20 +740,8 @@ mod tests {
     fn sketch_export_imports_back() -> Result<()> {
         let conn = crate::db::open_in_memory()?;
         let ctx = context();
-        let community = ensure_community(&conn, &ctx, "บ่อยาง", Some("BY"))?;
-        let map = add_sketch_map(&conn, &ctx, community.id, "แผนที่มือ", &png_header(300, 200))?;
-        let house = household(&conn, community.id)?;
-        pin(
-            &conn,
-            &ctx,
-            map.id,
-            PinTarget::Household(house),
-            Pixel { x: 10.0, y: 20.0 },
-        )?;
-        let folder = tempfile::tempdir().map_err(|source| Error::Io {
-            path: PathBuf::from("temp"),
-            source,
-        })?;
+        let map = map_with_pin(&conn, "แผนที่มือ", &png_header(300, 200))?;
+        let folder = temp_folder()?;
         let written = export_sketch(&conn, map.id, folder.path())?;
         let other_conn = crate::db::open_in_memory()?;
         let other = ensure_community(&other_conn, &ctx, "บ่อยาง", Some("BY"))?;
@@ -768,22 +776,9 @@ mod tests {
     #[test]
     fn sketch_export_writes_image_and_pins() -> Result<()> {
         let conn = crate::db::open_in_memory()?;
-        let ctx = context();
-        let community = ensure_community(&conn, &ctx, "บ่อยาง", Some("BY"))?;
         let image = png_header(300, 200);
-        let map = add_sketch_map(&conn, &ctx, community.id, "แผนที่: ซอย 1/2", &image)?;
-        let house = household(&conn, community.id)?;
-        pin(
-            &conn,
-            &ctx,
-            map.id,
-            PinTarget::Household(house),
-            Pixel { x: 10.0, y: 20.0 },
-        )?;
-        let folder = tempfile::tempdir().map_err(|source| Error::Io {
-            path: PathBuf::from("temp"),
-            source,
-        })?;
+        let map = map_with_pin(&conn, "แผนที่: ซอย 1/2", &image)?;
+        let folder = temp_folder()?;
 
         let written = export_sketch(&conn, map.id, folder.path())?;
 

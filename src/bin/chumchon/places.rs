@@ -168,13 +168,7 @@ pub(crate) fn places(cli: &Cli, command: &PlacesCommand) -> Result<ExitCode> {
         PlacesCommand::Export { community, out } => {
             let community = community_named(&conn, community)?;
             let counts = places::export_geojson(&conn, &ctx, community.id, out)?;
-            line(&format!(
-                "wrote {}: {} zones, {} households, {} collection points",
-                out.display(),
-                counts.zones,
-                counts.households,
-                counts.points
-            ))?;
+            print_written(out, counts)?;
             let sketches = places::sketch_maps(&conn, community.id)?;
             if !sketches.is_empty() {
                 line(&format!(
@@ -186,13 +180,7 @@ pub(crate) fn places(cli: &Cli, command: &PlacesCommand) -> Result<ExitCode> {
         PlacesCommand::Map { community, out } => {
             let community = community_named(&conn, community)?;
             let counts = places::export_map_pdf(&conn, &ctx, community.id, out)?;
-            line(&format!(
-                "wrote {}: {} zones, {} households, {} collection points",
-                out.display(),
-                counts.zones,
-                counts.households,
-                counts.points
-            ))?;
+            print_written(out, counts)?;
         }
         PlacesCommand::Zone {
             community,
@@ -202,6 +190,16 @@ pub(crate) fn places(cli: &Cli, command: &PlacesCommand) -> Result<ExitCode> {
         PlacesCommand::Sketch(command) => sketch(&mut conn, &ctx, command)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_written(out: &std::path::Path, counts: places::LayerCounts) -> Result<()> {
+    line(&format!(
+        "wrote {}: {} zones, {} households, {} collection points",
+        out.display(),
+        counts.zones,
+        counts.households,
+        counts.points
+    ))
 }
 
 fn community_named(conn: &Connection, name: &str) -> Result<Community> {
