@@ -3,6 +3,20 @@
 import type { places as thai } from "./th.places";
 
 export const places: Record<keyof typeof thai, string> = {
+  "places.kind.crowded": "Crowded community",
+  "places.kind.suburban": "Suburban community",
+  "places.kind.village": "Village community",
+  "places.kind.urban": "Urban community",
+  "places.kind.public_housing": "Public housing",
+  "places.kind.housing_estate": "Housing estate",
+  "places.kind.other": "Other",
+  "places.layer.zone": "Zone",
+  "places.layer.household": "Household",
+  "places.layer.point": "Collection point",
+  "places.feature.imported": "Imported",
+  "places.feature.updated": "Updated",
+  "places.feature.skipped": "Skipped",
+  "places.feature.error": "Error",
   "error.coordinate_not_finite": "A coordinate is not a number. Check the coordinates in the file.",
   "error.coordinate_not_degrees":
     "The position is not a longitude and latitude in degrees (it may be UTM). Save the layer in WGS84 (EPSG:4326) and import it again.",

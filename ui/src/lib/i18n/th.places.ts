@@ -2,6 +2,20 @@
 // th.ts spreads them into the one dictionary.
 
 export const places = {
+  "places.kind.crowded": "ชุมชนแออัด",
+  "places.kind.suburban": "ชุมชนชานเมือง",
+  "places.kind.village": "ชุมชนหมู่บ้าน",
+  "places.kind.urban": "ชุมชนเมือง",
+  "places.kind.public_housing": "ชุมชนเคหะชุมชน",
+  "places.kind.housing_estate": "ชุมชนหมู่บ้านจัดสรร",
+  "places.kind.other": "อื่น ๆ",
+  "places.layer.zone": "โซน",
+  "places.layer.household": "ครัวเรือน",
+  "places.layer.point": "จุดรับขยะ",
+  "places.feature.imported": "นำเข้าใหม่",
+  "places.feature.updated": "ปรับปรุง",
+  "places.feature.skipped": "ข้าม",
+  "places.feature.error": "ผิดพลาด",
   "error.coordinate_not_finite": "พิกัดไม่ใช่ตัวเลข กรุณาตรวจพิกัดในแฟ้ม",
   "error.coordinate_not_degrees":
     "พิกัดไม่ใช่ลองจิจูดและละติจูดแบบองศา (อาจเป็นพิกัด UTM) กรุณาบันทึกชั้นข้อมูลเป็น WGS84 (EPSG:4326) แล้วนำเข้าใหม่",
