@@ -462,7 +462,7 @@ impl<'a> EquipmentImport<'a> {
             Severity::Warning,
             message,
         );
-        self.report.warnings.push(problem.with("value", text));
+        self.report.warnings.push(problem);
         (Status::Available, None)
     }
 

@@ -42,21 +42,25 @@ export const exchange: Record<keyof typeof thai, string> = {
 
   "error.amount_negative": "An amount cannot be negative. Enter zero or more.",
   "error.dates_reversed": "The last day is before the first day. Check the dates.",
-  "error.item_code_taken": "This item code is already used in the same community. Use another code.",
+  "error.item_code_taken":
+    "This item code is already used in the same community. Use another code.",
   "error.item_name_missing": "The item has no name. Enter one, such as Rice cooker 10 litres.",
   "error.item_not_available":
     "This item cannot be lent because it is under repair, missing a part or retired. Set it available first.",
   "error.item_on_loan":
     "Some pieces of this item are out on loan. Check them in with their condition, then change the status.",
-  "error.item_reserved": "This item is reserved. Cancel the reservations before giving or selling it.",
+  "error.item_reserved":
+    "This item is reserved. Cancel the reservations before giving or selling it.",
   "error.item_retired": "This item is retired, so it cannot be lent, reserved or transferred.",
   "error.loan_already_returned": "This loan was already checked in.",
   "error.loan_to_owner":
     "This community already owns the item. Choose another community or a member as the borrower.",
-  "error.match_already_decided": "This match was already decided. Undo the decision first to change it.",
+  "error.match_already_decided":
+    "This match was already decided. Undo the decision first to change it.",
   "error.match_fulfilled":
     "This match was already carried out. Check the loan in or reverse the transfer instead.",
-  "error.match_not_accepted": "This match is not accepted yet. Accept it before lending or transferring.",
+  "error.match_not_accepted":
+    "This match is not accepted yet. Accept it before lending or transferring.",
   "error.match_not_decided": "This match has no decision to undo.",
   "error.match_same_community":
     "The need and the offer come from the same community; matches are between communities.",
@@ -66,11 +70,14 @@ export const exchange: Record<keyof typeof thai, string> = {
   "error.not_a_need_and_offer": "Choose one need and one offer.",
   "error.not_enough_pieces":
     "Not enough pieces are free. Ask for fewer, or wait until pieces on loan come back.",
-  "error.offer_item_not_owned": "This item belongs to another community, so this community cannot offer it.",
-  "error.photo_format": "This file is not a JPEG, PNG or WebP photo. Save it as JPEG and add it again.",
+  "error.offer_item_not_owned":
+    "This item belongs to another community, so this community cannot offer it.",
+  "error.photo_format":
+    "This file is not a JPEG, PNG or WebP photo. Save it as JPEG and add it again.",
   "error.photo_too_large": "The photo is larger than 5 MB. Make it smaller and add it again.",
   "error.post_not_open": "This need or offer is already matched, handed over or closed.",
-  "error.post_text_missing": "Describe what is needed or offered, such as a 10-litre rice cooker lid.",
+  "error.post_text_missing":
+    "Describe what is needed or offered, such as a 10-litre rice cooker lid.",
   "error.quantity_below_on_loan":
     "The quantity is below the pieces out on loan. Check them in before lowering the quantity.",
   "error.quantity_not_positive": "The quantity must be 1 or more.",
@@ -97,10 +104,11 @@ export const exchange: Record<keyof typeof thai, string> = {
   "error.report_format": "The report's format is unknown. Name the file .xlsx or .pdf.",
 
   "problem.condition_unrecognised":
-    "The condition “{value}” does not say whether the item is usable, so it was imported as available. Check it and set its status.",
+    "The condition as written does not say whether the item is usable, so it was imported as available. Check the item and set its status.",
   "problem.value_not_divisible":
     "The total value does not divide evenly by the quantity; each piece was rounded to the nearest satang.",
-  "problem.duplicate_item_code": "This item code repeats an earlier row. Give each item its own code.",
+  "problem.duplicate_item_code":
+    "This item code repeats an earlier row. Give each item its own code.",
   "problem.quantity_not_positive": "The quantity must be 1 or more. Correct it in the file.",
   "problem.value_negative": "A value cannot be negative. Correct it in the file.",
 } as const;
