@@ -634,11 +634,3 @@ fn statement(conn: &Connection, ctx: &Context, args: &StatementArgs) -> Result<(
     chumchon::documents::write_statement(conn, &args.member, today(ctx), &args.out)?;
     output::line(&format!("wrote {}", args.out.display()))
 }
-
-/// The error of a command whose work is not built yet.
-fn not_built(command: &str) -> Error {
-    Error::rule(
-        "not_built",
-        format!("`{command}` is not available in this version of chumchon"),
-    )
-}
