@@ -491,9 +491,10 @@ pub fn update_item(
 /// Part missing raises a need for the part, or replaces the open one when
 /// the part changed; any other status closes the item's need.
 ///
-/// Fails for [`Status::Lent`], which only lending sets; when a
-/// part-missing status names no part; and while pieces are out on loan,
-/// because a loan's return records their condition.
+/// Fails for [`Status::Lent`], which only lending sets, and when a
+/// part-missing status names no part. Fails while pieces are out on loan,
+/// because a loan's return records their condition, and when retiring an
+/// item that has active reservations.
 pub fn set_status(
     conn: &Connection,
     ctx: &Context,
@@ -516,15 +517,28 @@ pub fn set_status(
         ));
     }
     let missing = checked_missing(status, missing)?;
-    change_status(
-        conn,
-        ctx,
-        &item,
-        status,
-        missing.as_deref(),
-        ctx.today(),
-        None,
-    )
+    if status == Status::Retired {
+        check_not_reserved(conn, &item)?;
+    }
+    let today = ctx.today();
+    change_status(conn, ctx, &item, status, missing.as_deref(), today, None)
+}
+
+/// Fails when the item has active reservations, which a retired item
+/// could not serve.
+fn check_not_reserved(conn: &Connection, item: &Item) -> Result<()> {
+    let reserved = super::reservations::list_reservations(conn, Some(item.id), false)?;
+    if reserved.is_empty() {
+        return Ok(());
+    }
+    Err(Error::rule(
+        "item_reserved",
+        format!(
+            "{} is reserved ({} reservations); cancel them before retiring it",
+            item.name,
+            reserved.len()
+        ),
+    ))
 }
 
 /// Stores a status, records the change in the audit log and, dated

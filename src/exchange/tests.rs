@@ -725,6 +725,29 @@ fn reservation_in_past_is_refused() -> Result<()> {
 }
 
 #[test]
+fn reserved_item_cannot_retire() -> Result<()> {
+    let x = exchange()?;
+    let tent = x.item(x.kitchen, "เต็นท์", 1)?;
+    let new = NewReservation {
+        item_id: tent.id,
+        quantity: 1,
+        borrower: Borrower::Community(x.shop),
+        from: date(2025, 2, 1),
+        to: date(2025, 2, 3),
+        note: None,
+    };
+    let reservation = reserve(&x.conn, &x.ctx, &new)?;
+
+    let refused = set_status(&x.conn, &x.ctx, tent.id, Status::Retired, None);
+    cancel_reservation(&x.conn, &x.ctx, reservation.id)?;
+    let retired = set_status(&x.conn, &x.ctx, tent.id, Status::Retired, None)?;
+
+    assert_eq!(rule_code(refused), Some("item_reserved"), "cancel first");
+    assert_eq!(retired.status, Status::Retired, "retired once free");
+    Ok(())
+}
+
+#[test]
 fn stock_is_lent_by_count() -> Result<()> {
     let x = exchange()?;
     let tables = x.item(x.kitchen, "โต๊ะพับ", 20)?;
