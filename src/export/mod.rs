@@ -12,6 +12,7 @@
 
 mod dividend;
 pub mod exchange;
+pub mod fund;
 mod members;
 mod sheet;
 mod waste;

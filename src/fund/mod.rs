@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod arrears;
+pub mod documents;
 pub mod journal;
 pub mod loans;
 pub mod position;

@@ -21,6 +21,7 @@ mod document;
 mod embed;
 pub mod exchange;
 mod font;
+pub mod fund_report;
 pub mod map;
 mod programme;
 mod receipt;

@@ -2,6 +2,7 @@
 //! application to write-off, schedules, arrears, savings accounts, the
 //! journal's reports and the bank's documents.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -9,13 +10,14 @@ use clap::{Args, Subcommand, ValueEnum};
 use rusqlite::Connection;
 use serde::Serialize;
 
+use chumchon::export;
 use chumchon::fund::accounts::Via;
 use chumchon::fund::journal::Line;
 use chumchon::fund::loans::{self, Application, Decision};
 use chumchon::fund::products::{self, PenaltyRule, Product};
 use chumchon::fund::repayments::{self, Payment, Rescheduling};
 use chumchon::fund::schedule::{self, Method, Terms};
-use chumchon::fund::{arrears, journal, reports, savings, sync, years};
+use chumchon::fund::{arrears, documents, journal, reports, savings, sync, years};
 use chumchon::import::loans as loan_import;
 use chumchon::{Context, Error, Result, Satang};
 
@@ -176,6 +178,35 @@ pub(crate) enum LoansCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Write a loan agreement with its schedule as a PDF.
+    Agreement {
+        /// Contract number.
+        loan_no: String,
+        /// PDF file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Write the receipt of a repayment as a PDF.
+    Receipt {
+        /// The repayment's transaction id, as `loans show` lists it.
+        id: i64,
+        /// PDF file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Write a member's statement of shares, savings, loans and plastic
+    /// credit as a PDF.
+    Statement {
+        /// Member number.
+        #[arg(long, value_name = "NO")]
+        member: String,
+        /// Date to state it on; defaults to today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// PDF file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Savings accounts: open, deposit, withdraw, interest, passbook.
     #[command(subcommand)]
@@ -363,6 +394,39 @@ pub(crate) enum JournalCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// Also write it to this file: .pdf or .xlsx.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Receipts and payments of cash and bank over a period.
+    CashBook {
+        /// First day.
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// File to write: .pdf or .xlsx.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Assets, liabilities and equity at the end of a day.
+    BalanceSheet {
+        /// The day; defaults to today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// File to write: .pdf or .xlsx.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Income and expenses of a fiscal year.
+    IncomeStatement {
+        /// Fiscal year in the Buddhist Era.
+        #[arg(long, value_name = "BE")]
+        year: i32,
+        /// File to write: .pdf or .xlsx.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Post the registers' new records to the journal.
     Sync,
@@ -519,6 +583,19 @@ pub(crate) fn loans(cli: &Cli, command: &LoansCommand) -> Result<ExitCode> {
         }
         LoansCommand::AddProduct(args) => add_product(&mut conn, &ctx, args),
         LoansCommand::Products { json } => print_products(&conn, *json),
+        LoansCommand::Agreement { loan_no, out } => {
+            documents::write_loan_agreement(&conn, loan_no, ctx.today(), out)?;
+            output::line(&format!("wrote {}", out.display()))
+        }
+        LoansCommand::Receipt { id, out } => {
+            documents::write_repayment_receipt(&conn, *id, out)?;
+            output::line(&format!("wrote {}", out.display()))
+        }
+        LoansCommand::Statement { member, as_of, out } => {
+            let as_of = date_or_today(as_of, &ctx)?;
+            documents::write_member_statement(&conn, member, as_of, out)?;
+            output::line(&format!("wrote {}", out.display()))
+        }
         LoansCommand::Savings(command) => savings_command(&mut conn, &ctx, command),
     }?;
     Ok(ExitCode::SUCCESS)
@@ -529,12 +606,52 @@ pub(crate) fn journal(cli: &Cli, command: &JournalCommand) -> Result<ExitCode> {
     let mut conn = crate::open(cli, false)?;
     let ctx = crate::context(cli);
     match command {
-        JournalCommand::TrialBalance { year, json } => {
+        JournalCommand::TrialBalance { year, json, out } => {
             let trial = crate::in_transaction(&mut conn, |tx| {
                 sync::sync(tx, &ctx)?;
+                if let Some(out) = out {
+                    match is_xlsx(out) {
+                        true => export::fund::trial_balance(tx, &ctx, *year, out)?,
+                        false => drop(documents::write_trial_balance(tx, *year, ctx.today(), out)?),
+                    }
+                }
                 reports::trial_balance(tx, *year)
             })?;
             print_trial_balance(&trial, *json)?;
+        }
+        JournalCommand::CashBook { from, to, out } => {
+            let (from, to) = (crate::parse_date(from)?, crate::parse_date(to)?);
+            crate::in_transaction(&mut conn, |tx| {
+                sync::sync(tx, &ctx)?;
+                match is_xlsx(out) {
+                    true => export::fund::cash_book(tx, &ctx, from, to, out),
+                    false => documents::write_cash_book(tx, from, to, ctx.today(), out).map(drop),
+                }
+            })?;
+            output::line(&format!("wrote {}", out.display()))?;
+        }
+        JournalCommand::BalanceSheet { as_of, out } => {
+            let as_of = date_or_today(as_of, &ctx)?;
+            crate::in_transaction(&mut conn, |tx| {
+                sync::sync(tx, &ctx)?;
+                match is_xlsx(out) {
+                    true => export::fund::balance_sheet(tx, &ctx, as_of, out),
+                    false => documents::write_balance_sheet(tx, as_of, ctx.today(), out).map(drop),
+                }
+            })?;
+            output::line(&format!("wrote {}", out.display()))?;
+        }
+        JournalCommand::IncomeStatement { year, out } => {
+            crate::in_transaction(&mut conn, |tx| {
+                sync::sync(tx, &ctx)?;
+                match is_xlsx(out) {
+                    true => export::fund::income_statement(tx, &ctx, *year, out),
+                    false => {
+                        documents::write_income_statement(tx, *year, ctx.today(), out).map(drop)
+                    }
+                }
+            })?;
+            output::line(&format!("wrote {}", out.display()))?;
         }
         JournalCommand::Sync => {
             let summary = crate::in_transaction(&mut conn, |tx| sync::sync(tx, &ctx))?;
@@ -1066,4 +1183,10 @@ fn print_trial_balance(trial: &reports::TrialBalance, json: bool) -> Result<()> 
         "total\t\t{}\t{}",
         trial.debit_total, trial.credit_total
     ))
+}
+
+/// Whether `path` names an Excel file; anything else is written as a PDF.
+fn is_xlsx(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("xlsx"))
 }

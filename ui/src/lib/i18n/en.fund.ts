@@ -68,6 +68,9 @@ export const fund: Record<keyof typeof thai, string> = {
   "error.loan_term_invalid": "The term must be 1 to 360 months.",
   "error.loan_terms_too_small":
     "The amount is too small for this many instalments. Lend more or choose fewer months.",
+  "error.loan_rejected": "This loan was rejected, so it has no agreement to print.",
+  "error.not_a_repayment":
+    "This is not a loan repayment, so it has no receipt. Choose a repayment.",
   "error.member_not_active": "This member has resigned or died, so this cannot be done.",
   "error.repayment_before_last":
     "The payment is dated before the loan's latest payment or rescheduling. Date it on or after that day.",
