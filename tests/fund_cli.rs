@@ -539,3 +539,99 @@ fn demo_with_bank_balances_to_zero() -> TestResult {
     assert_eq!(check.0, Some(0), "journal check passes: {}", check.1);
     Ok(())
 }
+
+#[test]
+fn documents_are_written_from_the_cli() -> TestResult {
+    let db = TempDb::new()?;
+    import_boyang(&db)?;
+    let path = |name: &str| db.dir.path().join(name);
+    let text_of = |name: &str| -> TestResult<String> { common::pdf_text(&path(name)) };
+    let detail = db.cli_json(&["loans", "show", "ก2567/002", "--json"])?;
+    let repayment = detail["transactions"]
+        .as_array()
+        .and_then(|t| t.iter().find(|t| t["kind"] == "repayment"))
+        .and_then(|t| t["id"].as_i64())
+        .ok_or("a repayment of ก2567/002")?;
+
+    db.cli(&[
+        "loans",
+        "agreement",
+        "ก2567/002",
+        "--out",
+        path("a.pdf").to_str().ok_or("path")?,
+    ])?;
+    db.cli(&[
+        "loans",
+        "receipt",
+        &repayment.to_string(),
+        "--out",
+        path("r.pdf").to_str().ok_or("path")?,
+    ])?;
+    db.cli(&[
+        "loans",
+        "statement",
+        "--member",
+        "BY014",
+        "--as-of",
+        "31/01/2568",
+        "--out",
+        path("s.pdf").to_str().ok_or("path")?,
+    ])?;
+    db.cli(&[
+        "journal",
+        "trial-balance",
+        "--year",
+        "2567",
+        "--out",
+        path("t.xlsx").to_str().ok_or("path")?,
+    ])?;
+    db.cli(&[
+        "journal",
+        "cash-book",
+        "--from",
+        "1/1/2567",
+        "--to",
+        "31/12/2567",
+        "--out",
+        path("c.pdf").to_str().ok_or("path")?,
+    ])?;
+    db.cli(&[
+        "journal",
+        "balance-sheet",
+        "--as-of",
+        "31/12/2567",
+        "--out",
+        path("b.pdf").to_str().ok_or("path")?,
+    ])?;
+    db.cli(&[
+        "journal",
+        "income-statement",
+        "--year",
+        "2567",
+        "--out",
+        path("i.xlsx").to_str().ok_or("path")?,
+    ])?;
+
+    assert!(
+        text_of("a.pdf")?.contains("สัญญาเลขที่ ก2567/002"),
+        "the agreement"
+    );
+    assert!(
+        text_of("r.pdf")?.contains("2,133.33"),
+        "the receipt's amount"
+    );
+    let statement = text_of("s.pdf")?;
+    assert!(statement.contains("เงินกู้ สัญญา ก2567/002"), "{statement}");
+    assert!(
+        statement.contains("คงเหลือ 4,000.00 บาท"),
+        "4,000 baht outstanding: {statement}"
+    );
+    assert!(text_of("c.pdf")?.contains("สมุดเงินสด"), "the cash book");
+    assert!(
+        text_of("b.pdf")?.contains("งบแสดงฐานะการเงิน"),
+        "the balance sheet"
+    );
+    assert!(path("t.xlsx").exists(), "the trial balance workbook");
+    assert!(path("i.xlsx").exists(), "the income statement workbook");
+    Ok(())
+}

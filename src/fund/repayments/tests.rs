@@ -351,3 +351,80 @@ fn loan_list_states_each_date() -> Result<()> {
     assert_eq!(in_may[0].overdue, Satang::from_baht(2_240), "April and May");
     Ok(())
 }
+
+mod schedule_paid {
+    use super::*;
+    use crate::fund::products::{add_product, Product};
+    use crate::fund::testing::general_product;
+    use proptest::prelude::*;
+
+    fn method() -> impl Strategy<Value = Method> {
+        prop_oneof![
+            Just(Method::Flat),
+            Just(Method::Declining),
+            Just(Method::DecliningEqualPrincipal)
+        ]
+    }
+
+    /// Lends `baht` over `months` under a product of `method` and pays
+    /// every instalment on its due date through the register.
+    fn lend_and_repay(
+        baht: i64,
+        months: u32,
+        rate_ppm: u32,
+        method: Method,
+    ) -> Result<(Loan, i64)> {
+        let bank = bank()?;
+        let product = Product {
+            code: "P".into(),
+            method,
+            rate_ppm,
+            ..general_product()
+        };
+        add_product(&bank.conn, &bank.ctx, &product)?;
+        let mut request = application("BY001", "BY002", baht, months);
+        request.product_code = "P".into();
+        let loan = apply(&bank.conn, &bank.ctx, &request)?;
+        approve(
+            &bank.conn,
+            &bank.ctx,
+            &loan.loan_no,
+            &decision(date(2024, 1, 20)),
+        )?;
+        loans::disburse(
+            &bank.conn,
+            &bank.ctx,
+            &loan.loan_no,
+            date(2024, 1, 31),
+            Via::Cash,
+        )?;
+        let schedule = detail(&bank.conn, &loan.loan_no, date(2024, 1, 31))?.versions[0].clone();
+        for instalment in &schedule.instalments {
+            let payment = Payment {
+                amount: instalment.total(),
+                ..payment(&loan.loan_no, instalment.due_on, 0)
+            };
+            repay(&bank.conn, &bank.ctx, &payment)?;
+        }
+        let loan = get_loan(&bank.conn, &loan.loan_no)?;
+        Ok((loan, journal_balance(&bank.conn, LOANS_RECEIVABLE)?))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn paying_the_schedule_closes_the_loan(
+            baht in 1_000i64..=50_000,
+            months in 1u32..=24,
+            rate_ppm in 0u32..=250_000,
+            method in method(),
+        ) {
+            let (loan, receivable) = lend_and_repay(baht, months, rate_ppm, method)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+
+            prop_assert_eq!(loan.status, LoanStatus::Closed, "closed after the last instalment");
+            prop_assert_eq!(receivable, 0, "nothing left in loans receivable");
+        }
+    }
+}
