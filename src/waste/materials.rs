@@ -285,6 +285,41 @@ pub fn set_alias(conn: &Connection, ctx: &Context, alias: &str, code: &str) -> R
     )
 }
 
+/// Removes the alias `alias`, so that the name no longer maps to a
+/// material. Fails when no alias has that name. A material's own code and
+/// names are not aliases and cannot be removed.
+pub fn delete_alias(conn: &Connection, ctx: &Context, alias: &str) -> Result<()> {
+    let key = alias_key(alias);
+    let old: Option<String> = conn
+        .query_row(
+            "SELECT m.code FROM waste_material_aliases a JOIN waste_materials m
+               ON m.id = a.material_id WHERE a.alias_key = ?1",
+            [&key],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(old) = old else {
+        return Err(Error::NotFound {
+            what: "material alias",
+            key: alias.trim().to_string(),
+        });
+    };
+    conn.execute(
+        "DELETE FROM waste_material_aliases WHERE alias_key = ?1",
+        [&key],
+    )?;
+    audit::record(
+        conn,
+        ctx,
+        Change {
+            table: "waste_material_aliases",
+            record_id: alias.trim().to_string(),
+            old: Some(serde_json::Value::String(old)),
+            new: None,
+        },
+    )
+}
+
 /// Lists every alias with its material's code, in alias order.
 pub fn list_aliases(conn: &Connection) -> Result<Vec<Alias>> {
     let mut stmt = conn.prepare(
@@ -429,6 +464,20 @@ mod tests {
 
         let found = resolve_material(&conn, "ขวดโค้ก")?;
         assert_eq!(found.map(|m| m.code), Some("PET_COLOR".to_string()));
+        Ok(())
+    }
+
+    #[test]
+    fn delete_alias_unmaps_name() -> Result<()> {
+        let conn = crate::db::open_in_memory()?;
+        let ctx = context();
+        set_alias(&conn, &ctx, "ขวดโค้ก", "PET_COLOR")?;
+
+        delete_alias(&conn, &ctx, " ขวดโค้ก ")?;
+        let again = delete_alias(&conn, &ctx, "ขวดโค้ก");
+
+        assert_eq!(resolve_material(&conn, "ขวดโค้ก")?, None, "no longer mapped");
+        assert_eq!(again.err().map(|e| e.code()), Some("not_found"));
         Ok(())
     }
 

@@ -48,7 +48,10 @@ pub use deposits::{
     get_deposit, record_deposit, reverse_deposit, Deposit, DepositPayment, Depositor, NewDeposit,
     NewLine,
 };
-pub use materials::{alias_key, list_materials, material, resolve_material, set_alias, Catalog};
+pub use materials::{
+    alias_key, delete_alias, list_aliases, list_materials, material, resolve_material, set_alias,
+    Catalog,
+};
 pub use points::{ensure_point, list_points, lookup_point, Point};
 pub use prices::{price_on, set_price};
 pub use reports::{margin_by_month, monthly_report, programme_report, ReportFilter};
