@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::loans::{self, Loan, LoanStatus};
-use super::position::TransactionKind;
+use super::position::{LoanTransaction, TransactionKind};
 use super::products::PenaltyRule;
 use super::reports::{self, StatementLine};
 use super::savings;
@@ -37,7 +37,7 @@ fn rate_text(rate_ppm: u32) -> String {
     format!("ร้อยละ {} ต่อปี", crate::dividends::format_rate_ppm(rate_ppm))
 }
 
-/// A report of the foundation with `titles`, printed on `printed_on`.
+/// Starts a report of the foundation with `titles`, printed on `printed_on`.
 fn report(conn: &Connection, titles: Vec<String>, printed_on: NaiveDate) -> Result<Report> {
     Ok(Report {
         organisation: foundation_name(conn)?,
@@ -62,7 +62,7 @@ fn year_title(conn: &Connection, year_be: i32) -> Result<String> {
     ))
 }
 
-/// The trial balance of a fiscal year as a printable report.
+/// Builds the trial balance of a fiscal year as a printable report.
 pub fn trial_balance_report(
     conn: &Connection,
     year_be: i32,
@@ -97,7 +97,7 @@ pub fn trial_balance_report(
     Ok(report)
 }
 
-/// The cash book of a period as a printable report.
+/// Builds the cash book of a period as a printable report.
 pub fn cash_book_report(
     conn: &Connection,
     from: NaiveDate,
@@ -165,7 +165,7 @@ fn statement_rows(rows: &mut Vec<ReportRow>, title: &str, lines: &[StatementLine
     ]));
 }
 
-/// The balance sheet at the end of a date as a printable report.
+/// Builds the balance sheet at the end of a date as a printable report.
 pub fn balance_sheet_report(
     conn: &Connection,
     as_of: NaiveDate,
@@ -206,7 +206,7 @@ pub fn balance_sheet_report(
     Ok(report)
 }
 
-/// The income statement of a fiscal year as a printable report.
+/// Builds the income statement of a fiscal year as a printable report.
 pub fn income_statement_report(
     conn: &Connection,
     year_be: i32,
@@ -294,9 +294,9 @@ pub fn write_income_statement(
     )
 }
 
-/// A member's statement: shares, savings accounts, loans and plastic
-/// credit with every movement and balance, up to `as_of`, as a printable
-/// report.
+/// Builds a member's statement as a printable report: shares, savings
+/// accounts, loans and plastic credit with every movement and balance up
+/// to `as_of`.
 pub fn member_statement_report(
     conn: &Connection,
     member_no: &str,
@@ -566,8 +566,8 @@ fn penalty_text(rule: &PenaltyRule) -> Option<String> {
     ))
 }
 
-/// A loan agreement (สัญญากู้เงิน) with its instalment schedule, as a
-/// printable report. A loan not paid out yet shows its schedule without
+/// Builds a loan agreement (สัญญากู้เงิน) with its instalment schedule as
+/// a printable report. A loan not paid out yet shows its schedule without
 /// dates.
 pub fn loan_agreement_report(
     conn: &Connection,
@@ -587,9 +587,29 @@ pub fn loan_agreement_report(
         vec!["สัญญากู้เงิน".into(), format!("สัญญาเลขที่ {}", loan.loan_no)],
         printed_on,
     )?;
-    let made_on = loan.disbursed_on.unwrap_or(loan.applied_on);
     let purpose = purpose_name(conn, &loan)?;
-    report.details = vec![
+    report.details = agreement_details(&loan, &purpose);
+    report.preamble = agreement_terms(&loan, &foundation, &purpose);
+    report.columns = vec![
+        ReportColumn::text("งวดที่", 10.0),
+        ReportColumn::text("วันครบกำหนด", 22.0),
+        ReportColumn::number("เงินต้น", 22.0),
+        ReportColumn::number("ดอกเบี้ย", 22.0),
+        ReportColumn::number("รวมชำระ", 22.0),
+    ];
+    schedule_rows(conn, &loan, &mut report.rows)?;
+    report
+        .closing
+        .push("คู่สัญญาได้อ่านและเข้าใจข้อความในสัญญานี้โดยตลอดแล้ว จึงลงลายมือชื่อไว้เป็นสำคัญต่อหน้าพยาน".into());
+    report.signatures = agreement_signatures(&loan);
+    Ok(report)
+}
+
+/// Lists the agreement's labelled details: date, borrower, amount, rate, term,
+/// approval and purpose.
+fn agreement_details(loan: &Loan, purpose: &str) -> Vec<(String, String)> {
+    let made_on = loan.disbursed_on.unwrap_or(loan.applied_on);
+    vec![
         ("วันที่ทำสัญญา".into(), format_long(made_on)),
         ("เลขที่สมาชิก".into(), loan.member_no.clone()),
         ("ผู้กู้".into(), loan.member_name.clone()),
@@ -606,9 +626,15 @@ pub fn loan_agreement_report(
                 _ => "-".into(),
             },
         ),
-        ("วัตถุประสงค์".into(), purpose.clone()),
-    ];
-    report.preamble.push(format!(
+        ("วัตถุประสงค์".into(), purpose.to_string()),
+    ]
+}
+
+/// Writes the agreement's paragraphs: what was lent for what, how it is repaid,
+/// the late penalty and the guarantors.
+fn agreement_terms(loan: &Loan, foundation: &str, purpose: &str) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    paragraphs.push(format!(
         "ข้าพเจ้า {} สมาชิกเลขที่ {} ได้กู้เงินจาก{} เป็นจำนวน {} บาท ({}) เพื่อ{} และได้รับเงินจำนวนนี้ไปครบถ้วนแล้ว",
         loan.member_name,
         loan.member_no,
@@ -617,14 +643,14 @@ pub fn loan_agreement_report(
         baht_text(loan.terms.principal),
         purpose
     ));
-    report.preamble.push(format!(
+    paragraphs.push(format!(
         "ข้าพเจ้าตกลงเสียดอกเบี้ย{} แบบ{} และผ่อนชำระคืนเป็นรายเดือนรวม {} งวด ตามตารางผ่อนชำระข้างล่างนี้ เงินที่ชำระแต่ละครั้งหักค่าปรับก่อน แล้วจึงหักดอกเบี้ยและเงินต้นตามลำดับ",
         rate_text(loan.terms.rate_ppm),
         loan.terms.method.thai(),
         loan.terms.months
     ));
     if let Some(text) = penalty_text(&loan.penalty) {
-        report.preamble.push(text);
+        paragraphs.push(text);
     }
     if !loan.guarantors.is_empty() {
         let names: Vec<String> = loan
@@ -632,33 +658,27 @@ pub fn loan_agreement_report(
             .iter()
             .map(|g| format!("{} (สมาชิกเลขที่ {})", g.name, g.member_no))
             .collect();
-        report.preamble.push(format!(
+        paragraphs.push(format!(
             "โดยมี {} เป็นผู้ค้ำประกัน ผู้ค้ำประกันยินยอมรับผิดชำระหนี้ตามสัญญานี้แทนผู้กู้หากผู้กู้ผิดนัด",
             names.join(" และ ")
         ));
     }
-    report.columns = vec![
-        ReportColumn::text("งวดที่", 10.0),
-        ReportColumn::text("วันครบกำหนด", 22.0),
-        ReportColumn::number("เงินต้น", 22.0),
-        ReportColumn::number("ดอกเบี้ย", 22.0),
-        ReportColumn::number("รวมชำระ", 22.0),
-    ];
-    schedule_rows(conn, &loan, &mut report.rows)?;
-    report
-        .closing
-        .push("คู่สัญญาได้อ่านและเข้าใจข้อความในสัญญานี้โดยตลอดแล้ว จึงลงลายมือชื่อไว้เป็นสำคัญต่อหน้าพยาน".into());
-    report.signatures.push(format!("ผู้กู้ ({})", loan.member_name));
+    paragraphs
+}
+
+/// Lists the signature labels of the borrower, each guarantor, the committee and
+/// two witnesses.
+fn agreement_signatures(loan: &Loan) -> Vec<String> {
+    let mut signatures = Vec::new();
+    signatures.push(format!("ผู้กู้ ({})", loan.member_name));
     for guarantor in &loan.guarantors {
-        report
-            .signatures
-            .push(format!("ผู้ค้ำประกัน ({})", guarantor.name));
+        signatures.push(format!("ผู้ค้ำประกัน ({})", guarantor.name));
     }
-    report.signatures.push("ผู้ให้กู้ (ประธานกรรมการ)".into());
-    report.signatures.push("เหรัญญิก".into());
-    report.signatures.push("พยาน".into());
-    report.signatures.push("พยาน".into());
-    Ok(report)
+    signatures.push("ผู้ให้กู้ (ประธานกรรมการ)".into());
+    signatures.push("เหรัญญิก".into());
+    signatures.push("พยาน".into());
+    signatures.push("พยาน".into());
+    signatures
 }
 
 fn schedule_rows(conn: &Connection, loan: &Loan, rows: &mut Vec<ReportRow>) -> Result<()> {
@@ -710,24 +730,13 @@ pub fn write_loan_agreement(
     )
 }
 
-/// The receipt (ใบเสร็จรับเงิน) of repayment `transaction_id`, on A5, as
-/// a printable report.
+/// Builds the receipt (ใบเสร็จรับเงิน) of repayment `transaction_id`, on
+/// A5, as a printable report.
 ///
 /// Fails with `not_a_repayment` for a transaction that is not a
 /// repayment, or is the reversal of one.
 pub fn repayment_receipt_report(conn: &Connection, transaction_id: i64) -> Result<Report> {
-    let loan_id: i64 = conn
-        .query_row(
-            "SELECT loan_id FROM loan_transactions WHERE id = ?1",
-            [transaction_id],
-            |row| row.get(0),
-        )
-        .map_err(|_| Error::NotFound {
-            what: "loan transaction",
-            key: transaction_id.to_string(),
-        })?;
-    let loan = loans::get_loan_by_id(conn, loan_id)?;
-    let transactions = loans::transactions(conn, loan_id)?;
+    let (loan, transactions) = loan_of_transaction(conn, transaction_id)?;
     let transaction = transactions
         .iter()
         .find(|t| t.id == transaction_id)
@@ -774,7 +783,7 @@ pub fn repayment_receipt_report(conn: &Connection, transaction_id: i64) -> Resul
         transaction.amount.to_string(),
     ]));
     let position = super::position::position(
-        &loans::versions(conn, loan_id)?,
+        &loans::versions(conn, loan.id)?,
         &transactions,
         &loan.penalty,
         transaction.date,
@@ -794,6 +803,24 @@ pub fn repayment_receipt_report(conn: &Connection, transaction_id: i64) -> Resul
     report.signatures.push("ผู้รับเงิน".into());
     report.file_title = format!("ใบเสร็จรับเงิน {number}");
     Ok(report)
+}
+
+/// Finds the loan of transaction `id` with all the loan's transactions.
+fn loan_of_transaction(conn: &Connection, id: i64) -> Result<(Loan, Vec<LoanTransaction>)> {
+    let loan_id: i64 = conn
+        .query_row(
+            "SELECT loan_id FROM loan_transactions WHERE id = ?1",
+            [id],
+            |row| row.get(0),
+        )
+        .map_err(|_| Error::NotFound {
+            what: "loan transaction",
+            key: id.to_string(),
+        })?;
+    Ok((
+        loans::get_loan_by_id(conn, loan_id)?,
+        loans::transactions(conn, loan_id)?,
+    ))
 }
 
 /// Writes the receipt of repayment `transaction_id` as a PDF at `out`.

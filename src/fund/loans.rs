@@ -534,13 +534,20 @@ fn decide(conn: &Connection, loan_no: &str, decision: &Decision) -> Result<Loan>
             ),
         ));
     }
-    if decision.by.trim().is_empty() || decision.minute_no.trim().is_empty() {
+    check_decision(&decision.by, &decision.minute_no)?;
+    Ok(loan)
+}
+
+/// Fails with `decision_incomplete` unless a committee decision names who
+/// made it and the minute's number.
+pub(crate) fn check_decision(by: &str, minute_no: &str) -> Result<()> {
+    if by.trim().is_empty() || minute_no.trim().is_empty() {
         return Err(Error::rule(
             "decision_incomplete",
-            "a committee decision needs who decided and the minute's number",
+            "a committee decision needs who made it and the minute's number",
         ));
     }
-    Ok(loan)
+    Ok(())
 }
 
 pub(crate) fn require_status(loan: &Loan, status: LoanStatus, code: &'static str) -> Result<()> {
@@ -826,6 +833,37 @@ fn transaction_posting(loan: &Loan, new: &NewTransaction<'_>, amount: Satang) ->
     };
     let description = format!("{what} สัญญา {} สมาชิก {}", loan.loan_no, loan.member_no);
     Posting::new(new.date, &description, lines)
+}
+
+/// Posts the reversal of loan transaction `id` on its own date, with the
+/// mirror of its journal entry, and returns the reversal's id. The caller
+/// decides whether the transaction may be reversed.
+pub(crate) fn reverse_transaction(
+    conn: &Connection,
+    ctx: &Context,
+    id: i64,
+    note: &str,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO loan_transactions (loan_id, version, date, kind, amount_satang,
+            principal_satang, interest_satang, penalty_satang, via, receipt_no, reverses_id, note,
+            operator, created_at)
+         SELECT loan_id, version, date, kind, amount_satang, principal_satang, interest_satang,
+                penalty_satang, via, receipt_no, id, ?2, ?3, ?4
+         FROM loan_transactions WHERE id = ?1",
+        rusqlite::params![id, note, ctx.operator, ctx.timestamp()],
+    )?;
+    let reversal = conn.last_insert_rowid();
+    let date: NaiveDate = conn.query_row(
+        "SELECT date FROM loan_transactions WHERE id = ?1",
+        [reversal],
+        |row| row.get(0),
+    )?;
+    if let Some(entry) = journal::entry_for_source(conn, SOURCE, id)? {
+        let posting = journal::reversal(conn, entry, date, SOURCE, reversal)?;
+        journal::post_in_open_year(conn, ctx, &posting)?;
+    }
+    Ok(reversal)
 }
 
 fn find_loan_id(conn: &Connection, loan_no: &str) -> Result<Option<i64>> {

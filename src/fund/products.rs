@@ -270,28 +270,14 @@ pub fn list_products(conn: &Connection) -> Result<Vec<Product>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fund::testing::general_product;
     use crate::test_support::context;
-
-    fn general() -> Product {
-        Product {
-            id: 0,
-            code: "GEN".into(),
-            name: "เงินกู้สามัญ".into(),
-            method: Method::Flat,
-            rate_ppm: 120_000,
-            max_principal: Satang::from_baht(50_000),
-            max_months: 24,
-            purposes: vec!["trade".into(), "home".into()],
-            guarantors_required: 1,
-            penalty: PenaltyRule::default(),
-        }
-    }
 
     #[test]
     fn product_reads_back() -> Result<()> {
         let conn = crate::db::open_in_memory()?;
 
-        add_product(&conn, &context(), &general())?;
+        add_product(&conn, &context(), &general_product())?;
         let stored = get_product(&conn, "GEN")?;
 
         assert_eq!(
@@ -307,19 +293,19 @@ mod tests {
     fn product_rejects_duplicate_and_bad_terms() -> Result<()> {
         let conn = crate::db::open_in_memory()?;
         let ctx = context();
-        add_product(&conn, &ctx, &general())?;
+        add_product(&conn, &ctx, &general_product())?;
         let long = Product {
             code: "LONG".into(),
             max_months: 400,
-            ..general()
+            ..general_product()
         };
         let unknown = Product {
             code: "ODD".into(),
             purposes: vec!["gambling".into()],
-            ..general()
+            ..general_product()
         };
 
-        let again = add_product(&conn, &ctx, &general());
+        let again = add_product(&conn, &ctx, &general_product());
 
         assert_eq!(again.err().map(|e| e.code()), Some("loan_product_exists"));
         assert_eq!(

@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::accounts::Via;
-use super::journal;
 use super::loans::{self, Decision, Loan, LoanStatus, NewTransaction, Posted};
 use super::position::{self, Allocation, Position, ScheduleVersion, TransactionKind};
 use super::schedule::{Method, Terms};
@@ -207,25 +206,7 @@ pub fn reverse_repayment(
             format!("loan {} is written off", loan.loan_no),
         ));
     }
-    conn.execute(
-        "INSERT INTO loan_transactions (loan_id, version, date, kind, amount_satang,
-            principal_satang, interest_satang, penalty_satang, via, receipt_no, reverses_id, note,
-            operator, created_at)
-         SELECT loan_id, version, date, kind, amount_satang, principal_satang, interest_satang,
-                penalty_satang, via, receipt_no, id, ?2, ?3, ?4
-         FROM loan_transactions WHERE id = ?1",
-        rusqlite::params![transaction_id, note, ctx.operator, ctx.timestamp()],
-    )?;
-    let reversal = conn.last_insert_rowid();
-    let date: NaiveDate = conn.query_row(
-        "SELECT date FROM loan_transactions WHERE id = ?1",
-        [reversal],
-        |row| row.get(0),
-    )?;
-    if let Some(entry) = journal::entry_for_source(conn, loans::SOURCE, transaction_id)? {
-        let posting = journal::reversal(conn, entry, date, loans::SOURCE, reversal)?;
-        journal::post_in_open_year(conn, ctx, &posting)?;
-    }
+    let reversal = loans::reverse_transaction(conn, ctx, transaction_id, note)?;
     audit::record(
         conn,
         ctx,
@@ -264,12 +245,7 @@ pub fn write_off(
 ) -> Result<Loan> {
     let loan = loans::get_loan(conn, loan_no)?;
     loans::require_status(&loan, LoanStatus::Active, "loan_not_active")?;
-    if decision.by.trim().is_empty() || decision.minute_no.trim().is_empty() {
-        return Err(Error::rule(
-            "decision_incomplete",
-            "a write-off needs who approved it and the minute's number",
-        ));
-    }
+    loans::check_decision(&decision.by, &decision.minute_no)?;
     check_not_before_last(conn, &loan, decision.on)?;
     let position = loans::position_of(conn, &loan, decision.on)?;
     let new = NewTransaction {
@@ -333,12 +309,7 @@ pub fn reschedule(
 ) -> Result<ScheduleVersion> {
     let loan = loans::get_loan(conn, loan_no)?;
     loans::require_status(&loan, LoanStatus::Active, "loan_not_active")?;
-    if change.approved_by.trim().is_empty() || change.minute_no.trim().is_empty() {
-        return Err(Error::rule(
-            "decision_incomplete",
-            "a rescheduling needs who approved it and the minute's number",
-        ));
-    }
+    loans::check_decision(&change.approved_by, &change.minute_no)?;
     check_not_before_last(conn, &loan, change.date)?;
     let versions = loans::versions(conn, loan.id)?;
     let transactions = loans::transactions(conn, loan.id)?;

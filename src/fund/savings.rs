@@ -629,6 +629,7 @@ pub fn passbook(conn: &Connection, account_no: &str) -> Result<Passbook> {
 mod tests {
     use super::*;
     use crate::fund::accounts::CASH;
+    use crate::fund::testing::journal_balance;
     use crate::test_support::{context, date};
 
     fn setup() -> Result<(Connection, Context, SavingsAccount)> {
@@ -661,15 +662,6 @@ mod tests {
             via: Via::Cash,
             receipt_no: None,
         }
-    }
-
-    fn journal_balance(conn: &Connection, account: &str) -> Result<i64> {
-        Ok(conn.query_row(
-            "SELECT coalesce(sum(debit_satang) - sum(credit_satang), 0) FROM journal_lines
-             WHERE account_code = ?1",
-            [account],
-            |row| row.get(0),
-        )?)
     }
 
     #[test]

@@ -27,7 +27,6 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::fund::accounts::Via;
-use crate::fund::journal;
 use crate::fund::loans::{self, Loan, LoanStatus, NewLoan, NewTransaction, Posted};
 use crate::fund::position::{self, TransactionKind};
 use crate::fund::products::{self, PenaltyRule};
@@ -562,6 +561,29 @@ impl<'a> LoanImport<'a> {
             self.loan_problem(row, "principal", error.code(), error.to_string());
             return Ok(None);
         }
+        let Some(guarantors) = self.parse_guarantors(row, date)? else {
+            return Ok(None);
+        };
+        self.warn_if_not_joined(row, &member, date, "date", "borrower");
+        Ok(Some(LoanRecord {
+            row: row.number,
+            loan_no,
+            member_id: member.id,
+            member_no,
+            date,
+            terms,
+            guarantors,
+            purpose_text: row.text("purpose").map(str::to_string),
+        }))
+    }
+
+    /// Reads the guarantors of a loan row, or reports the first that is
+    /// not in the register and returns `None`.
+    fn parse_guarantors(
+        &mut self,
+        row: &Row,
+        date: NaiveDate,
+    ) -> Result<Option<Vec<(i64, String)>>> {
         let mut guarantors = Vec::new();
         for guarantor_no in split_member_nos(row.text("guarantors").unwrap_or_default()) {
             let Some(guarantor) = self.member(&guarantor_no)? else {
@@ -575,17 +597,7 @@ impl<'a> LoanImport<'a> {
             self.warn_if_not_joined(row, &guarantor, date, "guarantors", "guarantor");
             guarantors.push((guarantor.id, guarantor_no));
         }
-        self.warn_if_not_joined(row, &member, date, "date", "borrower");
-        Ok(Some(LoanRecord {
-            row: row.number,
-            loan_no,
-            member_id: member.id,
-            member_no,
-            date,
-            terms,
-            guarantors,
-            purpose_text: row.text("purpose").map(str::to_string),
-        }))
+        Ok(Some(guarantors))
     }
 
     fn member(&self, member_no: &str) -> Result<Option<members::Member>> {
@@ -1210,26 +1222,7 @@ fn previous_repayment(
 /// legacy repayments are kept as recorded, so no later split depends on
 /// it.
 fn reverse_imported(conn: &Connection, ctx: &Context, id: i64) -> Result<()> {
-    conn.execute(
-        "INSERT INTO loan_transactions (loan_id, version, date, kind, amount_satang,
-            principal_satang, interest_satang, penalty_satang, via, receipt_no, reverses_id, note,
-            operator, created_at)
-         SELECT loan_id, version, date, kind, amount_satang, principal_satang, interest_satang,
-                penalty_satang, via, receipt_no, id, 'corrected by a re-imported loan sheet',
-                ?2, ?3
-         FROM loan_transactions WHERE id = ?1",
-        rusqlite::params![id, ctx.operator, ctx.timestamp()],
-    )?;
-    let reversal = conn.last_insert_rowid();
-    let date: NaiveDate = conn.query_row(
-        "SELECT date FROM loan_transactions WHERE id = ?1",
-        [reversal],
-        |row| row.get(0),
-    )?;
-    if let Some(entry) = journal::entry_for_source(conn, loans::SOURCE, id)? {
-        let posting = journal::reversal(conn, entry, date, loans::SOURCE, reversal)?;
-        journal::post_in_open_year(conn, ctx, &posting)?;
-    }
+    loans::reverse_transaction(conn, ctx, id, "corrected by a re-imported loan sheet")?;
     Ok(())
 }
 

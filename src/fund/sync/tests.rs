@@ -10,6 +10,7 @@ use crate::fund::accounts::{
     ACCUMULATED_SURPLUS, CASH, COLLECTOR_PAY, DIVIDENDS_PAYABLE, OPENING_BALANCES,
     PLASTIC_CREDIT_PAYABLE, RECYCLABLES_BOUGHT, RECYCLABLES_SALES, SHARE_CAPITAL,
 };
+use crate::fund::testing::journal_balance as balance;
 use crate::members::{ensure_community, insert as insert_member, MemberDetails};
 use crate::shares::{self, Kind, NewTransaction, Payment};
 use crate::test_support::{context, date};
@@ -68,16 +69,6 @@ impl Registers {
     fn sync(&self) -> Result<SyncSummary> {
         sync(&self.conn, &self.ctx)
     }
-}
-
-/// Debits less credits of an account over the whole journal.
-fn balance(conn: &Connection, account: &str) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT coalesce(sum(debit_satang) - sum(credit_satang), 0) FROM journal_lines
-         WHERE account_code = ?1",
-        [account],
-        |row| row.get(0),
-    )?)
 }
 
 #[test]
