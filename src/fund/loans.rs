@@ -169,7 +169,8 @@ pub struct Application {
     pub guarantors: Vec<String>,
     /// Date applied for.
     pub applied_on: NaiveDate,
-    /// Contract number; `None` numbers it "ก<BE year>/<n>".
+    /// Contract number; `None` gives the next of the BE year of
+    /// `applied_on`, such as "ก2567/001".
     pub loan_no: Option<String>,
     /// Free-text note.
     pub note: Option<String>,
