@@ -195,20 +195,20 @@ pub const REPAYMENTS: Schema = Schema {
     ],
 };
 
-/// What to import and how.
+/// Import options.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Options {
-    /// Sheet of the loan register; `None` picks the sheet that holds it.
+    /// Sheet of the loan register; `None` picks the sheet that contains it.
     pub sheet: Option<String>,
-    /// Sheet of the repayments; `None` picks the sheet that holds them.
+    /// Sheet of the repayments; `None` picks the sheet that contains them.
     pub repayments_sheet: Option<String>,
-    /// Which changed repayments to write.
+    /// Changed repayments to write.
     pub accept: AcceptChanges,
     /// Interest method of loans whose row names none: flat unless set.
     pub method: Method,
 }
 
-/// What happened to one row.
+/// Outcome of one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RowStatus {
@@ -229,7 +229,7 @@ pub enum RowStatus {
 pub struct LoanRow {
     /// The sheet's row number.
     pub row: u32,
-    /// What happened to it.
+    /// Its outcome.
     pub status: RowStatus,
     /// Contract number.
     pub loan_no: String,
@@ -247,7 +247,7 @@ pub struct LoanRow {
 pub struct RepaymentRow {
     /// The sheet's row number.
     pub row: u32,
-    /// What happened to it.
+    /// Its outcome.
     pub status: RowStatus,
     /// Contract number.
     pub loan_no: String,
@@ -1154,7 +1154,7 @@ impl<'a> LoanImport<'a> {
     }
 }
 
-/// The sheet to read for `schema`: `given`, or else the visible sheet
+/// Picks the sheet to read for `schema`: `given`, or else the visible sheet
 /// other than `other` whose header names the most of its fields. The
 /// reader's own choice weighs rows too, which would take the long
 /// repayments sheet for the short loan register.
@@ -1197,8 +1197,8 @@ fn number_occurrences(records: &mut [RepaymentRecord]) {
     }
 }
 
-/// The live imported repayment of the same loan, date and occurrence, with
-/// its amount.
+/// Finds the live imported repayment of the same loan, date and
+/// occurrence, with its amount.
 fn previous_repayment(
     conn: &Connection,
     record: &RepaymentRecord,

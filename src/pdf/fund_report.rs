@@ -43,12 +43,12 @@ pub struct ReportColumn {
     /// Share of the table's width; the columns' shares are scaled to fill
     /// it.
     pub weight: f32,
-    /// Whether the column holds numbers, set flush right.
+    /// Whether the column's cells are numbers, set flush right.
     pub numeric: bool,
 }
 
 impl ReportColumn {
-    /// A text column of `weight`.
+    /// Creates a text column of `weight`.
     pub fn text(title: &str, weight: f32) -> ReportColumn {
         ReportColumn {
             title: title.to_string(),
@@ -57,7 +57,7 @@ impl ReportColumn {
         }
     }
 
-    /// A number column of `weight`.
+    /// Creates a number column of `weight`.
     pub fn number(title: &str, weight: f32) -> ReportColumn {
         ReportColumn {
             title: title.to_string(),
@@ -67,7 +67,7 @@ impl ReportColumn {
     }
 }
 
-/// How a table row is set.
+/// Style of a table row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RowKind {
     /// An ordinary row.
@@ -85,12 +85,12 @@ pub enum RowKind {
 pub struct ReportRow {
     /// Cell texts; missing cells are empty.
     pub cells: Vec<String>,
-    /// How it is set.
+    /// Its style.
     pub kind: RowKind,
 }
 
 impl ReportRow {
-    /// An ordinary row.
+    /// Creates an ordinary row.
     pub fn normal(cells: Vec<String>) -> ReportRow {
         ReportRow {
             cells,
@@ -98,7 +98,7 @@ impl ReportRow {
         }
     }
 
-    /// A heading across the table.
+    /// Creates a heading across the table.
     pub fn section(title: &str) -> ReportRow {
         ReportRow {
             cells: vec![title.to_string()],
@@ -106,7 +106,7 @@ impl ReportRow {
         }
     }
 
-    /// A total row.
+    /// Creates a total row.
     pub fn total(cells: Vec<String>) -> ReportRow {
         ReportRow {
             cells,
@@ -211,7 +211,7 @@ pub fn write_report(out: &Path, report: &Report) -> Result<usize, PdfError> {
     Ok(count)
 }
 
-/// The height the heading takes on the first page and on the others.
+/// Returns the height of the heading on the first page or on the others.
 fn heading_height(report: &Report, first: bool) -> f32 {
     let titles = report.titles.len() as f32 * 7.0;
     let details = if first {
@@ -387,7 +387,7 @@ fn draw_body(
     Ok(())
 }
 
-/// The left edge and width of each column.
+/// Computes the left edge and width of each column.
 fn column_spans(columns: &[ReportColumn], width: f32) -> Vec<(f32, f32)> {
     let total: f32 = columns
         .iter()
