@@ -72,9 +72,17 @@ fn fixture_loans_have_expected_outstanding() -> TestResult {
 
     let outcome = import_loans(&mut conn, Mode::Commit)?;
 
-    assert!(outcome.report.errors.is_empty(), "errors: {:?}", outcome.report.errors);
+    assert!(
+        outcome.report.errors.is_empty(),
+        "errors: {:?}",
+        outcome.report.errors
+    );
     assert!(outcome.report.committed, "the import is written");
-    assert_eq!(outcome.report.imported, 18 + 123, "18 loans and 123 repayments");
+    assert_eq!(
+        outcome.report.imported,
+        18 + 123,
+        "18 loans and 123 repayments"
+    );
     let listed = loans::list_loans(&conn, date(2025, 1, 31))?;
     assert_eq!(listed.len(), 18);
     for (loan_no, expected) in OUTSTANDING {
@@ -114,8 +122,16 @@ fn fixture_loans_warn_what_deserves_it() -> TestResult {
         "loans dated before a member joined"
     );
     // ก2567/001 paid six instalments of 3,333.33 on 20,000 baht.
-    assert_eq!(rows_with("loan_rounding_leftover"), vec![Some(2)], "the 2-satang leftover");
-    let leftover = outcome.report.warnings.iter().find(|w| w.code == "loan_rounding_leftover");
+    assert_eq!(
+        rows_with("loan_rounding_leftover"),
+        vec![Some(2)],
+        "the 2-satang leftover"
+    );
+    let leftover = outcome
+        .report
+        .warnings
+        .iter()
+        .find(|w| w.code == "loan_rounding_leftover");
     assert!(
         leftover.is_some_and(|w| w.message.contains("0.02")),
         "the leftover's amount is in the message"
@@ -156,7 +172,8 @@ fn preview_writes_nothing() -> TestResult {
     assert!(!outcome.report.committed);
     let stored: i64 = conn.query_row("SELECT count(*) FROM loans", [], |row| row.get(0))?;
     assert_eq!(stored, 0, "nothing stored");
-    let entries: i64 = conn.query_row("SELECT count(*) FROM journal_entries", [], |row| row.get(0))?;
+    let entries: i64 =
+        conn.query_row("SELECT count(*) FROM journal_entries", [], |row| row.get(0))?;
     assert_eq!(entries, 0, "nothing posted");
     Ok(())
 }
@@ -199,6 +216,10 @@ fn imported_book_balances() -> TestResult {
     assert_eq!(next.debit_total, next.credit_total, "2568 balances");
     let receivable: Satang = OUTSTANDING.iter().map(|(_, s)| Satang(*s)).sum();
     let line = next.accounts.iter().find(|a| a.code == "1201");
-    assert_eq!(line.map(|a| a.debit), Some(receivable), "loans receivable is the loan book");
+    assert_eq!(
+        line.map(|a| a.debit),
+        Some(receivable),
+        "loans receivable is the loan book"
+    );
     Ok(())
 }
