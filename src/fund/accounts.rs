@@ -18,6 +18,9 @@ pub const MEMBERS_SAVINGS: &str = "2101";
 pub const PLASTIC_CREDIT_PAYABLE: &str = "2201";
 /// เงินปันผลและเงินเฉลี่ยคืนค้างจ่าย: approved dividends not yet paid.
 pub const DIVIDENDS_PAYABLE: &str = "2301";
+/// เงินมัดจำยืมอุปกรณ์รับไว้: deposits left for equipment borrowed through
+/// the exchange, owed back at the return.
+pub const EQUIPMENT_DEPOSITS_HELD: &str = "2401";
 /// ทุนเรือนหุ้น: members' shares at the price paid.
 pub const SHARE_CAPITAL: &str = "3101";
 /// ทุนสะสม: surplus of the years closed, less dividends declared.
@@ -30,6 +33,10 @@ pub const LOAN_INTEREST_INCOME: &str = "4101";
 pub const PENALTY_INCOME: &str = "4102";
 /// รายได้จากการขายวัสดุรีไซเคิล.
 pub const RECYCLABLES_SALES: &str = "4201";
+/// รายได้ค่าธรรมเนียมยืมอุปกรณ์: loan fees, and deposits kept at a return.
+pub const EQUIPMENT_FEE_INCOME: &str = "4301";
+/// รายได้จากการขายอุปกรณ์: equipment sold between communities.
+pub const EQUIPMENT_SALES: &str = "4302";
 /// รายได้อื่น.
 pub const OTHER_INCOME: &str = "4901";
 /// ดอกเบี้ยเงินฝากออมทรัพย์จ่าย.
@@ -168,12 +175,15 @@ mod tests {
             MEMBERS_SAVINGS,
             PLASTIC_CREDIT_PAYABLE,
             DIVIDENDS_PAYABLE,
+            EQUIPMENT_DEPOSITS_HELD,
             SHARE_CAPITAL,
             ACCUMULATED_SURPLUS,
             OPENING_BALANCES,
             LOAN_INTEREST_INCOME,
             PENALTY_INCOME,
             RECYCLABLES_SALES,
+            EQUIPMENT_FEE_INCOME,
+            EQUIPMENT_SALES,
             OTHER_INCOME,
             SAVINGS_INTEREST_EXPENSE,
             RECYCLABLES_BOUGHT,

@@ -1,7 +1,8 @@
 //! Posting the money that other registers move into the journal: share
 //! purchases and withdrawals, dividends declared and paid, waste-bank
 //! deposits paid in cash or credit, plastic credit paid out, recyclables
-//! sold and collectors paid.
+//! sold and collectors paid. It also posts the equipment exchange's
+//! deposits, fees, refunds and sales.
 //!
 //! Those registers keep their own append-only tables and know nothing of
 //! the journal. [`sync`] reads the records it has not seen yet and posts
@@ -28,6 +29,15 @@
 //! | plastic credit paid out | plastic credit payable | cash |
 //! | recyclables sold | cash | recyclables sales |
 //! | collector's round paid | collector pay | cash |
+//! | equipment loan deposit | cash | deposits held for equipment loans |
+//! | equipment loan fee | cash | equipment fees |
+//! | deposit refunded | deposits held for equipment loans | cash |
+//! | deposit kept at the return | deposits held for equipment loans | equipment fees |
+//! | equipment sold between communities | cash | equipment sales |
+//!
+//! The office holds the exchange's money for the communities: deposits are
+//! owed back until the return, and fees, kept deposits and sale prices are
+//! the exchange's income.
 //!
 //! The conversion of plastic credit into shares is posted once, from the
 //! share purchase it made; its credit entry adds nothing.
@@ -37,8 +47,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::accounts::{
-    ACCUMULATED_SURPLUS, CASH, COLLECTOR_PAY, DIVIDENDS_PAYABLE, OPENING_BALANCES,
-    PLASTIC_CREDIT_PAYABLE, RECYCLABLES_BOUGHT, RECYCLABLES_SALES, SHARE_CAPITAL,
+    ACCUMULATED_SURPLUS, CASH, COLLECTOR_PAY, DIVIDENDS_PAYABLE, EQUIPMENT_DEPOSITS_HELD,
+    EQUIPMENT_FEE_INCOME, EQUIPMENT_SALES, OPENING_BALANCES, PLASTIC_CREDIT_PAYABLE,
+    RECYCLABLES_BOUGHT, RECYCLABLES_SALES, SHARE_CAPITAL,
 };
 use super::journal::{self, Line, Posting};
 use crate::{Context, Result, Satang};
@@ -59,6 +70,8 @@ pub const CREDIT_PAYOUT: &str = "plastic_credit_payout";
 pub const WASTE_SALE: &str = "waste_sale";
 /// Source kind of collectors' round records.
 pub const ROUND_RECORD: &str = "waste_round_record";
+/// Source kind of the exchange's money movements.
+pub const EXCHANGE_MONEY: &str = crate::exchange::money::SOURCE_KIND;
 
 /// What one [`sync`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -87,7 +100,7 @@ type Reader = fn(&Connection) -> Result<Vec<Candidate>>;
 /// of the next open year, its description naming the original date.
 pub fn sync(conn: &Connection, ctx: &Context) -> Result<SyncSummary> {
     let mut summary = SyncSummary::default();
-    let sources: [(&str, Reader); 8] = [
+    let sources: [(&str, Reader); 9] = [
         (SHARE_TRANSACTION, share_transactions),
         (DIVIDEND_RUN, dividend_runs),
         (DIVIDEND_RUN_REVERSAL, dividend_run_reversals),
@@ -96,6 +109,7 @@ pub fn sync(conn: &Connection, ctx: &Context) -> Result<SyncSummary> {
         (CREDIT_PAYOUT, credit_payouts),
         (WASTE_SALE, waste_sales),
         (ROUND_RECORD, round_records),
+        (EXCHANGE_MONEY, exchange_money),
     ];
     for (kind, read) in sources {
         for candidate in read(conn)? {
@@ -417,6 +431,51 @@ fn round_records(conn: &Connection) -> Result<Vec<Candidate>> {
             reverses: None,
             description: format!("ค่าตอบแทนผู้เก็บขยะ {collector}"),
             lines: transfer((COLLECTOR_PAY, None), (CASH, None), row.get(2)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn exchange_money(conn: &Connection) -> Result<Vec<Candidate>> {
+    let sql = format!(
+        "SELECT x.id, x.date, x.reverses_id, x.kind, x.amount_satang, fc.name, tc.name,
+                coalesce(fm.member_no, tm.member_no)
+         FROM exchange_money x
+         JOIN communities fc ON fc.id = x.from_community_id
+         JOIN communities tc ON tc.id = x.to_community_id
+         LEFT JOIN members fm ON fm.id = x.from_member_id
+         LEFT JOIN members tm ON tm.id = x.to_member_id
+         WHERE {} ORDER BY x.id",
+        unposted("x")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([EXCHANGE_MONEY], |row| {
+        let kind: String = row.get(3)?;
+        let amount: i64 = row.get(4)?;
+        let from: String = row.get(5)?;
+        let to: String = row.get(6)?;
+        let member: Option<String> = row.get(7)?;
+        let cash = (CASH, None);
+        let held = (EQUIPMENT_DEPOSITS_HELD, None);
+        let fees = (EQUIPMENT_FEE_INCOME, None);
+        let (what, lines) = match kind.as_str() {
+            "loan_deposit" => ("รับเงินมัดจำยืมอุปกรณ์", transfer(cash, held, amount)),
+            "loan_fee" => ("รับค่าธรรมเนียมยืมอุปกรณ์", transfer(cash, fees, amount)),
+            "deposit_refund" => ("คืนเงินมัดจำยืมอุปกรณ์", transfer(held, cash, amount)),
+            "deposit_kept" => ("ริบเงินมัดจำยืมอุปกรณ์", transfer(held, fees, amount)),
+            "sale" => (
+                "ขายอุปกรณ์ระหว่างชุมชน",
+                transfer(cash, (EQUIPMENT_SALES, None), amount),
+            ),
+            _ => ("เงินจากการแลกเปลี่ยนอุปกรณ์", Vec::new()),
+        };
+        let member = member.map(|no| format!(" สมาชิก {no}")).unwrap_or_default();
+        Ok(Candidate {
+            id: row.get(0)?,
+            date: row.get(1)?,
+            reverses: row.get::<_, Option<i64>>(2)?.map(|id| (EXCHANGE_MONEY, id)),
+            description: format!("{what} จาก{from} ถึง{to}{member}"),
+            lines,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

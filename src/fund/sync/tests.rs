@@ -6,9 +6,11 @@ use rusqlite::Connection;
 
 use super::*;
 use crate::dividends::{self, Basis, Method, Params, PaymentMethod};
+use crate::exchange::{self, money::MoneyKind, money::NewMovement};
 use crate::fund::accounts::{
-    ACCUMULATED_SURPLUS, CASH, COLLECTOR_PAY, DIVIDENDS_PAYABLE, OPENING_BALANCES,
-    PLASTIC_CREDIT_PAYABLE, RECYCLABLES_BOUGHT, RECYCLABLES_SALES, SHARE_CAPITAL,
+    ACCUMULATED_SURPLUS, CASH, COLLECTOR_PAY, DIVIDENDS_PAYABLE, EQUIPMENT_DEPOSITS_HELD,
+    EQUIPMENT_FEE_INCOME, EQUIPMENT_SALES, OPENING_BALANCES, PLASTIC_CREDIT_PAYABLE,
+    RECYCLABLES_BOUGHT, RECYCLABLES_SALES, SHARE_CAPITAL,
 };
 use crate::fund::testing::journal_balance as balance;
 use crate::members::{ensure_community, insert as insert_member, MemberDetails};
@@ -330,5 +332,99 @@ fn record_in_closed_year_moves_to_open_year() -> Result<()> {
         entry.is_some_and(|e| e.description.contains("01/03/2567")),
         "the description keeps the record's date"
     );
+    Ok(())
+}
+
+/// Records one movement of the exchange from บ่อยาง to `to` and returns
+/// its id.
+fn exchange_money(r: &Registers, to: i64, kind: MoneyKind, key: &str, baht: i64) -> Result<i64> {
+    let movement = NewMovement {
+        source_key: format!("exchange:test:{key}"),
+        kind,
+        date: date(2024, 5, 1),
+        amount: Satang::from_baht(baht),
+        from: (r.community, Some(r.members[0])),
+        to: (to, None),
+        loan_id: None,
+        transfer_id: None,
+        note: None,
+    };
+    let id = exchange::money::record(&r.conn, &r.ctx, &movement)?;
+    Ok(id.unwrap_or_default())
+}
+
+#[test]
+fn exchange_money_posts_once_to_its_accounts() -> Result<()> {
+    let r = registers()?;
+    let owner = ensure_community(&r.conn, &r.ctx, "ท่าข้าม", Some("TK"))?.id;
+    exchange_money(&r, owner, MoneyKind::LoanDeposit, "deposit", 500)?;
+    exchange_money(&r, owner, MoneyKind::LoanFee, "fee", 50)?;
+    exchange_money(&r, owner, MoneyKind::DepositRefund, "refund", 400)?;
+    exchange_money(&r, owner, MoneyKind::DepositKept, "kept", 100)?;
+    exchange_money(&r, owner, MoneyKind::Sale, "sale", 80)?;
+
+    let first = r.sync()?;
+    let second = r.sync()?;
+
+    assert_eq!(first.posted, 5, "every movement posted");
+    assert_eq!(second, SyncSummary::default(), "nothing posted twice");
+    assert_eq!(
+        balance(&r.conn, CASH)?,
+        23_000,
+        "500 deposit and 50 fee and 80 sale, less 400 refunded"
+    );
+    assert_eq!(
+        balance(&r.conn, EQUIPMENT_DEPOSITS_HELD)?,
+        0,
+        "the deposit is refunded or kept in full"
+    );
+    assert_eq!(
+        balance(&r.conn, EQUIPMENT_FEE_INCOME)?,
+        -15_000,
+        "50 fee and 100 kept"
+    );
+    assert_eq!(
+        balance(&r.conn, EQUIPMENT_SALES)?,
+        -8_000,
+        "80 from the sale"
+    );
+    assert!(journal::check(&r.conn)?.is_empty(), "the journal balances");
+    Ok(())
+}
+
+#[test]
+fn exchange_money_reversal_mirrors_its_entry() -> Result<()> {
+    let r = registers()?;
+    let owner = ensure_community(&r.conn, &r.ctx, "ท่าข้าม", Some("TK"))?.id;
+    let fee = exchange_money(&r, owner, MoneyKind::LoanFee, "fee", 50)?;
+    r.sync()?;
+    exchange::money::reverse_movement(&r.conn, &r.ctx, fee, date(2024, 5, 2), "ผิด")?;
+
+    let summary = r.sync()?;
+
+    assert_eq!(summary.posted, 1, "the reversal");
+    let reverses: Option<i64> = r.conn.query_row(
+        "SELECT reverses_id FROM journal_entries WHERE source_kind = ?1
+         ORDER BY id DESC LIMIT 1",
+        [EXCHANGE_MONEY],
+        |row| row.get(0),
+    )?;
+    let original: i64 = r.conn.query_row(
+        "SELECT id FROM journal_entries WHERE source_kind = ?1 AND source_id = ?2",
+        (EXCHANGE_MONEY, fee),
+        |row| row.get(0),
+    )?;
+    assert_eq!(
+        reverses,
+        Some(original),
+        "the reversal names the fee's entry"
+    );
+    assert_eq!(balance(&r.conn, CASH)?, 0, "the fee is undone in cash");
+    assert_eq!(
+        balance(&r.conn, EQUIPMENT_FEE_INCOME)?,
+        0,
+        "the fee is undone in income"
+    );
+    assert!(journal::check(&r.conn)?.is_empty(), "the journal balances");
     Ok(())
 }
