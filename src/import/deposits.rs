@@ -333,6 +333,9 @@ struct DepositImport<'a> {
     grams_by_material: BTreeMap<String, i64>,
     written: usize,
     used_mappings: Vec<(String, String)>,
+    /// The material of each name as written, found once: a log repeats a
+    /// handful of names on every row.
+    resolved: HashMap<String, Option<(i64, String)>>,
 }
 
 impl<'a> DepositImport<'a> {
@@ -382,6 +385,7 @@ impl<'a> DepositImport<'a> {
             grams_by_material: BTreeMap::new(),
             written: 0,
             used_mappings: Vec::new(),
+            resolved: HashMap::new(),
         })
     }
 
@@ -519,6 +523,15 @@ impl<'a> DepositImport<'a> {
     /// The material a name means, by the caller's mappings first, then the
     /// catalogue and aliases.
     fn material(&mut self, name: &str) -> Option<(i64, String)> {
+        if let Some(found) = self.resolved.get(name) {
+            return found.clone();
+        }
+        let found = self.find_material(name);
+        self.resolved.insert(name.to_string(), found.clone());
+        found
+    }
+
+    fn find_material(&mut self, name: &str) -> Option<(i64, String)> {
         let key = crate::waste::alias_key(name);
         let id = match self.mapped.get(&key) {
             Some((alias, id)) => {
