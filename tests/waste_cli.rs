@@ -771,3 +771,95 @@ fn programme_report_filters_community() -> TestResult {
     assert!(!out.exists(), "no report written");
     Ok(())
 }
+
+/// Set to skip the tests that need LibreOffice Calc.
+const SKIP_LIBREOFFICE: &str = "CHUMCHON_SKIP_LIBREOFFICE";
+
+/// Converts every sheet of `xlsx` to CSV as LibreOffice shows the cells,
+/// and returns the text of the sheet called `sheet`.
+fn libreoffice_sheet(xlsx: &Path, work: &Path, sheet: &str) -> TestResult<String> {
+    // Comma, double quote, UTF-8, from line 1, cells as shown, and the
+    // last field -1 for every sheet, one file each.
+    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1";
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        work.join("profile").display()
+    );
+    let output = Command::new("soffice")
+        .env("LC_ALL", "C.UTF-8")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            filter,
+            "--outdir",
+        ])
+        .arg(work)
+        .arg(xlsx)
+        .output()
+        .map_err(|error| {
+            format!(
+                "cannot run soffice ({error}): install LibreOffice Calc (Debian: \
+                 libreoffice-calc-nogui) or set {SKIP_LIBREOFFICE}=1 to skip this test"
+            )
+        })?;
+    if !output.status.success() {
+        return Err(format!(
+            "soffice failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    let stem = xlsx
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .ok_or("file name")?;
+    Ok(std::fs::read_to_string(
+        work.join(format!("{stem}-{sheet}.csv")),
+    )?)
+}
+
+#[test]
+fn programme_xlsx_shows_buddhist_months() -> TestResult {
+    if std::env::var_os(SKIP_LIBREOFFICE).is_some() {
+        eprintln!("skipped: {SKIP_LIBREOFFICE} is set");
+        return Ok(());
+    }
+    let db = with_deposits()?;
+    let out = db.dir.path().join("programme.xlsx");
+    db.cli(&[
+        "report",
+        "programme",
+        "--from",
+        "1/1/2567",
+        "--to",
+        "31/12/2567",
+        "--out",
+        text(&out)?,
+    ])?;
+
+    let monthly = libreoffice_sheet(&out, db.dir.path(), "รายเดือน")?;
+    let summary = libreoffice_sheet(&out, db.dir.path(), "สรุป")?;
+    let plastic = libreoffice_sheet(&out, db.dir.path(), "พลาสติก")?;
+
+    assert!(
+        monthly.contains("\nมกราคม 2567,บ่อยาง,"),
+        "months in BE:\n{monthly}"
+    );
+    let conn = db.open()?;
+    let year = waste::deposits::summary(&conn, date(2024, 1, 1), date(2024, 12, 31))?;
+    let total = waste::format_kg(year.grams_by_material.values().sum());
+    assert!(
+        monthly.contains(&format!("\"{total}\"")),
+        "the kg total {total} with one decimal:\n{monthly}"
+    );
+    assert!(
+        summary.contains("ตั้งแต่วันที่,1 มกราคม 2567"),
+        "the period in BE:\n{summary}"
+    );
+    assert!(
+        plastic.contains("\nธันวาคม 2567,"),
+        "the plastic sheet's months:\n{plastic}"
+    );
+    Ok(())
+}

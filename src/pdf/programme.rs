@@ -695,6 +695,100 @@ fn footer(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::waste::reports::{CommunityTotal, MonthTotal};
+    use crate::Satang;
+
+    /// A year's report with `communities` communities and nothing else.
+    fn report(communities: usize) -> ProgrammeReport {
+        let day = |m| NaiveDate::from_ymd_opt(2024, m, 1).unwrap_or_default();
+        ProgrammeReport {
+            from: day(1),
+            to: day(12),
+            communities: (0..communities).map(|i| format!("ชุมชน {i}")).collect(),
+            total_grams: 0,
+            plastic_grams: 0,
+            lots: 0,
+            active_members: 0,
+            value_returned: Satang::ZERO,
+            credit_earned: Satang::ZERO,
+            credit_to_shares: Satang::ZERO,
+            shares_bought: 0,
+            collector_pay: Satang::ZERO,
+            sales_revenue: Satang::ZERO,
+            by_material: Vec::new(),
+            by_polymer: Vec::new(),
+            by_community: (0..communities)
+                .map(|i| CommunityTotal {
+                    community: format!("ชุมชน {i}"),
+                    grams: 1_000,
+                    plastic_grams: 500,
+                    value: Satang(100),
+                    members: 1,
+                })
+                .collect(),
+            by_month: (1..=12)
+                .map(|m| MonthTotal {
+                    month: Month::of(day(m)),
+                    grams: 0,
+                    plastic_grams: 0,
+                    value: Satang::ZERO,
+                })
+                .collect(),
+            points: Vec::new(),
+            monthly: Vec::new(),
+        }
+    }
+
+    /// The row ranges of table `index` over the pages, with whether each
+    /// part is marked as continued.
+    fn parts(pages: &[Vec<(Piece, f32)>], index: usize) -> Vec<(Range<usize>, bool)> {
+        pages
+            .iter()
+            .flatten()
+            .filter_map(|(piece, _)| match piece {
+                Piece::Table {
+                    table,
+                    rows,
+                    continued,
+                } if *table == index => Some((rows.clone(), *continued)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn long_table_continues_on_next_page() {
+        let report = report(80);
+        let tables = tables(&report);
+
+        let pages = paginate(&report, &tables);
+
+        let communities = parts(&pages, 1);
+        assert!(communities.len() >= 2, "split: {communities:?}");
+        assert!(!communities[0].1, "the first part is not marked continued");
+        assert!(communities[1..].iter().all(|(_, continued)| *continued));
+        let rows: Vec<usize> = communities.iter().flat_map(|(r, _)| r.clone()).collect();
+        assert_eq!(
+            rows,
+            (0..80).collect::<Vec<_>>(),
+            "every row once, in order"
+        );
+    }
+
+    #[test]
+    fn pieces_stay_inside_the_page() {
+        for count in [0, 1, 30, 80, 200] {
+            let report = report(count);
+            let tables = tables(&report);
+
+            for page in paginate(&report, &tables) {
+                for (piece, y) in &page {
+                    assert!(*y >= FIRST_TOP, "{piece:?} at {y} with {count} communities");
+                    assert!(*y < BOTTOM, "{piece:?} at {y} with {count} communities");
+                }
+            }
+        }
+    }
 
     #[test]
     fn scale_covers_heaviest_month() {

@@ -170,7 +170,7 @@ mod a6 {
 
     /// Splits the lines into pages: full pages, then a last page with room
     /// for the footer.
-    fn pages(count: usize) -> Vec<(usize, usize)> {
+    pub(super) fn pages(count: usize) -> Vec<(usize, usize)> {
         let (full, last) = (rows_fitting(PAGE_BOTTOM), rows_fitting(LAST_PAGE_BOTTOM));
         let mut pages = Vec::new();
         let mut first = 0;
@@ -423,6 +423,64 @@ mod slip {
             &printed,
             Align::Center,
         )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn receipt(lines: usize) -> Receipt {
+        let line = ReceiptLine {
+            material: "ขวดพลาสติกใส (PET)".to_string(),
+            grams: 1_500,
+            satang_per_kg: 800,
+            value: Satang(1_200),
+        };
+        Receipt {
+            foundation_name: "มูลนิธิชุมชนสงขลา".to_string(),
+            number: "R-1".to_string(),
+            date: NaiveDate::from_ymd_opt(2024, 3, 1).unwrap_or_default(),
+            member_no: Some("BY001".to_string()),
+            depositor: "นางมาลี ใจดี".to_string(),
+            point: "จุดรับวัด".to_string(),
+            community: "บ่อยาง".to_string(),
+            lines: vec![line; lines],
+            total: Satang(1_200 * lines as i64),
+            payment: "เงินสด".to_string(),
+            credit_balance: None,
+            weighed_by: None,
+            scale_id: None,
+            note: None,
+            printed_on: NaiveDate::from_ymd_opt(2024, 3, 1).unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn a6_pages_leave_room_for_footer() {
+        let cases: [(usize, &[(usize, usize)]); 4] = [
+            (1, &[(0, 1)]),
+            (7, &[(0, 7)]),
+            (8, &[(0, 7), (7, 8)]),
+            (30, &[(0, 15), (15, 29), (29, 30)]),
+        ];
+        for (count, pages) in cases {
+            assert_eq!(a6::pages(count), pages, "{count} lines");
+        }
+    }
+
+    #[test]
+    fn long_receipt_continues_on_a6_pages() -> Result<(), PdfError> {
+        let dir = tempfile::tempdir().map_err(|e| PdfError::write(Path::new("."), e))?;
+        let a6 = dir.path().join("a6.pdf");
+        let slip = dir.path().join("slip.pdf");
+
+        let a6_pages = write_receipt(&a6, &receipt(30), ReceiptLayout::A6)?;
+        let slip_pages = write_receipt(&slip, &receipt(30), ReceiptLayout::Slip80)?;
+
+        assert_eq!(a6_pages, 3, "15 lines, 14 lines, then 1 with the footer");
+        assert_eq!(slip_pages, 1, "a slip is one page however long");
         Ok(())
     }
 }
