@@ -863,3 +863,39 @@ fn programme_xlsx_shows_buddhist_months() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn stock_and_margin_follow_sale() -> TestResult {
+    let db = with_members()?;
+    add_credit_deposit(&db, &[])?;
+    sell_pet(&db, 10_000)?;
+
+    let stock = db.cli_json(&["report", "stock", "--json"])?;
+    let margin = db.cli_json(&[
+        "report",
+        "margin",
+        "--from",
+        "1/3/2567",
+        "--to",
+        "31/3/2567",
+        "--json",
+    ])?;
+
+    let grams = |code: &str| {
+        stock
+            .as_array()
+            .and_then(|lines| lines.iter().find(|line| line["material"] == code))
+            .map(|line| line["grams"].clone())
+    };
+    assert_eq!(
+        grams("PET_CLEAR"),
+        Some(Value::from(2_500)),
+        "12.5 kg less 10"
+    );
+    assert_eq!(grams("ALU_CAN"), Some(Value::from(3_000)), "cans unsold");
+    let march = &margin[0];
+    assert_eq!(march["revenue"], 12_000, "10 kg at 12 baht");
+    assert_eq!(march["cost"], 8_000, "10 kg bought at 8 baht");
+    assert_eq!(march["margin"], 4_000);
+    Ok(())
+}

@@ -1,7 +1,7 @@
 //! The waste bank's commands: importing deposit logs, recording a deposit
 //! and printing its receipt, the year's deposit summary, plastic credit
-//! (balance, conversion into shares, trace back to kilograms) and the
-//! programme report for partners.
+//! (balance, conversion into shares, trace back to kilograms), and the
+//! reports: the programme report for partners, stock and margin.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -182,6 +182,26 @@ pub(crate) enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// Print the report's figures as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Kilograms of each material in stock at each collection point:
+    /// deposited minus sold.
+    Stock {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sales revenue, the cost of the sold kilograms, collector pay and
+    /// margin, month by month.
+    Margin {
+        /// First day of the period, such as 1/1/2567.
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day of the period.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// Print JSON.
         #[arg(long)]
         json: bool,
     },
@@ -761,29 +781,44 @@ fn balance(conn: &Connection, member_no: &str, json: bool) -> Result<()> {
 pub(crate) fn report(cli: &Cli, command: &ReportCommand) -> Result<ExitCode> {
     let conn = crate::open(cli, false)?;
     let ctx = crate::context(cli);
-    let ReportCommand::Programme {
-        from,
-        to,
-        community,
-        out,
-        json,
-    } = command;
+    match command {
+        ReportCommand::Programme {
+            from,
+            to,
+            community,
+            out,
+            json,
+        } => programme(&conn, &ctx, (from, to), community, out, *json)?,
+        ReportCommand::Stock { json } => stock(&conn, *json)?,
+        ReportCommand::Margin { from, to, json } => margin(&conn, from, to, *json)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn programme(
+    conn: &Connection,
+    ctx: &Context,
+    (from, to): (&str, &str),
+    community: &[String],
+    out: &Path,
+    json: bool,
+) -> Result<()> {
     let mut filter = ReportFilter::new(crate::parse_date(from)?, crate::parse_date(to)?)?;
     for name in community {
         let found =
-            chumchon::members::find_community(&conn, name)?.ok_or_else(|| Error::NotFound {
+            chumchon::members::find_community(conn, name)?.ok_or_else(|| Error::NotFound {
                 what: "community",
                 key: name.clone(),
             })?;
         filter.community_ids.push(found.id);
     }
     let report = if is_xlsx(out) {
-        chumchon::export::programme_report(&conn, &ctx, &filter, out)?
+        chumchon::export::programme_report(conn, ctx, &filter, out)?
     } else {
-        waste::documents::write_programme_report(&conn, &filter, ctx.today(), out)?
+        waste::documents::write_programme_report(conn, &filter, ctx.today(), out)?
     };
-    if *json {
-        return print_json(&report).map(|()| ExitCode::SUCCESS);
+    if json {
+        return print_json(&report);
     }
     crate::output::line(&format!(
         "wrote {}: {} kg, {} kg of it plastic, {} active members, {} baht returned",
@@ -792,8 +827,43 @@ pub(crate) fn report(cli: &Cli, command: &ReportCommand) -> Result<ExitCode> {
         waste::format_kg(report.plastic_grams),
         report.active_members,
         report.value_returned
-    ))?;
-    Ok(ExitCode::SUCCESS)
+    ))
+}
+
+fn stock(conn: &Connection, json: bool) -> Result<()> {
+    let lines = waste::stock(conn)?;
+    if json {
+        return print_json(&lines);
+    }
+    for line in &lines {
+        crate::output::line(&format!(
+            "{}\t{}\t{}\t{} kg",
+            line.community,
+            line.point,
+            line.material,
+            waste::format_kg(line.grams)
+        ))?;
+    }
+    Ok(())
+}
+
+fn margin(conn: &Connection, from: &str, to: &str, json: bool) -> Result<()> {
+    let filter = ReportFilter::new(crate::parse_date(from)?, crate::parse_date(to)?)?;
+    let rows = waste::margin_by_month(conn, filter.from, filter.to)?;
+    if json {
+        return print_json(&rows);
+    }
+    for row in &rows {
+        crate::output::line(&format!(
+            "{}\trevenue {}\tcost {}\tcollectors {}\tmargin {}",
+            row.month.label(),
+            row.revenue,
+            row.cost,
+            row.collector_pay,
+            row.margin
+        ))?;
+    }
+    Ok(())
 }
 
 fn is_xlsx(path: &Path) -> bool {
