@@ -1,9 +1,9 @@
 //! The waste bank's commands, run as the built `chumchon` binary on a
-//! temporary database: importing deposit logs (the legacy sample and
-//! sheets made here with the same quirks), the year's summary, recording
-//! a deposit with its receipt, converting plastic credit and tracing it,
-//! the patronage refund in a dividend run and on its slip, and the
-//! programme report as PDF and xlsx.
+//! temporary database. The tests import deposit logs (the legacy sample
+//! and sheets made here with the same quirks), read the year's summary,
+//! record a deposit with its receipt, convert plastic credit and trace it,
+//! run a dividend with a patronage refund and print its slip, and write
+//! the programme report as PDF and xlsx.
 
 mod common;
 
@@ -31,7 +31,7 @@ fn text(path: &Path) -> TestResult<&str> {
     Ok(path.to_str().ok_or("path is not UTF-8")?)
 }
 
-/// A database with the sample member register of บ่อยาง.
+/// Creates a database with the sample member register of บ่อยาง.
 fn with_members() -> TestResult<TempDb> {
     let db = TempDb::new()?;
     let register = fixture("members-boyang-2567.xlsx");
@@ -39,7 +39,7 @@ fn with_members() -> TestResult<TempDb> {
     Ok(db)
 }
 
-/// A database with the sample members and the sample deposit log.
+/// Creates a database with the sample members and the sample deposit log.
 fn with_deposits() -> TestResult<TempDb> {
     let db = with_members()?;
     let log = fixture("waste-deposits-2567.xlsx");

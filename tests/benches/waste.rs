@@ -31,8 +31,8 @@ fn context() -> Context {
     Context::new("bench", now.expect("valid time"))
 }
 
-/// Material names as the legacy logs write them, each one the alias table
-/// knows.
+/// Material names as the legacy logs write them, each one mapped by the
+/// alias table.
 const MATERIALS: [&str; 7] = [
     "ขวดพลาสติกใส (PET)",
     "ขวด PET สี",
@@ -44,7 +44,7 @@ const MATERIALS: [&str; 7] = [
 ];
 const POINTS: [&str; 3] = ["จุดรวบรวมศาลาชุมชน", "จุดรวบรวมตลาดเช้า", "จุดรวบรวมวัด"];
 
-/// A deposit log like the legacy sample: dates as date cells with a
+/// Writes a deposit log like the legacy sample: dates as date cells with a
 /// Thai-calendar format, loose material names, and a value column of
 /// formulas that were never calculated.
 fn write_log(path: &Path, rows: u32) {
@@ -103,7 +103,7 @@ fn calamine_bare_read(path: &Path) -> usize {
     range.rows().filter(|row| !row[0].is_empty()).count()
 }
 
-/// A fresh database with the members the log names.
+/// Creates a fresh database with the members the log names.
 fn members_database(path: &Path) -> rusqlite::Connection {
     let _ = std::fs::remove_file(path);
     let mut conn = chumchon::db::open(path).expect("open database");
