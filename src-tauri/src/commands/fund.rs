@@ -5,10 +5,513 @@
 //! with `#[tauri::command]` (`build.rs` finds it by that attribute), list
 //! it in [`handler`], and grant `allow-fund-<name>` in
 //! `capabilities/fund.json`. Its data shapes go in `crate::dto::fund`.
+//!
+//! Dates come in as the Buddhist-era text the user typed and go out as ISO
+//! CE dates. Every journal report first posts the other registers' new
+//! records into the journal, in the same write transaction.
 
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use chumchon::fund::{self, accounts::Via};
+use chumchon::Satang;
+use rusqlite::Connection;
 use tauri::ipc::Invoke;
+use tauri::State;
+use tracing::instrument;
+
+use crate::dto::fund::{
+    AgingRow, ArrearsView, InstalmentRow, JournalReport, LoanApproval, LoanRow, LoanTransactionRow,
+    LoanView, NewLoan, PassbookRow, ProductRow, RepaymentInput, RepaymentSplit, ReportRow,
+    ReportView, SavingsBook, SavingsMovement,
+};
+use crate::error::AppResult;
+use crate::state::{context, AppState};
 
 /// The handler of this part's commands.
 pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![]
+    tauri::generate_handler![
+        fund_savings_of,
+        fund_deposit,
+        fund_withdraw,
+        fund_list_products,
+        fund_list_loans,
+        fund_loan,
+        fund_apply_and_approve,
+        fund_disburse,
+        fund_repay,
+        fund_arrears,
+        fund_report,
+        fund_export_report,
+        fund_write_statement,
+    ]
+}
+
+/// Reads a Buddhist-era date as typed.
+fn be_date(text: &str) -> AppResult<NaiveDate> {
+    Ok(chumchon::thai::date::parse_be_text(text)?)
+}
+
+/// Lists a member's savings accounts with their passbooks.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_savings_of(
+    state: State<'_, AppState>,
+    member_no: String,
+) -> AppResult<Vec<SavingsBook>> {
+    state.with_conn(|conn| {
+        let member = chumchon::members::get(conn, member_no.trim())?;
+        let mut books = Vec::new();
+        for account in fund::savings::accounts_of(conn, member.id)? {
+            books.push(savings_book(conn, &account.account_no)?);
+        }
+        Ok(books)
+    })
+}
+
+fn savings_book(conn: &Connection, account_no: &str) -> chumchon::Result<SavingsBook> {
+    let passbook = fund::savings::passbook(conn, account_no)?;
+    let lines: Vec<PassbookRow> = passbook
+        .lines
+        .iter()
+        .map(|line| PassbookRow {
+            date: line.date.to_string(),
+            kind: line.kind.as_str().to_string(),
+            paid_in_satang: line.paid_in.satang(),
+            paid_out_satang: line.paid_out.satang(),
+            balance_satang: line.balance.satang(),
+        })
+        .collect();
+    Ok(SavingsBook {
+        account_no: passbook.account.account_no.clone(),
+        member_no: passbook.account.member_no.clone(),
+        balance_satang: lines.last().map_or(0, |l| l.balance_satang),
+        lines,
+    })
+}
+
+fn move_savings(
+    state: &AppState,
+    movement: &SavingsMovement,
+    deposit: bool,
+) -> AppResult<SavingsBook> {
+    let date = be_date(&movement.date)?;
+    let ctx = context();
+    state.with_write(|tx| {
+        let record = fund::savings::Movement {
+            account_no: &movement.account_no,
+            date,
+            amount: Satang(movement.amount_satang),
+            via: Via::Cash,
+            receipt_no: None,
+        };
+        if deposit {
+            fund::savings::deposit(tx, &ctx, &record)?;
+        } else {
+            fund::savings::withdraw(tx, &ctx, &record)?;
+        }
+        savings_book(tx, &movement.account_no)
+    })
+}
+
+/// Pays cash into a savings account; returns its passbook.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_deposit(
+    state: State<'_, AppState>,
+    movement: SavingsMovement,
+) -> AppResult<SavingsBook> {
+    move_savings(&state, &movement, true)
+}
+
+/// Takes cash out of a savings account; returns its passbook.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_withdraw(
+    state: State<'_, AppState>,
+    movement: SavingsMovement,
+) -> AppResult<SavingsBook> {
+    move_savings(&state, &movement, false)
+}
+
+/// Lists the loan products.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_list_products(state: State<'_, AppState>) -> AppResult<Vec<ProductRow>> {
+    let products = state.with_conn(|conn| fund::products::list_products(conn))?;
+    Ok(products
+        .into_iter()
+        .map(|p| ProductRow {
+            code: p.code,
+            name: p.name,
+        })
+        .collect())
+}
+
+fn loan_row(summary: fund::loans::LoanSummary) -> LoanRow {
+    LoanRow {
+        loan_no: summary.loan_no,
+        member_no: summary.member_no,
+        member_name: summary.member_name,
+        status: summary.status.as_str().to_string(),
+        principal_satang: summary.principal.satang(),
+        outstanding_satang: summary.outstanding.satang(),
+        days_overdue: summary.days_overdue,
+    }
+}
+
+/// Lists the loans paid out by a date (BE text), with what each still owes.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_list_loans(state: State<'_, AppState>, as_of: String) -> AppResult<Vec<LoanRow>> {
+    let as_of = be_date(&as_of)?;
+    let loans = state.with_conn(|conn| fund::loans::list_loans(conn, as_of))?;
+    Ok(loans.into_iter().map(loan_row).collect())
+}
+
+/// Reads a loan with its schedule, money records and position on a date.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_loan(
+    state: State<'_, AppState>,
+    loan_no: String,
+    as_of: String,
+) -> AppResult<LoanView> {
+    let as_of = be_date(&as_of)?;
+    state.with_conn(|conn| loan_view(conn, &loan_no, as_of))
+}
+
+fn loan_view(conn: &Connection, loan_no: &str, as_of: NaiveDate) -> chumchon::Result<LoanView> {
+    let detail = fund::loans::detail(conn, loan_no, as_of)?;
+    let loan = &detail.loan;
+    let instalments = fund::schedule::schedule(&loan.terms)?;
+    let rate = fund::schedule::effective_rate(loan.terms.principal, &instalments);
+    let schedule = instalments
+        .iter()
+        .map(|i| InstalmentRow {
+            n: i.n,
+            due: loan
+                .disbursed_on
+                .and_then(|start| fund::schedule::due_date(start, i.n))
+                .map(|d| d.to_string()),
+            principal_satang: i.principal.satang(),
+            interest_satang: i.interest.satang(),
+            total_satang: i.total().satang(),
+        })
+        .collect();
+    let transactions = detail
+        .transactions
+        .iter()
+        .map(|t| LoanTransactionRow {
+            id: t.id,
+            date: t.date.to_string(),
+            kind: t.kind.as_str().to_string(),
+            amount_satang: t.amount.satang(),
+            penalty_satang: t.penalty.satang(),
+            interest_satang: t.interest.satang(),
+            principal_satang: t.principal.satang(),
+        })
+        .collect();
+    let position = &detail.position;
+    Ok(LoanView {
+        loan_no: loan.loan_no.clone(),
+        member_no: loan.member_no.clone(),
+        member_name: loan.member_name.clone(),
+        status: loan.status.as_str().to_string(),
+        method: loan.terms.method.as_str().to_string(),
+        rate_ppm: loan.terms.rate_ppm,
+        months: loan.terms.months,
+        principal_satang: loan.terms.principal.satang(),
+        effective_rate_bp: rate.annual_basis_points(),
+        minute_no: loan.minute_no.clone(),
+        disbursed_on: loan.disbursed_on.map(|d| d.to_string()),
+        schedule,
+        transactions,
+        outstanding_satang: position.outstanding.satang(),
+        interest_due_satang: position.interest_due.satang(),
+        penalty_due_satang: position.penalty_due.satang(),
+        overdue_satang: position.overdue.satang(),
+        days_overdue: position.days_overdue,
+    })
+}
+
+/// Records an application and the committee's approval of it in one step;
+/// returns the new contract number.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_apply_and_approve(
+    state: State<'_, AppState>,
+    loan: NewLoan,
+    approval: LoanApproval,
+) -> AppResult<String> {
+    let applied_on = be_date(&loan.applied_on)?;
+    let decided_on = be_date(&approval.on)?;
+    let ctx = context();
+    state.with_write(|tx| {
+        let application = fund::loans::Application {
+            member_no: loan.member_no.trim().to_string(),
+            product_code: loan.product_code.clone(),
+            principal: Satang(loan.principal_satang),
+            months: loan.months,
+            purpose_code: loan.purpose_code.clone(),
+            purpose_text: None,
+            guarantors: loan.guarantors.clone(),
+            applied_on,
+            loan_no: None,
+            note: None,
+        };
+        let applied = fund::loans::apply(tx, &ctx, &application)?;
+        let decision = fund::loans::Decision {
+            on: decided_on,
+            by: approval.by.trim().to_string(),
+            minute_no: approval.minute_no.trim().to_string(),
+        };
+        fund::loans::approve(tx, &ctx, &applied.loan_no, &decision)?;
+        Ok(applied.loan_no)
+    })
+}
+
+/// Pays out an approved loan in cash on a date; returns the loan.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_disburse(
+    state: State<'_, AppState>,
+    loan_no: String,
+    date: String,
+) -> AppResult<LoanView> {
+    let date = be_date(&date)?;
+    let ctx = context();
+    state.with_write(|tx| {
+        fund::loans::disburse(tx, &ctx, &loan_no, date, Via::Cash)?;
+        loan_view(tx, &loan_no, date)
+    })
+}
+
+/// Records a cash repayment; returns how it was split.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_repay(
+    state: State<'_, AppState>,
+    payment: RepaymentInput,
+) -> AppResult<RepaymentSplit> {
+    let date = be_date(&payment.date)?;
+    let ctx = context();
+    let repayment = state.with_write(|tx| {
+        let payment = fund::repayments::Payment {
+            loan_no: payment.loan_no.clone(),
+            date,
+            amount: Satang(payment.amount_satang),
+            via: Via::Cash,
+            receipt_no: None,
+        };
+        fund::repayments::repay(tx, &ctx, &payment)
+    })?;
+    Ok(RepaymentSplit {
+        transaction_id: repayment.transaction_id,
+        penalty_satang: repayment.allocation.penalty.satang(),
+        interest_satang: repayment.allocation.interest.satang(),
+        principal_satang: repayment.allocation.principal.satang(),
+        outstanding_satang: repayment.position.outstanding.satang(),
+        closed: repayment.closed,
+    })
+}
+
+/// Builds the arrears aging and PAR30 on a date.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_arrears(state: State<'_, AppState>, as_of: String) -> AppResult<ArrearsView> {
+    let as_of = be_date(&as_of)?;
+    let arrears = state.with_conn(|conn| fund::arrears::arrears(conn, as_of))?;
+    Ok(ArrearsView {
+        as_of: arrears.as_of.to_string(),
+        buckets: arrears
+            .buckets
+            .iter()
+            .map(|b| AgingRow {
+                label: b.label.to_string(),
+                loans: b.loans as u32,
+                outstanding_satang: b.outstanding.satang(),
+                overdue_satang: b.overdue.satang(),
+            })
+            .collect(),
+        outstanding_satang: arrears.outstanding.satang(),
+        par30_bp: arrears.par30_basis_points,
+        overdue_loans: arrears.overdue_loans.into_iter().map(loan_row).collect(),
+    })
+}
+
+fn row(code: &str, name: &str, first: Option<Satang>, second: Option<Satang>) -> ReportRow {
+    ReportRow {
+        code: code.to_string(),
+        name: name.to_string(),
+        first_satang: first.map(Satang::satang),
+        second_satang: second.map(Satang::satang),
+    }
+}
+
+fn statement_rows(
+    rows: &mut Vec<ReportRow>,
+    heading: &str,
+    lines: &[fund::reports::StatementLine],
+) {
+    rows.push(row("", heading, None, None));
+    for line in lines {
+        rows.push(row(
+            line.code.as_deref().unwrap_or(""),
+            &line.name,
+            Some(line.amount),
+            None,
+        ));
+    }
+}
+
+/// Returns the first and last day of fiscal year `year_be`.
+fn fiscal_period(conn: &Connection, year_be: i32) -> chumchon::Result<(NaiveDate, NaiveDate)> {
+    fund::years::period(conn, year_be)
+}
+
+fn report_rows(
+    conn: &Connection,
+    report: JournalReport,
+    year_be: i32,
+) -> chumchon::Result<Vec<ReportRow>> {
+    let mut rows = Vec::new();
+    match report {
+        JournalReport::TrialBalance => {
+            let trial = fund::reports::trial_balance(conn, year_be)?;
+            for line in &trial.accounts {
+                rows.push(row(
+                    &line.code,
+                    &line.name,
+                    Some(line.debit),
+                    Some(line.credit),
+                ));
+            }
+            rows.push(row(
+                "",
+                "รวม",
+                Some(trial.debit_total),
+                Some(trial.credit_total),
+            ));
+        }
+        JournalReport::BalanceSheet => {
+            let (_, to) = fiscal_period(conn, year_be)?;
+            let sheet = fund::reports::balance_sheet(conn, to)?;
+            statement_rows(&mut rows, "สินทรัพย์", &sheet.assets);
+            rows.push(row("", "รวมสินทรัพย์", Some(sheet.total_assets), None));
+            statement_rows(&mut rows, "หนี้สิน", &sheet.liabilities);
+            rows.push(row("", "รวมหนี้สิน", Some(sheet.total_liabilities), None));
+            statement_rows(&mut rows, "ทุน", &sheet.equity);
+            rows.push(row("", "รวมทุน", Some(sheet.total_equity), None));
+        }
+        JournalReport::IncomeStatement => {
+            let statement = fund::reports::income_statement(conn, year_be)?;
+            statement_rows(&mut rows, "รายได้", &statement.income);
+            rows.push(row("", "รวมรายได้", Some(statement.total_income), None));
+            statement_rows(&mut rows, "ค่าใช้จ่าย", &statement.expenses);
+            rows.push(row("", "รวมค่าใช้จ่าย", Some(statement.total_expenses), None));
+            rows.push(row("", "รายได้สูงกว่าค่าใช้จ่าย", Some(statement.surplus), None));
+        }
+        JournalReport::CashBook => {
+            let (from, to) = fiscal_period(conn, year_be)?;
+            let book = fund::reports::cash_book(conn, from, to)?;
+            rows.push(row("", "ยอดยกมา", Some(book.opening), None));
+            for line in &book.lines {
+                rows.push(row(
+                    &line.date.to_string(),
+                    &line.description,
+                    Some(line.receipt),
+                    Some(line.payment),
+                ));
+            }
+            rows.push(row("", "รวม", Some(book.receipts), Some(book.payments)));
+            rows.push(row("", "ยอดคงเหลือ", Some(book.closing), None));
+        }
+    }
+    Ok(rows)
+}
+
+/// Posts the other registers' new records, then builds a journal report
+/// of fiscal year `year_be`.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_report(
+    state: State<'_, AppState>,
+    report: JournalReport,
+    year_be: i32,
+) -> AppResult<ReportView> {
+    let ctx = context();
+    let rows = state.with_write(|tx| {
+        fund::sync::sync(tx, &ctx)?;
+        report_rows(tx, report, year_be)
+    })?;
+    Ok(ReportView {
+        report,
+        year_be,
+        rows,
+    })
+}
+
+/// Writes a journal report of fiscal year `year_be` to `path`: a PDF when
+/// the path ends in ".pdf", otherwise an Excel workbook.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_export_report(
+    state: State<'_, AppState>,
+    report: JournalReport,
+    year_be: i32,
+    path: PathBuf,
+) -> AppResult<()> {
+    let ctx = context();
+    let today = ctx.today();
+    let pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    state.with_write(|tx| {
+        fund::sync::sync(tx, &ctx)?;
+        let (from, to) = fiscal_period(tx, year_be)?;
+        let out = path.as_path();
+        match (report, pdf) {
+            (JournalReport::TrialBalance, true) => {
+                fund::documents::write_trial_balance(tx, year_be, today, out).map(drop)
+            }
+            (JournalReport::BalanceSheet, true) => {
+                fund::documents::write_balance_sheet(tx, to, today, out).map(drop)
+            }
+            (JournalReport::IncomeStatement, true) => {
+                fund::documents::write_income_statement(tx, year_be, today, out).map(drop)
+            }
+            (JournalReport::CashBook, true) => {
+                fund::documents::write_cash_book(tx, from, to, today, out).map(drop)
+            }
+            (JournalReport::TrialBalance, false) => {
+                chumchon::export::fund::trial_balance(tx, &ctx, year_be, out)
+            }
+            (JournalReport::BalanceSheet, false) => {
+                chumchon::export::fund::balance_sheet(tx, &ctx, to, out)
+            }
+            (JournalReport::IncomeStatement, false) => {
+                chumchon::export::fund::income_statement(tx, &ctx, year_be, out)
+            }
+            (JournalReport::CashBook, false) => {
+                chumchon::export::fund::cash_book(tx, &ctx, from, to, out)
+            }
+        }
+    })
+}
+
+/// Writes a member's statement (shares, savings, loans, plastic credit) up
+/// to today as a PDF at `path`; returns its page count.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_write_statement(
+    state: State<'_, AppState>,
+    member_no: String,
+    path: PathBuf,
+) -> AppResult<u32> {
+    let today = context().today();
+    let pages = state.with_conn(|conn| {
+        fund::documents::write_member_statement(conn, member_no.trim(), today, &path)
+    })?;
+    Ok(pages as u32)
 }
