@@ -1,5 +1,4 @@
--- The waste bank, continued: what the deposit receipts, the patronage
--- refund and the programme reports add to the waste bank's tables.
+-- The waste bank, continued: what its reports need beyond 0002.
 
 -- The reports read every lot of a period. An index that holds every
 -- column they read (member_id too) lets SQLite answer from the index

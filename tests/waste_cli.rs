@@ -899,3 +899,34 @@ fn stock_and_margin_follow_sale() -> TestResult {
     assert_eq!(march["margin"], 4_000);
     Ok(())
 }
+
+#[test]
+fn aliases_can_be_set_and_removed() -> TestResult {
+    let db = with_members()?;
+
+    let set = db.cli_json(&[
+        "deposits",
+        "aliases",
+        "--set",
+        "ยางรถยนต์",
+        "--code",
+        "other_plastic",
+        "--json",
+    ])?;
+    let removed = db.cli_json(&["deposits", "aliases", "--delete", "ยางรถยนต์", "--json"])?;
+
+    let has_tyre = |list: &Value| {
+        list.as_array()
+            .is_some_and(|aliases| aliases.iter().any(|a| a["alias"] == "ยางรถยนต์"))
+    };
+    assert!(has_tyre(&set), "the new alias is listed");
+    let tyre = set
+        .as_array()
+        .and_then(|aliases| aliases.iter().find(|a| a["alias"] == "ยางรถยนต์"));
+    assert_eq!(
+        tyre.map(|a| a["code"].clone()),
+        Some(Value::from("OTHER_PLASTIC"))
+    );
+    assert!(!has_tyre(&removed), "the removed alias is gone");
+    Ok(())
+}

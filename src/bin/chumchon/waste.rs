@@ -66,6 +66,27 @@ pub(crate) enum DepositsCommand {
     },
     /// Record a deposit brought to a collection point.
     Add(Box<AddDepositArgs>),
+    /// List the names that map to materials, or map a name to a material
+    /// code, or remove a mapping.
+    Aliases {
+        /// Map this name to the material given by --code.
+        #[arg(
+            long,
+            value_name = "NAME",
+            requires = "code",
+            conflicts_with = "delete"
+        )]
+        set: Option<String>,
+        /// Material code of the name given by --set, such as PET_CLEAR.
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
+        /// Remove the mapping of this name.
+        #[arg(long, value_name = "NAME")]
+        delete: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a deposit's receipt as a PDF.
     Receipt {
         /// The deposit's number, as `deposits add` prints it.
@@ -290,6 +311,18 @@ pub(crate) fn deposits(cli: &Cli, command: &DepositsCommand) -> Result<ExitCode>
     match command {
         DepositsCommand::Summary { year, json } => summary(&conn, *year, *json)?,
         DepositsCommand::Add(args) => add_deposit(&mut conn, &ctx, args)?,
+        DepositsCommand::Aliases {
+            set,
+            code,
+            delete,
+            json,
+        } => aliases(
+            &mut conn,
+            &ctx,
+            (set.as_deref(), code.as_deref()),
+            delete,
+            *json,
+        )?,
         DepositsCommand::Receipt { id, out, layout } => {
             waste::documents::write_receipt(&conn, *id, layout_of(*layout), ctx.today(), out)?;
             crate::output::line(&format!("wrote {}", out.display()))?;
@@ -328,6 +361,30 @@ fn summary(conn: &Connection, year_be: i32, json: bool) -> Result<()> {
     ))?;
     for (code, grams) in &summary.grams_by_material {
         crate::output::line(&format!("{code}\t{} kg", waste::format_kg(*grams)))?;
+    }
+    Ok(())
+}
+
+/// Sets or removes a mapping, then lists every alias.
+fn aliases(
+    conn: &mut Connection,
+    ctx: &Context,
+    (set, code): (Option<&str>, Option<&str>),
+    delete: &Option<String>,
+    json: bool,
+) -> Result<()> {
+    if let (Some(name), Some(code)) = (set, code) {
+        crate::in_transaction(conn, |tx| waste::set_alias(tx, ctx, name, code))?;
+    }
+    if let Some(name) = delete {
+        crate::in_transaction(conn, |tx| waste::delete_alias(tx, ctx, name))?;
+    }
+    let aliases = waste::list_aliases(conn)?;
+    if json {
+        return print_json(&aliases);
+    }
+    for alias in &aliases {
+        crate::output::line(&format!("{}\t{}", alias.alias, alias.code))?;
     }
     Ok(())
 }
