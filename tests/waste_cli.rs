@@ -930,3 +930,170 @@ fn aliases_can_be_set_and_removed() -> TestResult {
     assert!(!has_tyre(&removed), "the removed alias is gone");
     Ok(())
 }
+
+/// A log row of 1 April 2567 at the temple point.
+fn april_first(member: &'static str, material: &'static str, kg: f64, price: f64) -> LogRow {
+    (
+        DateCell::ThaiShort(2024, 4, 1),
+        member,
+        material,
+        kg,
+        price,
+        POINT,
+    )
+}
+
+/// Kilograms by material of the year 2567, from the summary's JSON.
+fn kg_by_material(db: &TempDb) -> TestResult<Value> {
+    let summary = db.cli_json(&["deposits", "summary", "--year", "2567", "--json"])?;
+    Ok(summary["kg_by_material"].clone())
+}
+
+#[test]
+fn corrected_member_and_material_are_held_back_then_replaced() -> TestResult {
+    let db = with_members()?;
+    let first = db.dir.path().join("first.xlsx");
+    let glass = april_first("BY001", "ขวดแก้ว", 2.0, 1.0);
+    let film = april_first("BY002", "ถุงพลาสติก", 3.0, 1.0);
+    write_quirky_log(&first, &[glass, film])?;
+    db.import(&["deposits", text(&first)?])?;
+    let edited = db.dir.path().join("edited.xlsx");
+    let glass_fixed = april_first("BY003", "ขวดแก้ว", 2.0, 1.0);
+    let film_fixed = april_first("BY002", "ขวดแก้ว", 3.0, 1.0);
+    write_quirky_log(&edited, &[glass_fixed, film_fixed])?;
+
+    let held = run(&db, &["import", "deposits", text(&edited)?, "--json"])?;
+    let held_kg = kg_by_material(&db)?;
+    let accepted = run(
+        &db,
+        &[
+            "import",
+            "deposits",
+            text(&edited)?,
+            "--accept-changes",
+            "--json",
+        ],
+    )?;
+    let accepted_kg = kg_by_material(&db)?;
+
+    let report: Value = serde_json::from_slice(&held.stdout)?;
+    assert_eq!(report["imported"], 0, "no corrected row is new: {report}");
+    let held_back = report["held_back"].as_array().ok_or("held_back listed")?;
+    assert_eq!(
+        held_back.len(),
+        2,
+        "both corrected rows held back: {report}"
+    );
+    assert_eq!(
+        held.status.code(),
+        Some(3),
+        "held-back rows are not success"
+    );
+    assert_eq!(
+        held_kg["GLASS"], 2.0,
+        "the held-back rows leave glass as it was"
+    );
+    assert_eq!(held_kg["LDPE_FILM"], 3.0, "the film stays until accepted");
+    assert_eq!(accepted.status.code(), Some(0), "accepted changes succeed");
+    assert_eq!(
+        accepted_kg["GLASS"], 5.0,
+        "glass counted once: {accepted_kg}"
+    );
+    assert_eq!(
+        accepted_kg
+            .get("LDPE_FILM")
+            .and_then(Value::as_f64)
+            .unwrap_or(0.0),
+        0.0,
+        "the film deposit was reversed: {accepted_kg}"
+    );
+    Ok(())
+}
+
+#[test]
+fn remapped_material_is_a_change_not_a_second_deposit() -> TestResult {
+    let db = with_members()?;
+    let log = db.dir.path().join("oil.xlsx");
+    let oil = april_first("BY001", "ขวดน้ำมันเครื่อง", 2.5, 2.0);
+    write_quirky_log(&log, &[oil])?;
+    db.import(&["deposits", text(&log)?, "--map", "ขวดน้ำมันเครื่อง=HDPE"])?;
+
+    let again = run(
+        &db,
+        &[
+            "import",
+            "deposits",
+            text(&log)?,
+            "--map",
+            "ขวดน้ำมันเครื่อง=PP",
+            "--json",
+        ],
+    )?;
+    let kg = kg_by_material(&db)?;
+
+    let report: Value = serde_json::from_slice(&again.stdout)?;
+    assert_eq!(
+        report["imported"], 0,
+        "the remapped row is not new: {report}"
+    );
+    assert_eq!(kg["HDPE"], 2.5, "the HDPE deposit stands: {kg}");
+    assert!(kg.get("PP").is_none(), "no second deposit as PP: {kg}");
+    Ok(())
+}
+
+#[test]
+fn already_imported_is_said_only_when_nothing_is_written() -> TestResult {
+    let db = with_members()?;
+    let mixed = db.dir.path().join("mixed.xlsx");
+    let tyre = april_first("BY001", "ยางรถยนต์", 5.0, 2.0);
+    let glass = (
+        DateCell::ThaiShort(2024, 4, 2),
+        "BY002",
+        "ขวดแก้ว",
+        3.0,
+        1.0,
+        POINT,
+    );
+    write_quirky_log(&mixed, &[tyre, glass])?;
+    run(&db, &["import", "deposits", text(&mixed)?])?;
+
+    let mapped = run(
+        &db,
+        &[
+            "import",
+            "deposits",
+            text(&mixed)?,
+            "--map",
+            "ยางรถยนต์=OTHER_PLASTIC",
+        ],
+    )?;
+
+    let stdout = String::from_utf8(mapped.stdout)?;
+    assert!(
+        stdout.contains("1 imported"),
+        "the tyre row is written: {stdout}"
+    );
+    assert!(
+        !stdout.contains("nothing was changed"),
+        "a run that writes does not say nothing changed: {stdout}"
+    );
+    Ok(())
+}
+
+#[test]
+fn repeated_row_is_imported_with_a_warning() -> TestResult {
+    let db = with_members()?;
+    let log = db.dir.path().join("twice.xlsx");
+    let glass = april_first("BY001", "ขวดแก้ว", 2.0, 1.0);
+    write_quirky_log(&log, &[glass, glass])?;
+
+    let report = db.cli_json(&["import", "deposits", text(&log)?, "--json"])?;
+
+    assert_eq!(report["imported"], 2, "both rows are imported: {report}");
+    assert_eq!(
+        report["warnings"][0]["code"], "deposit_repeated",
+        "the second row is flagged: {report}"
+    );
+    assert_eq!(report["warnings"][0]["row"], 5, "on the repeating row");
+    Ok(())
+}

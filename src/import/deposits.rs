@@ -16,6 +16,19 @@
 //! community and created when new. Importing the same file again adds
 //! nothing: each row is matched by member, date, point, material and its
 //! occurrence among identical rows.
+//!
+//! A row corrected in the sheet (another member, material, point or date)
+//! no longer has the key of its deposit, so a row without a match is
+//! compared with the earlier deposit it most likely was: first the one
+//! with the same receipt number, then the one read from the same row of a
+//! sheet of the same name, when it has the same date or differs only in
+//! the date. Only a deposit no other row of the file matches is taken, so
+//! rows inserted or moved in the sheet are not mistaken for corrections.
+//! The sheet row is the identity an edited log keeps best: office staff
+//! correct a cell in place far more often than they insert rows, while the
+//! member, material and point are what they correct. Such a row is listed
+//! as changed and held back; accepted, the old deposit is reversed and the
+//! new one recorded, so the year's totals count it once.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -258,7 +271,9 @@ pub fn import(
         Ok((import.finish(), wrote))
     })?;
     outcome.report.file = path.display().to_string();
-    outcome.imported_before = imported_before;
+    // "Already imported" is shown only for a run that wrote nothing.
+    let wrote = outcome.report.imported > 0 || outcome.changed.iter().any(|row| row.applied);
+    outcome.imported_before = imported_before.filter(|_| !wrote);
     outcome.backup = backup.filter(|_| outcome.report.committed);
     Ok(outcome)
 }
@@ -295,7 +310,7 @@ impl Record {
 }
 
 /// The figures of an imported deposit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Figures {
     grams: i64,
     price: i64,
@@ -303,10 +318,28 @@ struct Figures {
     payment: DepositPayment,
 }
 
-/// A deposit an earlier import recorded, by its row key.
+/// A standing deposit an earlier import recorded.
 struct Earlier {
     deposit_id: i64,
+    key: String,
     figures: Figures,
+    /// The sheet read and the sheet row, to match a corrected row.
+    sheet: String,
+    row: u32,
+    receipt_no: Option<String>,
+    date: NaiveDate,
+    member_no: String,
+    point: String,
+    code: String,
+}
+
+/// The standing deposits of earlier imports, indexed for matching.
+#[derive(Default)]
+struct EarlierDeposits {
+    all: Vec<Earlier>,
+    by_key: HashMap<String, usize>,
+    by_receipt: HashMap<String, Vec<usize>>,
+    by_row: HashMap<(String, u32), Vec<usize>>,
 }
 
 struct DepositImport<'a> {
@@ -322,8 +355,12 @@ struct DepositImport<'a> {
     members: HashMap<String, (i64, i64)>,
     /// Point id by community id and name.
     points: HashMap<(i64, String), i64>,
-    earlier: HashMap<String, Earlier>,
+    earlier: EarlierDeposits,
+    /// Earlier deposits a row of this file has been matched to.
+    claimed: Vec<bool>,
     occurrences: HashMap<String, u32>,
+    /// The first row of each identical row, to warn of one entered twice.
+    first_rows: HashMap<(String, Figures), u32>,
     unknown: Vec<UnknownMaterial>,
     report: ImportReport,
     rows: Vec<PreviewRow>,
@@ -364,6 +401,8 @@ impl<'a> DepositImport<'a> {
             let key = crate::waste::alias_key(name);
             mapped.insert(key, (name.trim().to_string(), material.id));
         }
+        let earlier = earlier_deposits(conn)?;
+        let claimed = vec![false; earlier.all.len()];
         Ok(DepositImport {
             conn,
             ctx,
@@ -374,8 +413,10 @@ impl<'a> DepositImport<'a> {
             mapped,
             members: member_index(conn)?,
             points: point_index(conn)?,
-            earlier: earlier_deposits(conn)?,
+            earlier,
+            claimed,
             occurrences: HashMap::new(),
+            first_rows: HashMap::new(),
             unknown: Vec::new(),
             report,
             rows: Vec::with_capacity(table.rows.len()),
@@ -394,16 +435,66 @@ impl<'a> DepositImport<'a> {
             return Ok(());
         }
         let total = self.table.rows.len();
-        for (index, row) in self.table.rows.iter().enumerate() {
+        let mut records = Vec::with_capacity(total);
+        for row in &self.table.rows {
             if let Some(record) = self.parse(row)? {
-                self.post(&record)?;
-            }
-            if index % 1000 == 0 || index + 1 == total {
-                progress(index + 1, total);
+                let key = self.key(&record);
+                if let Some(&index) = self.earlier.by_key.get(&key) {
+                    self.claimed[index] = true;
+                }
+                records.push((record, key));
             }
         }
+        for (index, (record, key)) in records.iter().enumerate() {
+            self.post(record, key)?;
+            if index % 1000 == 0 || index + 1 == records.len() {
+                progress(index + 1, records.len());
+            }
+        }
+        self.rows.sort_by_key(|row| row.row);
         self.report_unknown_materials();
         Ok(())
+    }
+
+    /// The row's key: member, date, point, material and its occurrence
+    /// among identical rows. Warns of a row that repeats an earlier row in
+    /// every figure.
+    fn key(&mut self, record: &Record) -> String {
+        let base = format!(
+            "{}|{}|{}|{}",
+            record.member_no, record.date, record.point, record.code
+        );
+        let occurrence = self.occurrences.entry(base.clone()).or_insert(0);
+        *occurrence += 1;
+        let key = match *occurrence {
+            1 => base.clone(),
+            n => format!("{base}#{n}"),
+        };
+        match self.first_rows.get(&(base.clone(), record.figures())) {
+            Some(&first) => {
+                if let Some(row) = self.table.rows.iter().find(|r| r.number == record.row) {
+                    let message = format!(
+                        "row {} repeats row {first}; check that the deposit is not entered twice",
+                        record.row
+                    );
+                    let problem = self
+                        .table
+                        .problem(
+                            row,
+                            "member_no",
+                            "deposit_repeated",
+                            Severity::Warning,
+                            message,
+                        )
+                        .with("first", first);
+                    self.report.warnings.push(problem);
+                }
+            }
+            None => {
+                self.first_rows.insert((base, record.figures()), record.row);
+            }
+        }
+        key
     }
 
     /// Reads one row into a record, or reports why it cannot be one.
@@ -643,25 +734,24 @@ impl<'a> DepositImport<'a> {
 
     /// Records a row's deposit, or compares it with the deposit an earlier
     /// import recorded for the same key.
-    fn post(&mut self, record: &Record) -> Result<()> {
-        let base = format!(
-            "{}|{}|{}|{}",
-            record.member_no, record.date, record.point, record.code
-        );
-        let occurrence = self.occurrences.entry(base.clone()).or_insert(0);
-        *occurrence += 1;
-        let key = match *occurrence {
-            1 => base,
-            n => format!("{base}#{n}"),
+    fn post(&mut self, record: &Record, key: &str) -> Result<()> {
+        let matched = match self.earlier.by_key.get(key) {
+            Some(&index) => Some(index),
+            None => self.corrected(record),
         };
-        let status = match self.earlier.get(&key) {
-            Some(earlier) if earlier.figures == record.figures() => RowStatus::Unchanged,
-            Some(earlier) => {
-                let (deposit_id, figures) = (earlier.deposit_id, earlier.figures);
-                self.change(record, &key, deposit_id, figures)?
+        let status = match matched {
+            Some(index) => {
+                let earlier = &self.earlier.all[index];
+                let changes = describe_change(earlier, record);
+                if changes.is_empty() {
+                    RowStatus::Unchanged
+                } else {
+                    let deposit_id = earlier.deposit_id;
+                    self.change(record, key, deposit_id, changes)?
+                }
             }
             None => {
-                self.write(record, &key)?;
+                self.write(record, key)?;
                 self.report.imported += 1;
                 RowStatus::New
             }
@@ -675,6 +765,41 @@ impl<'a> DepositImport<'a> {
         }
         self.push_row(record, status);
         Ok(())
+    }
+
+    /// The earlier deposit a row without a matching key most likely was
+    /// before it was corrected: the one with its receipt number, else the
+    /// one read from the same sheet row with the same date or differing
+    /// only in the date. Only a deposit no row of this file matched is
+    /// taken, and it is claimed.
+    fn corrected(&mut self, record: &Record) -> Option<usize> {
+        let free = |claimed: &[bool], candidates: Option<&Vec<usize>>| -> Vec<usize> {
+            candidates
+                .map(|c| c.iter().copied().filter(|&i| !claimed[i]).collect())
+                .unwrap_or_default()
+        };
+        let by_receipt = record
+            .receipt_no
+            .as_deref()
+            .map(|receipt| free(&self.claimed, self.earlier.by_receipt.get(receipt.trim())))
+            .unwrap_or_default();
+        let found = match by_receipt.as_slice() {
+            [only] => Some(*only),
+            _ => {
+                let position = (self.table.sheet.clone(), record.row);
+                free(&self.claimed, self.earlier.by_row.get(&position))
+                    .into_iter()
+                    .find(|&i| {
+                        let earlier = &self.earlier.all[i];
+                        earlier.date == record.date
+                            || (earlier.member_no == record.member_no
+                                && earlier.point == record.point
+                                && earlier.code == record.code)
+                    })
+            }
+        }?;
+        self.claimed[found] = true;
+        Some(found)
     }
 
     fn write(&mut self, record: &Record, key: &str) -> Result<()> {
@@ -717,9 +842,8 @@ impl<'a> DepositImport<'a> {
         record: &Record,
         key: &str,
         deposit_id: i64,
-        old: Figures,
+        changes: Vec<FieldChange>,
     ) -> Result<RowStatus> {
-        let changes = describe_change(&old, &record.figures());
         let accepted = self.options.accept.accepts(record.row);
         let mut applied = false;
         if accepted {
@@ -820,7 +944,8 @@ impl<'a> DepositImport<'a> {
         Ok(())
     }
 
-    fn finish(self) -> Outcome<Details> {
+    fn finish(mut self) -> Outcome<Details> {
+        self.report.hold_back(&self.changed);
         Outcome {
             report: self.report,
             imported_before: None,
@@ -854,38 +979,94 @@ fn point_index(conn: &Connection) -> Result<HashMap<(i64, String), i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The standing deposits earlier imports recorded, by row key, with their
-/// figures. Read once, because a query per row would dominate a large
-/// import.
-fn earlier_deposits(conn: &Connection) -> Result<HashMap<String, Earlier>> {
+/// The standing deposits earlier imports recorded, with their figures,
+/// sheet rows and receipts. Read once, because a query per row would
+/// dominate a large import.
+fn earlier_deposits(conn: &Connection) -> Result<EarlierDeposits> {
     let mut stmt = conn.prepare(
-        "SELECT d.import_key, d.id, l.grams, l.satang_per_kg, l.value_satang, d.payment
-         FROM waste_deposits d JOIN waste_lots l ON l.deposit_id = d.id
+        "SELECT d.import_key, d.id, l.grams, l.satang_per_kg, l.value_satang, d.payment,
+                coalesce(i.sheet, ''), coalesce(d.import_row, 0), d.receipt_no, d.date,
+                coalesce(m.member_no, ''), p.name, t.code
+         FROM waste_deposits d
+         JOIN waste_lots l ON l.deposit_id = d.id
+         JOIN waste_points p ON p.id = d.point_id
+         JOIN waste_materials t ON t.id = l.material_id
+         LEFT JOIN members m ON m.id = d.member_id
+         LEFT JOIN imports i ON i.id = d.import_id
          WHERE d.import_key IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM waste_deposits r WHERE r.reverses_id = d.id)",
+           AND NOT EXISTS (SELECT 1 FROM waste_deposits r WHERE r.reverses_id = d.id)
+         ORDER BY d.id",
     )?;
-    let mut earlier = HashMap::new();
+    let mut earlier = EarlierDeposits::default();
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let payment = row.get_ref(5)?.as_str().unwrap_or("");
-        earlier.insert(
-            row.get(0)?,
-            Earlier {
-                deposit_id: row.get(1)?,
-                figures: Figures {
-                    grams: row.get(2)?,
-                    price: row.get(3)?,
-                    value: row.get(4)?,
-                    payment: DepositPayment::parse(payment).unwrap_or(DepositPayment::Cash),
-                },
+        let index = earlier.all.len();
+        let deposit = Earlier {
+            deposit_id: row.get(1)?,
+            key: row.get(0)?,
+            figures: Figures {
+                grams: row.get(2)?,
+                price: row.get(3)?,
+                value: row.get(4)?,
+                payment: DepositPayment::parse(payment).unwrap_or(DepositPayment::Cash),
             },
-        );
+            sheet: row.get(6)?,
+            row: row.get(7)?,
+            receipt_no: row
+                .get::<_, Option<String>>(8)?
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty()),
+            date: row.get(9)?,
+            member_no: row.get(10)?,
+            point: row.get(11)?,
+            code: row.get(12)?,
+        };
+        earlier.by_key.insert(deposit.key.clone(), index);
+        if let Some(receipt) = &deposit.receipt_no {
+            earlier
+                .by_receipt
+                .entry(receipt.clone())
+                .or_default()
+                .push(index);
+        }
+        earlier
+            .by_row
+            .entry((deposit.sheet.clone(), deposit.row))
+            .or_default()
+            .push(index);
+        earlier.all.push(deposit);
     }
     Ok(earlier)
 }
 
-fn describe_change(old: &Figures, new: &Figures) -> Vec<FieldChange> {
+/// The fields in which a row differs from the earlier deposit it matched.
+fn describe_change(earlier: &Earlier, record: &Record) -> Vec<FieldChange> {
     let mut changes = Vec::new();
+    let identity = [
+        ("date", earlier.date.to_string(), record.date.to_string()),
+        (
+            "member_no",
+            earlier.member_no.clone(),
+            record.member_no.clone(),
+        ),
+        ("material", earlier.code.clone(), record.code.clone()),
+        ("point", earlier.point.clone(), record.point.clone()),
+    ];
+    for (field, old, new) in identity {
+        if old != new {
+            let (old, new) = if field == "date" {
+                (
+                    show_date(&old).unwrap_or(old),
+                    show_date(&new).unwrap_or(new),
+                )
+            } else {
+                (old, new)
+            };
+            changes.push(FieldChange { field, old, new });
+        }
+    }
+    let (old, new) = (&earlier.figures, &record.figures());
     if old.grams != new.grams {
         changes.push(FieldChange {
             field: "weight",
@@ -915,4 +1096,10 @@ fn describe_change(old: &Figures, new: &Figures) -> Vec<FieldChange> {
         });
     }
     changes
+}
+
+/// An ISO date as the office reads it, day/month/BE year.
+fn show_date(iso: &str) -> Option<String> {
+    let date = NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok()?;
+    Some(crate::thai::date::format_numeric(date))
 }

@@ -788,7 +788,8 @@ impl<'a> LedgerImport<'a> {
         self.report.warnings.push(problem);
     }
 
-    fn finish(self) -> Outcome<Details> {
+    fn finish(mut self) -> Outcome<Details> {
+        self.report.hold_back(&self.changed);
         Outcome {
             report: self.report,
             imported_before: None,

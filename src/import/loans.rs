@@ -1136,7 +1136,8 @@ impl<'a> LoanImport<'a> {
         )
     }
 
-    fn finish(self) -> Outcome<Details> {
+    fn finish(mut self) -> Outcome<Details> {
+        self.report.hold_back(&self.changed);
         Outcome {
             report: self.report,
             imported_before: None,

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::import::session::ChangedRow;
+
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -70,6 +72,18 @@ pub struct ImportReport {
     pub errors: Vec<Problem>,
     /// Problems in rows that were imported and flagged.
     pub warnings: Vec<Problem>,
+    /// Rows imported before that now read differently and were not
+    /// written, each with its changed fields: accepting the changes writes
+    /// them. Left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub held_back: Vec<ChangedRow>,
+}
+
+impl ImportReport {
+    /// Lists the changed rows that were not written as held back.
+    pub fn hold_back(&mut self, changed: &[ChangedRow]) {
+        self.held_back = changed.iter().filter(|row| !row.applied).cloned().collect();
+    }
 }
 
 /// Converts a 0-based column index to its spreadsheet letter.

@@ -296,7 +296,8 @@ enum ExportCommand {
     },
 }
 
-/// Exit status of an import that refused some rows but imported others.
+/// Exit status of an import that refused some rows but imported others, or
+/// held back rows that changed since an earlier import.
 const EXIT_ROWS_REFUSED: u8 = 3;
 /// Exit status of an import that wrote nothing because of errors.
 const EXIT_NOTHING_IMPORTED: u8 = 2;
@@ -515,11 +516,13 @@ fn import_ledger(
 }
 
 /// 0 when every row was imported or skipped, [`EXIT_ROWS_REFUSED`] when
-/// some rows were refused, and [`EXIT_NOTHING_IMPORTED`] when errors left
-/// nothing to import, so that a script can tell them apart.
+/// some rows were refused or held back as changed, and
+/// [`EXIT_NOTHING_IMPORTED`] when errors left nothing to import, so that a
+/// script can tell them apart.
 fn import_status(report: &chumchon::import::report::ImportReport) -> ExitCode {
     match (report.errors.is_empty(), report.imported) {
-        (true, _) => ExitCode::SUCCESS,
+        (true, _) if report.held_back.is_empty() => ExitCode::SUCCESS,
+        (true, _) => ExitCode::from(EXIT_ROWS_REFUSED),
         (false, 0) => ExitCode::from(EXIT_NOTHING_IMPORTED),
         (false, _) => ExitCode::from(EXIT_ROWS_REFUSED),
     }

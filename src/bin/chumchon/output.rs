@@ -36,19 +36,24 @@ pub fn import(
     if json {
         return print_json(report);
     }
-    if let Some(at) = imported_before {
+    let wrote = report.imported > 0 || changed.iter().any(|row| row.applied);
+    if let Some(at) = imported_before.filter(|_| !wrote) {
         line(&format!(
             "{} was already imported on {at}; nothing was changed",
             report.file
         ))?;
     }
     line(&format!(
-        "{} (sheet {}): {} rows read, {} imported, {} skipped, {} errors, {} warnings{}",
+        "{} (sheet {}): {} rows read, {} imported, {} skipped, {}{} errors, {} warnings{}",
         report.file,
         report.sheet,
         report.rows_read,
         report.imported,
         report.skipped,
+        match report.held_back.len() {
+            0 => String::new(),
+            held => format!("{held} held back as changed, "),
+        },
         report.errors.len(),
         report.warnings.len(),
         if report.committed {

@@ -14,4 +14,6 @@ export const waste: Record<keyof typeof thai, string> = {
     "A deposit line is written MATERIAL=KG or MATERIAL=KG@BAHT, such as PET_CLEAR=4.5@8.",
   "error.community_missing":
     "A deposit by a household that is not a member needs the community of its collection point. Choose the community.",
+  "problem.deposit_repeated":
+    "This row repeats an earlier row in every figure. It was imported; check that the deposit was not entered twice.",
 };
