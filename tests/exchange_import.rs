@@ -478,3 +478,52 @@ fn total_value_split_per_piece() -> TestResult {
     assert_eq!(codes, ["value_not_divisible"], "the rounding is reported");
     Ok(())
 }
+
+/// Imports `name`, a fixture of another kind, as equipment, and returns the
+/// error and the number of items written.
+fn import_wrong_kind(name: &str) -> TestResult<(String, usize)> {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    let options = Options {
+        community: Some("บ่อยาง".into()),
+        ..Options::default()
+    };
+    let result = import(&mut conn, &fixture(name), &options, Mode::Commit);
+    let message = match result {
+        Ok(outcome) => format!("imported {}", outcome.report.imported),
+        Err(error) => error.to_string(),
+    };
+    Ok((message, items(&conn)?.len()))
+}
+
+#[test]
+fn member_register_is_not_equipment() -> TestResult {
+    let (message, written) = import_wrong_kind("members-boyang-2567.xlsx")?;
+
+    assert!(
+        message.contains("member register"),
+        "the message names the sheet's kind: {message}"
+    );
+    assert!(
+        message.contains("import members"),
+        "and the command: {message}"
+    );
+    assert_eq!(written, 0, "no item is written");
+    Ok(())
+}
+
+#[test]
+fn deposit_log_is_not_equipment() -> TestResult {
+    let (message, written) = import_wrong_kind("waste-deposits-2567.xlsx")?;
+
+    assert!(
+        message.contains("deposit log"),
+        "the message names the sheet's kind: {message}"
+    );
+    assert!(
+        message.contains("import deposits"),
+        "and the command: {message}"
+    );
+    assert_eq!(written, 0, "no item is written");
+    Ok(())
+}

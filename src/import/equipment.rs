@@ -148,6 +148,86 @@ pub const EQUIPMENT: Schema = Schema {
     ],
 };
 
+/// Sheets staff give in place of an equipment list: what each is, the
+/// command that reads it, and header words that show it.
+const OTHER_KINDS: &[(&str, &str, &[&str])] = &[
+    (
+        "a deposit log",
+        "import deposits",
+        &["น้ำหนัก", "ชนิดขยะ", "ประเภทขยะ", "จุดรับ", "weight"],
+    ),
+    (
+        "a loan book",
+        "import loans",
+        &["เลขที่สัญญา", "สัญญาเงินกู้", "เงินกู้", "ผู้ค้ำ", "loan"],
+    ),
+    (
+        "a member register",
+        "import members",
+        &["สมาชิก", "บัตรประชาชน", "จำนวนหุ้น", "member"],
+    ),
+];
+
+/// Fields that only an equipment list has: a sheet needs one of them.
+const EQUIPMENT_ONLY: &[&str] = &[
+    "code",
+    "condition",
+    "category",
+    "location",
+    "unit",
+    "unit_value",
+    "acquired",
+];
+
+/// Rejects a sheet that is not an equipment list: one whose header shows
+/// another kind of sheet, or that has neither a column only an equipment
+/// list has nor an item-name header.
+/// A name and a quantity alone match a member register's first names and
+/// share counts, which would otherwise become items.
+fn check_kind(table: &Table) -> Result<()> {
+    let has = |key: &str| table.columns.iter().any(|c| c.field == Some(key));
+    let own = EQUIPMENT_ONLY.iter().any(|key| has(key));
+    let headers: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| c.header.to_lowercase())
+        .collect();
+    let place = format!("sheet “{}” of {}", table.sheet, table.file);
+    if !has("code") && !has("condition") {
+        for (kind, command, words) in OTHER_KINDS {
+            let found: Vec<&str> = words
+                .iter()
+                .copied()
+                .filter(|word| headers.iter().any(|h| h.contains(word)))
+                .collect();
+            if !found.is_empty() {
+                let message = format!(
+                    "{place} looks like {kind} (its header has {}), not an equipment list; \
+                     import it as such (in the CLI: {command}), or choose the sheet that \
+                     lists the equipment",
+                    found.join(", ")
+                );
+                return Err(Error::rule("equipment_sheet_other_kind", message));
+            }
+        }
+    }
+    // "ชื่อรายการ" names an item, but a bare "ชื่อ" is as likely a person.
+    let item_name = table
+        .columns
+        .iter()
+        .filter(|c| c.field == Some("name"))
+        .any(|c| !["ชื่อ", "name"].contains(&c.header.trim().to_lowercase().as_str()));
+    if own || item_name {
+        return Ok(());
+    }
+    let message = format!(
+        "{place} is not an equipment list: its header has no column such as สภาพ, \
+         รหัสครุภัณฑ์, หมวดหมู่ or สถานที่เก็บ; add the condition column (สภาพ) or choose \
+         the sheet that lists the equipment"
+    );
+    Err(Error::rule("equipment_sheet_no_columns", message))
+}
+
 /// Import options.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Options {
@@ -233,6 +313,7 @@ pub fn import(
 ) -> Result<Outcome<Details>> {
     let file = session::SourceFile::open(path)?;
     let table = read_table(path, &EQUIPMENT, options.sheet.as_deref())?;
+    check_kind(&table)?;
     let imported_before = session::imported_before(conn, KIND, &file, &table.sheet)?;
     let (mut outcome, backup) = session::run(conn, ctx, mode, |tx| {
         let record = session::ImportRecord {

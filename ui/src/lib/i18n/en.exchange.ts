@@ -338,4 +338,8 @@ export const exchange: Record<keyof typeof thai, string> = {
     "This item code repeats an earlier row. Give each item its own code.",
   "problem.quantity_not_positive": "The quantity must be 1 or more. Correct it in the file.",
   "problem.value_negative": "A value cannot be negative. Correct it in the file.",
+  "error.equipment_sheet_other_kind":
+    "This sheet looks like another kind of list (such as a member register or a deposit log), not an equipment list. Import it with the matching import, or choose the sheet that lists the equipment.",
+  "error.equipment_sheet_no_columns":
+    "This sheet is not an equipment list: it has no column such as condition (สภาพ), asset code, category or storage place. Add the condition column, or choose the sheet that lists the equipment.",
 } as const;
