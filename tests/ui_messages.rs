@@ -89,7 +89,10 @@ fn dictionary(language: &str) -> Result<String, Box<dyn std::error::Error>> {
     let mut text = String::new();
     for entry in std::fs::read_dir(folder)? {
         let path = entry?.path();
-        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("");
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("");
         let part = name.starts_with(&format!("{language}.")) && name.ends_with(".ts");
         if name == format!("{language}.ts") || (part && !name.ends_with(".test.ts")) {
             text.push_str(&std::fs::read_to_string(&path)?);
