@@ -105,8 +105,13 @@ fn loan_repaid_late_shows_in_arrears() -> Result<()> {
         "the late split shows {penalty}: {late}"
     );
     assert_eq!(
-        days, "50",
-        "the third instalment is 50 days overdue on 30/05/2568"
+        stored.days_overdue, 50,
+        "the third instalment, due 10/04/2568, is 50 days overdue on 30/05/2568"
+    );
+    assert_eq!(
+        days,
+        stored.days_overdue.to_string(),
+        "the list shows the days overdue"
     );
     assert_eq!(
         outstanding,
@@ -137,7 +142,7 @@ fn loan_repaid_late_shows_in_arrears() -> Result<()> {
     Ok(())
 }
 
-/// What the database holds after the flow.
+/// The loan as the database stores it after the flow.
 struct Stored {
     loan_no: String,
     minute_no: Option<String>,
