@@ -377,3 +377,78 @@ fn sketch_pins_stay_out_of_geojson() -> TestResult {
     );
     Ok(())
 }
+
+/// Imports a file of `bytes` named `name` and returns the error message,
+/// or what was imported when the import did not fail.
+fn import_error(name: &str, bytes: &[u8]) -> TestResult<String> {
+    let db = TempDb::new()?;
+    let path = db.dir.path().join(name);
+    std::fs::write(&path, bytes)?;
+    Ok(match import(&db, &path) {
+        Ok(outcome) => format!("no error, {} read", outcome.report.features.len()),
+        Err(error) => error.to_string(),
+    })
+}
+
+#[test]
+fn empty_kml_is_an_error() -> TestResult {
+    let message = import_error("empty.kml", b"")?;
+
+    assert!(message.contains("is empty"), "the file is empty: {message}");
+    Ok(())
+}
+
+#[test]
+fn truncated_kml_is_an_error() -> TestResult {
+    let cut = "<?xml version=\"1.0\"?><kml><Document><Placemark><name>x</name>";
+
+    let message = import_error("broken.kml", cut.as_bytes())?;
+
+    assert!(
+        message.contains("damaged"),
+        "the file is damaged: {message}"
+    );
+    assert!(
+        message.contains("Placemark"),
+        "names what is cut off: {message}"
+    );
+    Ok(())
+}
+
+#[test]
+fn geojson_errors_are_plain_words() -> TestResult {
+    let empty = import_error("empty.geojson", b"")?;
+    let not_json = import_error("notjson.geojson", b"hello")?;
+    let cut = import_error(
+        "cut.geojson",
+        b"{\"type\": \"FeatureCollection\", \"features\": [",
+    )?;
+    let nan = import_error(
+        "nan.geojson",
+        b"{\"type\": \"Point\", \"coordinates\": [NaN, 7]}",
+    )?;
+
+    assert!(empty.contains("is empty"), "empty: {empty}");
+    assert!(not_json.contains("not GeoJSON"), "not JSON: {not_json}");
+    assert!(cut.contains("cut off"), "cut off: {cut}");
+    assert!(nan.contains("damaged at line 1"), "damaged: {nan}");
+    assert!(!nan.contains("expected value"), "no library text: {nan}");
+    Ok(())
+}
+
+#[test]
+fn kmz_and_spreadsheet_are_named() -> TestResult {
+    let zip = b"PK\x03\x04\x14\x00\x00\x00\x08\x00rest of a zip archive";
+
+    let kmz = import_error("valid.kmz", zip)?;
+    let xlsx = import_error("equipment.xlsx", zip)?;
+
+    assert!(kmz.contains("KMZ"), "names the KMZ: {kmz}");
+    assert!(kmz.contains("doc.kml"), "says to unzip it: {kmz}");
+    assert!(!kmz.contains("UTF-8"), "no talk of UTF-8: {kmz}");
+    assert!(
+        xlsx.contains("spreadsheet"),
+        "names the spreadsheet: {xlsx}"
+    );
+    Ok(())
+}

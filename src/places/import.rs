@@ -183,12 +183,51 @@ pub fn import(
     })
 }
 
+/// Rejects an empty file, and a zip or an old Excel file (a KMZ, a
+/// spreadsheet) with what it is and what to do, before it is read as text.
+fn check_kind(path: &Path, bytes: &[u8]) -> Result<()> {
+    let shown = path.display();
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::rule(
+            "places_file_empty",
+            format!("{shown} is empty; export the map again and import the new file"),
+        ));
+    }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let old_office = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if extension == "kmz" || (zip && extension == "kml") {
+        return Err(Error::rule(
+            "places_file_kmz",
+            format!(
+                "{shown} is a KMZ, a zipped KML file, which this import cannot read; unzip it \
+                 and import the doc.kml inside, or export the map as KML"
+            ),
+        ));
+    }
+    if zip || old_office {
+        return Err(Error::rule(
+            "places_file_spreadsheet",
+            format!(
+                "{shown} is a spreadsheet or another zipped file, not a map file; export the \
+                 map as .geojson or .kml and import that file"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Reads a file's features, by its extension.
 fn read_features(path: &Path) -> Result<Vec<SourceFeature>> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
+    check_kind(path, &bytes)?;
     let text = String::from_utf8(bytes).map_err(|_| {
         Error::rule(
             "places_file_not_utf8",

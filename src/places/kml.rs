@@ -23,7 +23,7 @@ pub(crate) fn read_kml(text: &str) -> Result<Vec<SourceFeature>> {
             Error::rule(
                 "kml_invalid",
                 format!(
-                    "cannot read the KML file near byte {}: {error}",
+                    "the KML file is damaged near byte {} ({error}); export it again",
                     reader.error_position()
                 ),
             )
@@ -48,6 +48,28 @@ pub(crate) fn read_kml(text: &str) -> Result<Vec<SourceFeature>> {
             Event::Eof => break,
             _ => {}
         }
+    }
+    if let Some(open) = walk.path.first() {
+        // The innermost open feature or folder names the place of the cut.
+        let inside = walk
+            .path
+            .iter()
+            .rev()
+            .find(|name| ["Placemark", "Folder", "Document"].contains(&name.as_str()))
+            .unwrap_or(open);
+        return Err(Error::rule(
+            "kml_truncated",
+            format!(
+                "the KML file is damaged: it ends inside <{inside}> before the file is \
+                 complete; export it again"
+            ),
+        ));
+    }
+    if walk.features.is_empty() && !text.contains("<kml") {
+        return Err(Error::rule(
+            "kml_invalid",
+            "the file is not KML: it has no <kml> element; export the map as KML again",
+        ));
     }
     Ok(walk.features)
 }

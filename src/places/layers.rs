@@ -216,13 +216,39 @@ fn household_feature(household: &Household) -> Option<Feature> {
     ))
 }
 
+/// Describes why a file could not be read as JSON, in plain words with
+/// the next step, in place of the JSON reader's own text.
+fn json_error(text: &str, error: &serde_json::Error) -> String {
+    let (line, column) = (error.line(), error.column());
+    if text.trim().is_empty() {
+        return "the file is empty; export the map again".to_string();
+    }
+    if !text.trim_start().starts_with(['{', '[']) {
+        return "the file is not GeoJSON: it does not start with {; export the map as GeoJSON"
+            .to_string();
+    }
+    if error.is_eof() {
+        return format!(
+            "the GeoJSON file is cut off: it ends at line {line}, column {column} before the \
+             data is complete; export it again"
+        );
+    }
+    if error.to_string().starts_with("recursion limit") {
+        return format!(
+            "the GeoJSON file is damaged: its brackets nest too deeply at line {line}, column \
+             {column}; export it again"
+        );
+    }
+    format!("the GeoJSON file is damaged at line {line}, column {column}; export it again")
+}
+
 /// Reads the features of a GeoJSON text: a feature collection, a single
 /// feature or a bare geometry. A feature that is not valid GeoJSON is kept
 /// with the reason, so that the rest of the file can still be imported.
 pub(crate) fn read_geojson(text: &str) -> Result<Vec<SourceFeature>> {
     let invalid = |message: String| Error::rule("geojson_invalid", message);
-    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| invalid(format!("cannot read the GeoJSON file: {e}")))?;
+    let text = text.trim_start_matches('\u{feff}');
+    let value: Value = serde_json::from_str(text).map_err(|e| invalid(json_error(text, &e)))?;
     check_crs(&value)?;
     let folder = value
         .get("name")

@@ -111,4 +111,11 @@ export const places: Record<keyof typeof thai, string> = {
     "This zone belongs to another community. Choose a zone of this community.",
   "error.sketch_pins_invalid":
     "This is not a sketch map pins file (.pins.json). Choose the file that Chumchon exported.",
+  "error.places_file_empty": "The map file is empty. Export the map again and import the new file.",
+  "error.places_file_kmz":
+    "This is a KMZ file (a zipped KML), which cannot be imported as it is. Unzip it and import the doc.kml inside, or export the map as KML.",
+  "error.places_file_spreadsheet":
+    "This is a spreadsheet or another zipped file, not a map file. Export the map as GeoJSON or KML and import that file.",
+  "error.kml_truncated":
+    "The KML file is damaged: it ends before the file is complete. Export it again.",
 };
