@@ -223,3 +223,99 @@ fn imported_book_balances() -> TestResult {
     );
     Ok(())
 }
+
+/// Writes a loan book of two sheets: `loans` as rows of contract, member,
+/// date, principal, rate and term, and `repayments` as rows of date,
+/// contract and amount.
+fn write_book(path: &std::path::Path, loans: &[[&str; 6]], repayments: &[[&str; 3]]) -> TestResult {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("ทะเบียนเงินกู้")?;
+    let header = [
+        "เลขที่สัญญา",
+        "เลขที่สมาชิก",
+        "วันที่กู้",
+        "เงินต้น",
+        "อัตราดอกเบี้ย",
+        "จำนวนงวด",
+    ];
+    for (row, cells) in (0u32..).zip(std::iter::once(&header).chain(loans)) {
+        for (col, text) in (0u16..).zip(cells) {
+            sheet.write_string(row, col, *text)?;
+        }
+    }
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("รับชำระ")?;
+    let header = ["วันที่ชำระ", "เลขที่สัญญา", "จำนวนเงิน"];
+    for (row, cells) in (0u32..).zip(std::iter::once(&header).chain(repayments)) {
+        for (col, text) in (0u16..).zip(cells) {
+            sheet.write_string(row, col, *text)?;
+        }
+    }
+    workbook.save(path)?;
+    Ok(())
+}
+
+fn import_book(
+    conn: &mut rusqlite::Connection,
+    path: &std::path::Path,
+) -> TestResult<Outcome<loan_import::Details>> {
+    Ok(loan_import::import(
+        conn,
+        &context(),
+        path,
+        &loan_import::Options::default(),
+        Mode::Commit,
+        &mut |_, _| {},
+    )?)
+}
+
+#[test]
+fn negative_rate_and_zero_term_cite_their_cells() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+    let path = db.dir.path().join("bad-terms.xlsx");
+    let loans = [
+        ["L/001", "BY001", "15/01/2567", "10000", "-1", "12"],
+        ["L/002", "BY002", "15/01/2567", "10000", "3", "0"],
+    ];
+    write_book(&path, &loans, &[])?;
+
+    let outcome = import_book(&mut conn, &path)?;
+
+    let errors = &outcome.report.errors;
+    assert_eq!(errors.len(), 2, "both rows refused: {errors:?}");
+    assert_eq!(errors[0].column.as_deref(), Some("E"), "the rate's cell");
+    assert!(
+        errors[0].message.contains("-1%") && errors[0].message.contains("below zero"),
+        "the rate as written: {}",
+        errors[0].message
+    );
+    assert_eq!(errors[1].column.as_deref(), Some("F"), "the term's cell");
+    Ok(())
+}
+
+#[test]
+fn repeated_repayment_is_imported_with_a_warning() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+    let path = db.dir.path().join("twice.xlsx");
+    let loans = [["L/001", "BY001", "15/01/2567", "10000", "3", "12"]];
+    let paid = ["15/02/2567", "L/001", "858.33"];
+    write_book(&path, &loans, &[paid, paid])?;
+
+    let outcome = import_book(&mut conn, &path)?;
+
+    let codes: Vec<&str> = outcome.report.warnings.iter().map(|w| w.code).collect();
+    assert!(codes.contains(&"repayment_repeated"), "warned: {codes:?}");
+    let warning = outcome
+        .report
+        .warnings
+        .iter()
+        .find(|w| w.code == "repayment_repeated")
+        .ok_or("no warning")?;
+    assert_eq!(warning.row, Some(3), "on the repeating row");
+    Ok(())
+}

@@ -453,6 +453,7 @@ impl<'a> LoanImport<'a> {
                 repayments.push(record);
             }
         }
+        self.warn_repeated_repayments(&repayments);
         repayments.sort_by(|a, b| (&a.loan_no, a.date, a.row).cmp(&(&b.loan_no, b.date, b.row)));
         number_occurrences(&mut repayments);
         for (index, record) in repayments.iter().enumerate() {
@@ -551,6 +552,13 @@ impl<'a> LoanImport<'a> {
             self.loan_problem(row, "method", "unknown_method", message);
             return Ok(None);
         };
+        if rate < 0 {
+            let shown = crate::dividends::format_rate_ppm(u32::try_from(-rate).unwrap_or(u32::MAX));
+            let message =
+                format!("a rate of -{shown}% a year is below zero; give a rate of 0 to 100");
+            self.loan_problem(row, "rate", "loan_rate_invalid", message);
+            return Ok(None);
+        }
         let terms = Terms {
             principal,
             rate_ppm: u32::try_from(rate).unwrap_or(u32::MAX),
@@ -558,7 +566,13 @@ impl<'a> LoanImport<'a> {
             method,
         };
         if let Err(error) = schedule::schedule(&terms) {
-            self.loan_problem(row, "principal", error.code(), error.to_string());
+            // Each check of the terms names the cell it read.
+            let key = match error.code() {
+                "loan_rate_invalid" => "rate",
+                "loan_term_invalid" => "months",
+                _ => "principal",
+            };
+            self.loan_problem(row, key, error.code(), error.to_string());
             return Ok(None);
         }
         let Some(guarantors) = self.parse_guarantors(row, date)? else {
@@ -840,6 +854,46 @@ impl<'a> LoanImport<'a> {
             date: row.date("date"),
             amount: row.money("amount"),
         });
+    }
+
+    /// Warns of each repayment row that repeats an earlier row in every
+    /// value read. The row is still imported, because a member may pay the
+    /// same amount twice on one day.
+    fn warn_repeated_repayments(&mut self, repayments: &[RepaymentRecord]) {
+        let mut first_rows: HashMap<String, u32> = HashMap::new();
+        for record in repayments {
+            let key = format!(
+                "{}|{}|{}|{:?}|{:?}",
+                record.loan_no,
+                record.date,
+                record.amount.satang(),
+                record.parts,
+                record.receipt_no
+            );
+            let Some(&first) = first_rows.get(&key) else {
+                first_rows.insert(key, record.row);
+                continue;
+            };
+            let table = self.repayments_table;
+            let Some(row) = table.rows.iter().find(|r| r.number == record.row) else {
+                continue;
+            };
+            let message = format!(
+                "row {} repeats row {first}; check that the repayment is not entered twice",
+                record.row
+            );
+            let problem = table
+                .problem(
+                    row,
+                    "amount",
+                    "repayment_repeated",
+                    Severity::Warning,
+                    message,
+                )
+                .with("first", first)
+                .with("loan_no", &record.loan_no);
+            self.report.warnings.push(problem);
+        }
     }
 
     /// Reads one repayment row into a record, or reports why it cannot be

@@ -186,4 +186,6 @@ export const fund: Record<keyof typeof thai, string> = {
   "problem.repayment_parts_mismatch":
     "The amount is not principal plus interest plus penalty. Correct it in the file.",
   "problem.unknown_method": "Unknown interest method. Write คงที่ (flat) or ลดต้นลดดอก (declining).",
+  "problem.repayment_repeated":
+    "This repayment row repeats an earlier row in every value. It was imported; check that the repayment was not entered twice.",
 };
