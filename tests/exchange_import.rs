@@ -527,3 +527,28 @@ fn deposit_log_is_not_equipment() -> TestResult {
     assert_eq!(written, 0, "no item is written");
     Ok(())
 }
+
+#[test]
+fn repeated_sequence_number_is_refused() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_row(sheet, 0, &["ลำดับ", "ชื่อรายการ", "จำนวน", "สภาพ"])?;
+    write_row(sheet, 1, &["7", "ลำโพง", "1", "ดี"])?;
+    write_row(sheet, 2, &["7", "ลำโพง", "1", "ดี"])?;
+    let path = db.dir.path().join("twice.xlsx");
+    workbook.save(&path)?;
+
+    let outcome = import(&mut conn, &path, &kaosaen(), Mode::Commit)?;
+
+    assert_eq!(outcome.report.imported, 1, "one speaker");
+    let codes: Vec<&str> = outcome.report.errors.iter().map(|e| e.code).collect();
+    assert_eq!(codes, ["duplicate_seq"], "the second row is refused");
+    assert_eq!(
+        outcome.report.errors[0].row,
+        Some(3),
+        "on the repeating row"
+    );
+    Ok(())
+}

@@ -42,7 +42,7 @@ pub const EQUIPMENT: Schema = Schema {
             key: "seq",
             synonyms: &["ลำดับ", "ลำดับที่"],
             exact_synonyms: &["ที่", "no", "#", "seq"],
-            kind: FieldKind::Ignored,
+            kind: FieldKind::Text,
             required: false,
         },
         FieldSpec {
@@ -388,6 +388,8 @@ struct EquipmentImport<'a> {
     occurrences: HashMap<String, u32>,
     /// Row keys read so far, to catch a code used twice.
     seen: HashSet<String>,
+    /// The first row of each sequence number (ลำดับ), by community.
+    seq_rows: HashMap<(String, String), u32>,
     report: ImportReport,
     rows: Vec<PreviewRow>,
     changed: Vec<ChangedRow>,
@@ -423,6 +425,7 @@ impl<'a> EquipmentImport<'a> {
             items: imported_items(conn)?,
             occurrences: HashMap::new(),
             seen: HashSet::new(),
+            seq_rows: HashMap::new(),
             report,
             rows: Vec::with_capacity(table.rows.len()),
             changed: Vec::new(),
@@ -477,6 +480,17 @@ impl<'a> EquipmentImport<'a> {
         let (status, missing) = self.status(row);
         let details = details(row, name, quantity, unit_value);
 
+        if let Some(seq) = row.text("seq").map(str::trim).filter(|s| !s.is_empty()) {
+            let seq_key = (community.name.clone(), seq.to_string());
+            if let Some(&first) = self.seq_rows.get(&seq_key) {
+                let message = format!(
+                    "number (ลำดับ) {seq} is used again; row {first} already has it; give each \
+                     item its own number, or delete the row if it is entered twice"
+                );
+                return self.reject_row(row, "seq", "duplicate_seq", message);
+            }
+            self.seq_rows.insert(seq_key, row.number);
+        }
         let key = self.row_key(&community, &details);
         if !self.seen.insert(key.clone()) {
             let code = details.code.as_deref().unwrap_or_default();

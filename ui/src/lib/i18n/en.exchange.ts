@@ -342,4 +342,6 @@ export const exchange: Record<keyof typeof thai, string> = {
     "This sheet looks like another kind of list (such as a member register or a deposit log), not an equipment list. Import it with the matching import, or choose the sheet that lists the equipment.",
   "error.equipment_sheet_no_columns":
     "This sheet is not an equipment list: it has no column such as condition (สภาพ), asset code, category or storage place. Add the condition column, or choose the sheet that lists the equipment.",
+  "problem.duplicate_seq":
+    "This number (ลำดับ) is already used by an earlier row, so the row was not imported. Give each item its own number, or delete the row if it is entered twice.",
 } as const;
