@@ -1097,3 +1097,49 @@ fn repeated_row_is_imported_with_a_warning() -> TestResult {
     assert_eq!(report["warnings"][0]["row"], 5, "on the repeating row");
     Ok(())
 }
+
+#[test]
+fn next_month_log_is_not_a_correction() -> TestResult {
+    let db = with_members()?;
+    let january = db.dir.path().join("january.xlsx");
+    let glass = (
+        DateCell::ThaiShort(2024, 1, 15),
+        "BY001",
+        "ขวดแก้ว",
+        2.0,
+        1.0,
+        POINT,
+    );
+    write_quirky_log(&january, &[glass])?;
+    db.import(&["deposits", text(&january)?])?;
+    let february = db.dir.path().join("february.xlsx");
+    let same_in_february = (
+        DateCell::ThaiShort(2024, 2, 15),
+        "BY001",
+        "ขวดแก้ว",
+        2.0,
+        1.0,
+        POINT,
+    );
+    let other_point = (
+        DateCell::ThaiShort(2024, 1, 15),
+        "BY002",
+        "ขวดแก้ว",
+        3.0,
+        1.0,
+        "จุดรับตลาด",
+    );
+    write_quirky_log(&february, &[same_in_february])?;
+    let market = db.dir.path().join("market.xlsx");
+    write_quirky_log(&market, &[other_point])?;
+
+    let report = db.cli_json(&["import", "deposits", text(&february)?, "--json"])?;
+    let market_report = db.cli_json(&["import", "deposits", text(&market)?, "--json"])?;
+
+    assert_eq!(report["imported"], 1, "February's row is new: {report}");
+    assert_eq!(
+        market_report["imported"], 1,
+        "another point's log of the same day is new: {market_report}"
+    );
+    Ok(())
+}

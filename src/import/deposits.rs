@@ -21,9 +21,10 @@
 //! no longer has the key of its deposit, so a row without a match is
 //! compared with the earlier deposit it most likely was: first the one
 //! with the same receipt number, then the one read from the same row of a
-//! sheet of the same name, when it has the same date or differs only in
-//! the date. Only a deposit no other row of the file matches is taken, so
-//! rows inserted or moved in the sheet are not mistaken for corrections.
+//! sheet of the same name on the same day at the same point, or (from a
+//! file of the same name) differing only in the date within its month.
+//! Only a deposit no other row of the file matches is taken, so rows
+//! inserted or moved in the sheet are not mistaken for corrections.
 //! The sheet row is the identity an edited log keeps best: office staff
 //! correct a cell in place far more often than they insert rows, while the
 //! member, material and point are what they correct. Such a row is listed
@@ -262,6 +263,7 @@ pub fn import(
         };
         let import_id = session::record(tx, ctx, &record)?;
         let mut import = DepositImport::new(tx, ctx, &table, options, import_id)?;
+        import.file_name = file.name.clone();
         import.values_computed = values_computed;
         import.run(progress)?;
         let wrote = import.written > 0;
@@ -325,6 +327,7 @@ struct Earlier {
     figures: Figures,
     /// The sheet read and the sheet row, to match a corrected row.
     sheet: String,
+    file_name: String,
     row: u32,
     receipt_no: Option<String>,
     date: NaiveDate,
@@ -348,6 +351,8 @@ struct DepositImport<'a> {
     table: &'a Table,
     options: &'a Options,
     import_id: i64,
+    /// The file's name, to tell an edited copy saved over the file.
+    file_name: String,
     catalog: Catalog,
     /// Mappings given by the caller, by alias key, with the material id.
     mapped: HashMap<String, (String, i64)>,
@@ -409,6 +414,7 @@ impl<'a> DepositImport<'a> {
             table,
             options,
             import_id,
+            file_name: String::new(),
             catalog,
             mapped,
             members: member_index(conn)?,
@@ -767,39 +773,64 @@ impl<'a> DepositImport<'a> {
         Ok(())
     }
 
-    /// The earlier deposit a row without a matching key most likely was
-    /// before it was corrected: the one with its receipt number, else the
-    /// one read from the same sheet row with the same date or differing
-    /// only in the date. Only a deposit no row of this file matched is
-    /// taken, and it is claimed.
+    /// Finds the earlier deposit a row without a matching key most likely
+    /// was before it was corrected, and claims it. Only a deposit that no
+    /// row of this file matched is taken:
+    /// - the one with the row's receipt number and its member or date;
+    /// - else the one read from the same row of a sheet of the same name,
+    ///   on the same date at the same point (a member or material fixed,
+    ///   even in a copy saved under another name);
+    /// - else, from a file of the same name, one on the same date, or in
+    ///   the same month with the same member, point and material (a date
+    ///   fixed).
+    ///
+    /// NOTE: a log kept under one file name and refilled each week can
+    /// still match a row of an earlier week; the row is then held back as
+    /// changed, never written over without --accept-changes.
     fn corrected(&mut self, record: &Record) -> Option<usize> {
         let free = |claimed: &[bool], candidates: Option<&Vec<usize>>| -> Vec<usize> {
             candidates
                 .map(|c| c.iter().copied().filter(|&i| !claimed[i]).collect())
                 .unwrap_or_default()
         };
-        let by_receipt = record
+        let by_receipt: Vec<usize> = record
             .receipt_no
             .as_deref()
             .map(|receipt| free(&self.claimed, self.earlier.by_receipt.get(receipt.trim())))
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|&i| {
+                let earlier = &self.earlier.all[i];
+                earlier.member_no == record.member_no || earlier.date == record.date
+            })
+            .collect();
         let found = match by_receipt.as_slice() {
             [only] => Some(*only),
             _ => {
                 let position = (self.table.sheet.clone(), record.row);
                 free(&self.claimed, self.earlier.by_row.get(&position))
                     .into_iter()
-                    .find(|&i| {
-                        let earlier = &self.earlier.all[i];
-                        earlier.date == record.date
-                            || (earlier.member_no == record.member_no
-                                && earlier.point == record.point
-                                && earlier.code == record.code)
-                    })
+                    .find(|&i| self.same_slot(&self.earlier.all[i], record))
             }
         }?;
         self.claimed[found] = true;
         Some(found)
+    }
+
+    /// Whether an earlier deposit read from the row's sheet position is the
+    /// row before a correction (see [`DepositImport::corrected`]).
+    fn same_slot(&self, earlier: &Earlier, record: &Record) -> bool {
+        let same_day_and_point = earlier.date == record.date && earlier.point == record.point;
+        if earlier.file_name != self.file_name {
+            return same_day_and_point;
+        }
+        let same_month =
+            earlier.date.format("%Y-%m").to_string() == record.date.format("%Y-%m").to_string();
+        earlier.date == record.date
+            || (same_month
+                && earlier.member_no == record.member_no
+                && earlier.point == record.point
+                && earlier.code == record.code)
     }
 
     fn write(&mut self, record: &Record, key: &str) -> Result<()> {
@@ -986,7 +1017,7 @@ fn earlier_deposits(conn: &Connection) -> Result<EarlierDeposits> {
     let mut stmt = conn.prepare(
         "SELECT d.import_key, d.id, l.grams, l.satang_per_kg, l.value_satang, d.payment,
                 coalesce(i.sheet, ''), coalesce(d.import_row, 0), d.receipt_no, d.date,
-                coalesce(m.member_no, ''), p.name, t.code
+                coalesce(m.member_no, ''), p.name, t.code, coalesce(i.file_name, '')
          FROM waste_deposits d
          JOIN waste_lots l ON l.deposit_id = d.id
          JOIN waste_points p ON p.id = d.point_id
@@ -1021,6 +1052,7 @@ fn earlier_deposits(conn: &Connection) -> Result<EarlierDeposits> {
             member_no: row.get(10)?,
             point: row.get(11)?,
             code: row.get(12)?,
+            file_name: row.get(13)?,
         };
         earlier.by_key.insert(deposit.key.clone(), index);
         if let Some(receipt) = &deposit.receipt_no {
