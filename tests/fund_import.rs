@@ -319,3 +319,28 @@ fn repeated_repayment_is_imported_with_a_warning() -> TestResult {
     assert_eq!(warning.row, Some(3), "on the repeating row");
     Ok(())
 }
+
+#[test]
+fn repeated_contract_names_its_first_row() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+    let path = db.dir.path().join("twice.xlsx");
+    let loans = [
+        ["L/001", "BY001", "15/01/2567", "10000", "3", "12"],
+        ["L/001", "BY002", "15/01/2567", "5000", "3", "12"],
+    ];
+    write_book(&path, &loans, &[])?;
+
+    let outcome = import_book(&mut conn, &path)?;
+
+    let errors = &outcome.report.errors;
+    assert_eq!(errors.len(), 1, "the second row is refused: {errors:?}");
+    assert_eq!(errors[0].code, "duplicate_loan_no", "as a repeat");
+    assert!(
+        errors[0].message.contains("row 2 already has it"),
+        "names the first row: {}",
+        errors[0].message
+    );
+    Ok(())
+}

@@ -384,6 +384,8 @@ struct LoanImport<'a> {
     repayments_table: &'a Table,
     options: &'a Options,
     import_id: i64,
+    /// The first row of each contract number in the loan register.
+    loan_no_rows: HashMap<String, u32>,
     report: ImportReport,
     loan_rows: Vec<LoanRow>,
     repayment_rows: Vec<RepaymentRow>,
@@ -428,6 +430,7 @@ impl<'a> LoanImport<'a> {
             written: 0,
             loan_fingerprints: session::fingerprints(conn, KIND)?,
             repayment_fingerprints: session::fingerprints(conn, REPAYMENT_KIND)?,
+            loan_no_rows: HashMap::new(),
             loans: BTreeMap::new(),
         })
     }
@@ -516,11 +519,15 @@ impl<'a> LoanImport<'a> {
             return Ok(None);
         }
         let loan_no = row.text("loan_no").unwrap_or_default().trim().to_string();
-        if self.loan_rows.iter().any(|r| r.loan_no == loan_no) {
-            let message = format!("contract {loan_no} appears twice in the loan register");
+        if let Some(&first) = self.loan_no_rows.get(&loan_no) {
+            let message = format!(
+                "contract {loan_no} is used again; row {first} already has it; give each loan \
+                 its own contract number"
+            );
             self.loan_problem(row, "loan_no", "duplicate_loan_no", message);
             return Ok(None);
         }
+        self.loan_no_rows.insert(loan_no.clone(), row.number);
         let member_no = members::normalize_member_no(row.text("member_no").unwrap_or_default());
         let Some(member) = self.member(&member_no)? else {
             let message = format!(
