@@ -44,6 +44,8 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         fund_report,
         fund_export_report,
         fund_write_statement,
+        fund_write_agreement,
+        fund_write_receipt,
     ]
 }
 
@@ -513,5 +515,33 @@ pub fn fund_write_statement(
     let pages = state.with_conn(|conn| {
         fund::documents::write_member_statement(conn, member_no.trim(), today, &path)
     })?;
+    Ok(pages as u32)
+}
+
+/// Writes a loan's agreement as a PDF at `path`; returns its page count.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_write_agreement(
+    state: State<'_, AppState>,
+    loan_no: String,
+    path: PathBuf,
+) -> AppResult<u32> {
+    let today = context().today();
+    let pages = state
+        .with_conn(|conn| fund::documents::write_loan_agreement(conn, &loan_no, today, &path))?;
+    Ok(pages as u32)
+}
+
+/// Writes the receipt of repayment `transaction_id` as a PDF at `path`;
+/// returns its page count.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_write_receipt(
+    state: State<'_, AppState>,
+    transaction_id: i64,
+    path: PathBuf,
+) -> AppResult<u32> {
+    let pages = state
+        .with_conn(|conn| fund::documents::write_repayment_receipt(conn, transaction_id, &path))?;
     Ok(pages as u32)
 }

@@ -49,6 +49,16 @@ fn loan_repaid_late_shows_in_arrears() -> Result<()> {
     type_into(ui, "fund-repay-amount", "1,080")?;
     ui.find("fund-repay-submit")?.click()?;
     let late = wait_for_change(ui, "fund-repay-split", &on_time)?;
+    ui.find("fund-agreement")?.click()?;
+    ui.wait_for_text("fund-document-saved", "agreement-")?;
+    let receipts = ui.find_all("fund-receipt")?;
+    let late_receipt = receipts
+        .last()
+        .ok_or_else(|| io_error(app.dialog_dir(), "no receipt button on the repayments"))?;
+    late_receipt.click()?;
+    ui.wait_for_text("fund-document-saved", "receipt-")?;
+    let agreement = pdf_text(&saved_pdf(app.dialog_dir(), "agreement-")?)?;
+    let receipt = pdf_text(&saved_pdf(app.dialog_dir(), "receipt-")?)?;
 
     let today_days = ui.wait_for("fund-loan-days")?.text()?;
     type_into(ui, "fund-as-of", "30/05/2568")?;
@@ -133,6 +143,15 @@ fn loan_repaid_late_shows_in_arrears() -> Result<()> {
         overdue_buckets.len(),
         1,
         "the loan is in one overdue bucket: {bucket_counts:?}"
+    );
+    assert!(agreement.contains(loan_no), "the agreement names {loan_no}");
+    assert!(
+        agreement.contains(MINUTE),
+        "the agreement names the committee minute"
+    );
+    assert!(
+        receipt.contains("1,080.00"),
+        "the receipt shows the late payment: {receipt}"
     );
     assert!(
         statement.contains(BORROWER),
@@ -222,6 +241,22 @@ fn stored_repayments(database: &Path) -> Result<Stored> {
         })
     };
     work().map_err(|e| io_error(database, e))
+}
+
+/// Returns the one PDF in `dir` whose name starts with `prefix`.
+fn saved_pdf(dir: &Path, prefix: &str) -> Result<std::path::PathBuf> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .find(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".pdf"))
+        })
+        .ok_or_else(|| io_error(dir, format!("no {prefix}*.pdf saved")))
 }
 
 /// Replaces the text of the field `test_id` with `text`.

@@ -92,6 +92,8 @@ export const fund: Record<keyof typeof thai, string> = {
   "fund.transaction.disbursement": "Paid out",
   "fund.transaction.repayment": "Repayment",
   "fund.transaction.write_off": "Written off",
+  "fund.agreement_pdf": "Print loan agreement (PDF)",
+  "fund.receipt_pdf": "Print receipt",
   "fund.amount_invalid": "The amount is invalid. Enter a number above zero, such as 1,234.50",
   "fund.months_invalid": "The term is invalid. Enter a whole number of months",
   "fund.year_invalid": "The fiscal year is invalid. Enter a four-digit BE year, such as 2568",

@@ -91,6 +91,8 @@ export const fund = {
   "fund.transaction.disbursement": "จ่ายเงินกู้",
   "fund.transaction.repayment": "รับชำระ",
   "fund.transaction.write_off": "ตัดหนี้สูญ",
+  "fund.agreement_pdf": "พิมพ์สัญญากู้ (PDF)",
+  "fund.receipt_pdf": "พิมพ์ใบเสร็จ",
   "fund.amount_invalid": "จำนวนเงินไม่ถูกต้อง กรุณาใส่ตัวเลขมากกว่าศูนย์ เช่น 1,234.50",
   "fund.months_invalid": "จำนวนงวดไม่ถูกต้อง กรุณาใส่จำนวนเดือนเป็นเลขจำนวนเต็ม",
   "fund.year_invalid": "ปีบัญชีไม่ถูกต้อง กรุณาใส่ปี พ.ศ. สี่หลัก เช่น 2568",

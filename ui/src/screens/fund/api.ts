@@ -41,3 +41,7 @@ export const exportReport = (report: JournalReport, yearBe: number, path: string
   call<void>("fund_export_report", { report, yearBe, path });
 export const writeStatement = (memberNo: string, path: string) =>
   call<number>("fund_write_statement", { memberNo, path });
+export const writeAgreement = (loanNo: string, path: string) =>
+  call<number>("fund_write_agreement", { loanNo, path });
+export const writeReceipt = (transactionId: number, path: string) =>
+  call<number>("fund_write_receipt", { transactionId, path });
