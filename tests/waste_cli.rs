@@ -1143,3 +1143,26 @@ fn next_month_log_is_not_a_correction() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn swapped_rows_of_one_key_are_unchanged() -> TestResult {
+    let db = with_members()?;
+    let first = db.dir.path().join("order1.xlsx");
+    let small = april_first("BY001", "ขวดแก้ว", 2.0, 1.0);
+    let large = april_first("BY001", "ขวดแก้ว", 3.0, 1.0);
+    write_quirky_log(&first, &[small, large])?;
+    db.import(&["deposits", text(&first)?])?;
+    let second = db.dir.path().join("order2.xlsx");
+    write_quirky_log(&second, &[large, small])?;
+
+    let swapped = run(&db, &["import", "deposits", text(&second)?, "--json"])?;
+
+    let report: Value = serde_json::from_slice(&swapped.stdout)?;
+    assert_eq!(report["imported"], 0, "nothing new: {report}");
+    assert!(
+        report.get("held_back").is_none(),
+        "nothing changed: {report}"
+    );
+    assert_eq!(swapped.status.code(), Some(0), "success");
+    Ok(())
+}

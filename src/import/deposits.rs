@@ -341,6 +341,8 @@ struct Earlier {
 struct EarlierDeposits {
     all: Vec<Earlier>,
     by_key: HashMap<String, usize>,
+    /// By key without the occurrence: member, date, point and material.
+    by_base: HashMap<String, Vec<usize>>,
     by_receipt: HashMap<String, Vec<usize>>,
     by_row: HashMap<(String, u32), Vec<usize>>,
 }
@@ -445,14 +447,34 @@ impl<'a> DepositImport<'a> {
         for row in &self.table.rows {
             if let Some(record) = self.parse(row)? {
                 let key = self.key(&record);
-                if let Some(&index) = self.earlier.by_key.get(&key) {
-                    self.claimed[index] = true;
-                }
                 records.push((record, key));
             }
         }
-        for (index, (record, key)) in records.iter().enumerate() {
-            self.post(record, key)?;
+        // Rows of one member, day, point and material are matched by their
+        // figures first, so that rows swapped in the sheet stay unchanged,
+        // then by their occurrence.
+        let mut matched: Vec<Option<usize>> = vec![None; records.len()];
+        for (slot, (record, key)) in matched.iter_mut().zip(&records) {
+            let candidates = self.earlier.by_base.get(base_of(key));
+            let found = candidates.into_iter().flatten().copied().find(|&index| {
+                !self.claimed[index] && self.earlier.all[index].figures == record.figures()
+            });
+            if let Some(index) = found {
+                self.claimed[index] = true;
+                *slot = Some(index);
+            }
+        }
+        for (slot, (_, key)) in matched.iter_mut().zip(&records) {
+            match self.earlier.by_key.get(key) {
+                Some(&index) if slot.is_none() && !self.claimed[index] => {
+                    self.claimed[index] = true;
+                    *slot = Some(index);
+                }
+                _ => {}
+            }
+        }
+        for (index, ((record, key), found)) in records.iter().zip(matched).enumerate() {
+            self.post(record, key, found)?;
             if index % 1000 == 0 || index + 1 == records.len() {
                 progress(index + 1, records.len());
             }
@@ -738,11 +760,11 @@ impl<'a> DepositImport<'a> {
         });
     }
 
-    /// Records a row's deposit, or compares it with the deposit an earlier
-    /// import recorded for the same key.
-    fn post(&mut self, record: &Record, key: &str) -> Result<()> {
-        let matched = match self.earlier.by_key.get(key) {
-            Some(&index) => Some(index),
+    /// Compares a row with the earlier deposit it matched (`found`) or the
+    /// one it corrects, or records it as a new deposit.
+    fn post(&mut self, record: &Record, key: &str, found: Option<usize>) -> Result<()> {
+        let matched = match found {
+            Some(index) => Some(index),
             None => self.corrected(record),
         };
         let status = match matched {
@@ -1055,6 +1077,11 @@ fn earlier_deposits(conn: &Connection) -> Result<EarlierDeposits> {
             file_name: row.get(13)?,
         };
         earlier.by_key.insert(deposit.key.clone(), index);
+        earlier
+            .by_base
+            .entry(base_of(&deposit.key).to_string())
+            .or_default()
+            .push(index);
         if let Some(receipt) = &deposit.receipt_no {
             earlier
                 .by_receipt
@@ -1134,4 +1161,13 @@ fn describe_change(earlier: &Earlier, record: &Record) -> Vec<FieldChange> {
 fn show_date(iso: &str) -> Option<String> {
     let date = NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok()?;
     Some(crate::thai::date::format_numeric(date))
+}
+
+/// A row key without its occurrence suffix: `BY001|2024-04-01|จุด|GLASS#2`
+/// becomes `BY001|2024-04-01|จุด|GLASS`.
+fn base_of(key: &str) -> &str {
+    match key.rsplit_once('#') {
+        Some((base, n)) if n.parse::<u32>().is_ok() => base,
+        _ => key,
+    }
 }
