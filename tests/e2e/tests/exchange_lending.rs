@@ -8,9 +8,13 @@
 use std::path::Path;
 
 use chumchon::exchange::{self, MoneyKind, ReservationStatus};
-use chumchon_e2e::{test_id_selector, wait_until, workspace_root, App, Error, Launch, Result};
-use chumchon_e2e::{Element, Session, DEFAULT_TIMEOUT};
-use serde_json::{json, Value};
+use chumchon_e2e::{wait_until, workspace_root, App, Error, Launch, Result};
+use chumchon_e2e::{Session, DEFAULT_TIMEOUT};
+use serde_json::json;
+
+mod exchange_steps;
+
+use exchange_steps::{choose, copy, open_item, press, type_into};
 
 /// The demo community that owns the tent.
 const OWNER: &str = "เก้าเส้ง";
@@ -42,7 +46,7 @@ fn tent_photo_loan_and_report() -> Result<()> {
     press(ui, "exchange-photo-add")?;
     let photo_src = wait_until("the photo's image", DEFAULT_TIMEOUT, || {
         let image = ui.find("exchange-photo-image")?;
-        Ok(image.attribute("src")?)
+        image.attribute("src")
     })?;
     let photo_name = ui.find("exchange-photo")?.attribute("data-file-name")?;
 
@@ -173,77 +177,6 @@ return `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear() 
 "#;
     let text = ui.execute(SCRIPT, vec![json!(days)])?;
     Ok(text.as_str().unwrap_or_default().to_string())
-}
-
-/// Chooses the option of the `<select>` `test_id` whose text contains
-/// `label`, with the `change` event a user's choice sends.
-fn choose(ui: &Session, test_id: &str, label: &str) -> Result<()> {
-    const SCRIPT: &str = r#"
-const [select, label] = arguments;
-const option = [...select.options].find((o) => o.text.includes(label));
-if (!option) return false;
-select.value = option.value;
-select.dispatchEvent(new Event("change", { bubbles: true }));
-return true;
-"#;
-    wait_until(
-        &format!("option {label:?} of {test_id}"),
-        DEFAULT_TIMEOUT,
-        || {
-            let select = ui.find(test_id)?;
-            let chosen = ui.execute(SCRIPT, vec![select.to_json(), json!(label)])?;
-            Ok((chosen == Value::Bool(true)).then_some(()))
-        },
-    )
-}
-
-/// Empties the field `test_id` and types `text` into it.
-fn type_into(ui: &Session, test_id: &str, text: &str) -> Result<()> {
-    let field = ui.wait_for(test_id)?;
-    reveal(ui, &field)?;
-    field.clear()?;
-    field.type_text(text)
-}
-
-/// Clicks the element `test_id` once it is displayed.
-fn press(ui: &Session, test_id: &str) -> Result<()> {
-    let element = ui.wait_for(test_id)?;
-    reveal(ui, &element)?;
-    element.click()
-}
-
-/// Scrolls `element` to the middle of the window first, because
-/// WebKitWebDriver 2.x reports an element below the edge of the scrolling
-/// `<main>` as not interactable instead of scrolling to it.
-fn reveal(ui: &Session, element: &Element<'_>) -> Result<()> {
-    let script = r#"arguments[0].scrollIntoView({ block: "center" });"#;
-    ui.execute(script, vec![element.to_json()])?;
-    Ok(())
-}
-
-/// Opens the panel of the listed item called `name`.
-fn open_item(ui: &Session, name: &str) -> Result<()> {
-    let selector = format!(
-        "{}[data-name=\"{name}\"] {}",
-        test_id_selector("exchange-item-row"),
-        test_id_selector("exchange-item-open")
-    );
-    let open = wait_until(&format!("the row of {name}"), DEFAULT_TIMEOUT, || {
-        Ok(Some(ui.find_css(&selector)?))
-    })?;
-    reveal(ui, &open)?;
-    open.click()?;
-    ui.wait_for_text("exchange-item-name", name)?;
-    Ok(())
-}
-
-fn copy(from: &Path, to: &Path) -> Result<()> {
-    std::fs::copy(from, to)
-        .map(drop)
-        .map_err(|source| Error::Io {
-            path: from.to_path_buf(),
-            source,
-        })
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

@@ -15,7 +15,10 @@ use std::path::Path;
 use chumchon::exchange::{self, ItemFilter, MatchFilter, MatchStatus, PostStatus, Status};
 use chumchon_e2e::{test_id_selector, wait_until, workspace_root, App, Error, Launch, Result};
 use chumchon_e2e::{Element, Session, DEFAULT_TIMEOUT};
-use serde_json::{json, Value};
+
+mod exchange_steps;
+
+use exchange_steps::{choose, copy, open_item, press, reveal, type_into};
 
 /// The demo community that runs the central kitchen.
 const KITCHEN: &str = "เก้าเส้ง";
@@ -247,30 +250,6 @@ fn legacy_lid_sold_to_kitchen() -> Result<()> {
     Ok(())
 }
 
-/// Chooses the option of the `<select>` `test_id` whose text contains
-/// `label`, as a user picking it would: the value changes and a `change`
-/// event follows. Fails when no option has that text.
-fn choose(ui: &Session, test_id: &str, label: &str) -> Result<()> {
-    const SCRIPT: &str = r#"
-const [select, label] = arguments;
-const option = [...select.options].find((o) => o.text.includes(label));
-if (!option) return false;
-select.value = option.value;
-select.dispatchEvent(new Event("change", { bubbles: true }));
-return true;
-"#;
-    let found = wait_until(
-        &format!("option {label:?} of {test_id}"),
-        DEFAULT_TIMEOUT,
-        || {
-            let select = ui.find(test_id)?;
-            let chosen = ui.execute(SCRIPT, vec![select.to_json(), json!(label)])?;
-            Ok((chosen == Value::Bool(true)).then_some(()))
-        },
-    );
-    found
-}
-
 /// Returns the number of options of the `<select>` `test_id`.
 fn option_count(ui: &Session, test_id: &str) -> Result<Option<u64>> {
     let select = ui.find(test_id)?;
@@ -279,31 +258,6 @@ fn option_count(ui: &Session, test_id: &str) -> Result<Option<u64>> {
         vec![select.to_json()],
     )?;
     Ok(count.as_u64())
-}
-
-/// Empties the field `test_id` and types `text` into it.
-fn type_into(ui: &Session, test_id: &str, text: &str) -> Result<()> {
-    let field = ui.wait_for(test_id)?;
-    reveal(ui, &field)?;
-    field.clear()?;
-    field.type_text(text)
-}
-
-/// Clicks the element `test_id` once it is displayed.
-fn press(ui: &Session, test_id: &str) -> Result<()> {
-    let element = ui.wait_for(test_id)?;
-    reveal(ui, &element)?;
-    element.click()
-}
-
-/// Scrolls `element` to the middle of the window, as a user would before
-/// using it. WebKitWebDriver 2.x does not scroll inside the window's
-/// scrolling `<main>` by itself, and reports an element below its edge as
-/// not interactable.
-fn reveal(ui: &Session, element: &Element<'_>) -> Result<()> {
-    let script = r#"arguments[0].scrollIntoView({ block: "center" });"#;
-    ui.execute(script, vec![element.to_json()])?;
-    Ok(())
 }
 
 /// Clicks the element `test_id` inside `parent`.
@@ -358,31 +312,8 @@ fn register_row_status(ui: &Session, community: &str, name: &str) -> Result<Stri
     );
     wait_until(&format!("{name} of {community}"), DEFAULT_TIMEOUT, || {
         let row = ui.find_css(&selector)?;
-        Ok(row.attribute("data-status")?)
+        row.attribute("data-status")
     })
-}
-
-/// Opens the panel of the listed item called `name`.
-fn open_item(ui: &Session, name: &str) -> Result<()> {
-    let selector = format!(
-        "{}[data-name=\"{name}\"] {}",
-        test_id_selector("exchange-item-row"),
-        test_id_selector("exchange-item-open")
-    );
-    let open = ui.find_css(&selector)?;
-    reveal(ui, &open)?;
-    open.click()?;
-    ui.wait_for_text("exchange-item-name", name)?;
-    Ok(())
-}
-
-fn copy(from: &Path, to: &Path) -> Result<()> {
-    std::fs::copy(from, to)
-        .map(drop)
-        .map_err(|source| Error::Io {
-            path: from.to_path_buf(),
-            source,
-        })
 }
 
 /// The exchange's records in the app's database, read after the window's
