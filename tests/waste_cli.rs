@@ -1166,3 +1166,18 @@ fn swapped_rows_of_one_key_are_unchanged() -> TestResult {
     assert_eq!(swapped.status.code(), Some(0), "success");
     Ok(())
 }
+
+#[test]
+fn header_without_rows_is_flagged() -> TestResult {
+    let db = with_members()?;
+    let log = db.dir.path().join("header-only.xlsx");
+    write_quirky_log(&log, &[])?;
+
+    let report = db.cli_json(&["import", "deposits", text(&log)?, "--json"])?;
+
+    assert_eq!(
+        report["warnings"][0]["code"], "sheet_no_rows",
+        "an empty log is flagged: {report}"
+    );
+    Ok(())
+}
