@@ -3,13 +3,16 @@
 //! print the borrower's statement.
 
 use std::path::Path;
-use std::process::Command;
 
 use chumchon::fund::products::{PenaltyRule, Product};
 use chumchon::fund::schedule::Method;
 use chumchon::members::MemberDetails;
 use chumchon::{Context, Satang};
 use chumchon_e2e::{App, Error, Launch, Result};
+
+#[path = "fund_support.rs"]
+mod support;
+use support::{io_error, pdf_text, type_into};
 
 /// The borrower, seeded before the screen opens.
 const BORROWER: &str = "BY901";
@@ -259,13 +262,6 @@ fn saved_pdf(dir: &Path, prefix: &str) -> Result<std::path::PathBuf> {
         .ok_or_else(|| io_error(dir, format!("no {prefix}*.pdf saved")))
 }
 
-/// Replaces the text of the field `test_id` with `text`.
-fn type_into(ui: &chumchon_e2e::Session, test_id: &str, text: &str) -> Result<()> {
-    let field = ui.wait_for(test_id)?;
-    field.clear()?;
-    field.type_text(text)
-}
-
 /// Waits until the text of `test_id` differs from `before`, and returns it.
 fn wait_for_change(ui: &chumchon_e2e::Session, test_id: &str, before: &str) -> Result<String> {
     chumchon_e2e::wait_until(
@@ -301,27 +297,4 @@ fn baht(satang: i64) -> String {
         grouped.push(digit);
     }
     format!("{grouped}.{:02}", satang % 100)
-}
-
-fn pdf_text(pdf: &Path) -> Result<String> {
-    let output = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .map_err(|source| Error::Spawn {
-            program: "pdftotext (poppler-utils)".into(),
-            source,
-        })?;
-    if !output.status.success() {
-        return Err(io_error(pdf, "pdftotext could not read the file"));
-    }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-}
-
-fn io_error(path: &Path, error: impl std::fmt::Display) -> Error {
-    Error::Io {
-        path: path.to_path_buf(),
-        source: std::io::Error::other(error.to_string()),
-    }
 }

@@ -4,11 +4,14 @@
 //! PDF and Excel.
 
 use std::path::Path;
-use std::process::Command;
 
 use chumchon::members::MemberDetails;
 use chumchon::{Context, Satang};
-use chumchon_e2e::{App, Error, Launch, Result};
+use chumchon_e2e::{App, Launch, Result};
+
+#[path = "fund_support.rs"]
+mod support;
+use support::{io_error, pdf_text, type_into};
 
 /// The saver, seeded before the screen opens.
 const SAVER: &str = "BY911";
@@ -101,34 +104,4 @@ fn seed(database: &Path) -> Result<()> {
         Ok(())
     };
     work().map_err(|e| io_error(database, e))
-}
-
-/// Replaces the text of the field `test_id` with `text`.
-fn type_into(ui: &chumchon_e2e::Session, test_id: &str, text: &str) -> Result<()> {
-    let field = ui.wait_for(test_id)?;
-    field.clear()?;
-    field.type_text(text)
-}
-
-fn pdf_text(pdf: &Path) -> Result<String> {
-    let output = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .map_err(|source| Error::Spawn {
-            program: "pdftotext (poppler-utils)".into(),
-            source,
-        })?;
-    if !output.status.success() {
-        return Err(io_error(pdf, "pdftotext could not read the file"));
-    }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-}
-
-fn io_error(path: &Path, error: impl std::fmt::Display) -> Error {
-    Error::Io {
-        path: path.to_path_buf(),
-        source: std::io::Error::other(error.to_string()),
-    }
 }
