@@ -5,12 +5,9 @@
 //! Rows are append-only, and a correction is a reversal row with the
 //! opposite amount. Each row has a readable `source_key` naming the event
 //! that caused it ("exchange:loan:12:deposit"). The community bank's
-//! journal keys its entries by source kind and id, so it can post each row
-//! once as the source ([`SOURCE_KIND`], row id), and a reversal as the
-//! reversal of its original's entry.
-//!
-//! NOTE: the journal's sync (`crate::fund::sync`) does not read this table
-//! yet, so exchange money reaches no journal entry until it does.
+//! journal keys its entries by source kind and id: `crate::fund::sync`
+//! posts each row once as the source ([`SOURCE_KIND`], row id), and a
+//! reversal as the reversal of its original's entry.
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
