@@ -452,3 +452,42 @@ fn kmz_and_spreadsheet_are_named() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn short_point_and_unknown_layer_are_named() -> TestResult {
+    let db = TempDb::new()?;
+    let path = db.dir.path().join("odd.geojson");
+    let collection = serde_json::json!({
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"name": "จุดวัด", "layer": "point"},
+                "geometry": {"type": "Point", "coordinates": [100.6]}
+            },
+            {
+                "type": "Feature",
+                "properties": {"name": "ร้านป้าแดง", "layer": "ร้านค้า"},
+                "geometry": {"type": "Point", "coordinates": [100.6, 7.18]}
+            }
+        ]
+    });
+    std::fs::write(&path, collection.to_string())?;
+
+    let outcome = import(&db, &path)?;
+
+    let errors = &outcome.report.report.errors;
+    assert_eq!(errors.len(), 2, "both refused: {errors:?}");
+    assert!(
+        errors[0].message.contains("longitude and a latitude"),
+        "the point's coordinates: {}",
+        errors[0].message
+    );
+    assert_eq!(errors[1].code, "layer_value_unknown", "the layer value");
+    assert!(
+        errors[1].message.contains("ร้านค้า"),
+        "names the value: {}",
+        errors[1].message
+    );
+    Ok(())
+}

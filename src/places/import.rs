@@ -280,11 +280,21 @@ fn import_features(
         let mut warnings = Vec::new();
         let applied = match layer {
             Some(layer) => apply(tx, ctx, community.id, layer, feature, &mut warnings),
-            None => Err(Refusal::new(
-                "layer_unknown",
-                "cannot tell whether this is a zone, a household or a collection point; \
-                 add a layer property or put it in a folder named โซน, ครัวเรือน or จุดรับขยะ",
-            )),
+            None => match feature.property(&["layer", "ชั้นข้อมูล"]).flatten() {
+                Some(value) => Err(Refusal::new(
+                    "layer_value_unknown",
+                    format!(
+                        "the layer “{value}” is not known; write โซน (zone), ครัวเรือน \
+                         (household) or จุดรับขยะ (collection point)"
+                    ),
+                )),
+                None => Err(Refusal::new(
+                    "layer_unknown",
+                    "cannot tell whether this is a zone, a household or a collection point; \
+                     add a layer property or put it in a folder named โซน, ครัวเรือน or \
+                     จุดรับขยะ",
+                )),
+            },
         };
         let outcome = outcome(feature, layer, applied, &mut report);
         for (code, message) in warnings {

@@ -298,13 +298,22 @@ fn check_crs(value: &Value) -> Result<()> {
 }
 
 fn source_feature(number: usize, folder: Option<String>, item: Value) -> SourceFeature {
-    let parsed = serde_json::from_value::<Feature>(item);
-    let (properties, geometry) = match parsed {
-        Ok(feature) => (
-            feature.properties.unwrap_or_default(),
-            Ok(feature.geometry.map(|g| source_geometry(g.value))),
-        ),
-        Err(error) => (Map::new(), Err(error.to_string())),
+    // The properties are kept when the geometry cannot be read, so that the
+    // report can name the feature.
+    let raw_properties = item
+        .get("properties")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let (properties, geometry) = match short_point(&item) {
+        Some(reason) => (raw_properties, Err(reason)),
+        None => match serde_json::from_value::<Feature>(item) {
+            Ok(feature) => (
+                feature.properties.unwrap_or_default(),
+                Ok(feature.geometry.map(|g| source_geometry(g.value))),
+            ),
+            Err(error) => (raw_properties, Err(error.to_string())),
+        },
     };
     SourceFeature {
         number,
@@ -312,6 +321,19 @@ fn source_feature(number: usize, folder: Option<String>, item: Value) -> SourceF
         properties,
         geometry,
     }
+}
+
+/// Describes a Point whose coordinates have fewer than two numbers, which
+/// the GeoJSON reader reports in its own words.
+fn short_point(item: &Value) -> Option<String> {
+    let geometry = item.get("geometry")?;
+    if geometry.get("type").and_then(Value::as_str) != Some("Point") {
+        return None;
+    }
+    let count = geometry.get("coordinates")?.as_array()?.len();
+    let values = if count == 1 { "value" } else { "values" };
+    (count < 2)
+        .then(|| format!("the point needs a longitude and a latitude; it has {count} {values}"))
 }
 
 fn source_geometry(value: GeometryValue) -> SourceGeometry {

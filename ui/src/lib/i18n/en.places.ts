@@ -118,4 +118,6 @@ export const places: Record<keyof typeof thai, string> = {
     "This is a spreadsheet or another zipped file, not a map file. Export the map as GeoJSON or KML and import that file.",
   "error.kml_truncated":
     "The KML file is damaged: it ends before the file is complete. Export it again.",
+  "problem.layer_value_unknown":
+    "The layer value of this feature is not known. Write โซน (zone), ครัวเรือน (household) or จุดรับขยะ (collection point).",
 };
