@@ -73,7 +73,7 @@ function order(materials: string[], code: string): number {
   return at < 0 ? materials.length : at;
 }
 
-/** A colour for the material at `index` of the catalogue. */
+/** Returns the colour of the material at `index` of the catalogue. */
 export function materialColour(index: number): string {
   const palette = ["#2a9d8f", "#e76f51", "#264653", "#e9c46a", "#8ab17d", "#6d597a"];
   return palette[((index % palette.length) + palette.length) % palette.length] ?? "#888888";
