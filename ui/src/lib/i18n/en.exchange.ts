@@ -146,6 +146,15 @@ export const exchange: Record<keyof typeof thai, string> = {
   "exchange.transfer_date": "Transfer date",
   "exchange.price": "Price (baht)",
   "exchange.price_hint": "Leave empty for a gift.",
+  "exchange.transfers": "Transfers and sales",
+  "exchange.transfer_line": "{date} {from} → {to}, quantity {quantity}, price {price} baht",
+  "exchange.reversal_line":
+    "{date} reversal: {from} → {to}, quantity {quantity}, {price} baht paid back",
+  "exchange.transfer_reverse": "Reverse transfer",
+  "exchange.reverse_reason": "Reason for the reversal",
+  "exchange.reverse_reason_required": "Give the reason for reversing the transfer.",
+  "exchange.transfer_reversed":
+    "The transfer of {item} was reversed; it belongs to the giver again.",
   "exchange.transferred": "{item} went to {to}.",
 
   "exchange.post_title": "Post a need or an offer",

@@ -142,6 +142,13 @@ export const exchange = {
   "exchange.transfer_date": "วันที่โอน",
   "exchange.price": "ราคา (บาท)",
   "exchange.price_hint": "เว้นว่างไว้ถ้าให้เปล่า",
+  "exchange.transfers": "การโอนและขาย",
+  "exchange.transfer_line": "{date} {from} → {to} จำนวน {quantity} ราคา {price} บาท",
+  "exchange.reversal_line": "{date} กลับรายการ: {from} → {to} จำนวน {quantity} คืนเงิน {price} บาท",
+  "exchange.transfer_reverse": "กลับรายการโอน",
+  "exchange.reverse_reason": "เหตุผลที่กลับรายการ",
+  "exchange.reverse_reason_required": "กรุณาใส่เหตุผลที่กลับรายการโอน",
+  "exchange.transfer_reversed": "กลับรายการโอน {item} แล้ว ของกลับไปเป็นของชุมชนเดิม",
   "exchange.transferred": "โอน {item} ให้ {to} แล้ว",
 
   "exchange.post_title": "ลงประกาศ",
