@@ -1,7 +1,8 @@
 //! Lending equipment through the real window: a community's tent gets a
 //! photo through the file-open dialog, a reservation, a loan to a member
 //! of another community that is already overdue, and a return that keeps
-//! part of the deposit. The report is then saved as Excel and PDF. The
+//! part of the deposit. One tent is then given away and the gift
+//! reversed, and the report is saved as Excel and PDF. The
 //! test checks the window first and then the database and the saved
 //! files, before [`App::close`] removes them.
 
@@ -65,7 +66,7 @@ fn tent_photo_loan_and_report() -> Result<()> {
     type_into(ui, "exchange-checkout-deposit", "100")?;
     type_into(ui, "exchange-checkout-fee", "20")?;
     press(ui, "exchange-checkout-submit")?;
-    let lent = ui.wait_for("exchange-item-notice")?.text()?;
+    let lent = ui.wait_for_text("exchange-item-notice", MEMBER)?;
     let quantity = ui.find("exchange-item-quantity")?.text()?;
 
     press(ui, "exchange-tab-lending")?;
@@ -75,7 +76,7 @@ fn tent_photo_loan_and_report() -> Result<()> {
     type_into(ui, "exchange-checkin-condition", "ผ้าใบเปื้อน")?;
     type_into(ui, "exchange-checkin-refund", "80")?;
     press(ui, "exchange-checkin-submit")?;
-    let returned = ui.wait_for("exchange-lending-notice")?.text()?;
+    let returned = ui.wait_for_text("exchange-lending-notice", "รับคืน")?;
     let loans_after = ui.wait_for("exchange-loans-none")?.text()?;
     let overdue_after = ui.wait_for("exchange-overdue-none")?.text()?;
 
@@ -89,6 +90,19 @@ fn tent_photo_loan_and_report() -> Result<()> {
             .collect::<Result<Vec<_>>>()?;
         Ok((kinds.len() >= 5).then(|| kinds.into_iter().flatten().collect::<Vec<_>>()))
     })?;
+
+    press(ui, "exchange-transfer-open")?;
+    choose(ui, "exchange-transfer-to", NEIGHBOUR)?;
+    type_into(ui, "exchange-transfer-quantity", "1")?;
+    press(ui, "exchange-transfer-submit")?;
+    let given = ui.wait_for_text("exchange-item-notice", "โอน")?;
+    let after_gift = ui.find("exchange-item-quantity")?.text()?;
+    press(ui, "exchange-transfer-reverse")?;
+    type_into(ui, "exchange-transfer-reason", "ให้ผิดชุมชน")?;
+    press(ui, "exchange-transfer-reverse-confirm")?;
+    let reversed = ui.wait_for_text("exchange-item-notice", "กลับรายการ")?;
+    let after_reversal = ui.find("exchange-item-quantity")?.text()?;
+    let transfer_rows = ui.find_all("exchange-transfer-row")?.len();
 
     press(ui, "exchange-tab-report")?;
     let as_of = ui.wait_for("exchange-report-as-of")?.property("value")?;
@@ -156,6 +170,23 @@ fn tent_photo_loan_and_report() -> Result<()> {
         );
     }
     assert!(
+        given.contains(NEIGHBOUR),
+        "the gift names the receiver: {given}"
+    );
+    assert!(
+        after_gift.starts_with('2'),
+        "two tents stay after the gift: {after_gift}"
+    );
+    assert!(
+        reversed.contains(TENT),
+        "the reversal names the tent: {reversed}"
+    );
+    assert!(
+        after_reversal.starts_with('3'),
+        "three tents after the reversal: {after_reversal}"
+    );
+    assert_eq!(transfer_rows, 2, "the gift and its reversal are listed");
+    assert!(
         xlsx_saved.contains(".xlsx"),
         "the Excel file is named: {xlsx_saved}"
     );
@@ -189,6 +220,7 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 /// The tent's records in the app's database.
 struct Stored {
     item: exchange::Item,
+    transfers: Vec<exchange::Transfer>,
     loans: Vec<exchange::Loan>,
     reservations: Vec<exchange::Reservation>,
     movements: Vec<exchange::Movement>,
@@ -213,7 +245,9 @@ impl Stored {
                 item_id: Some(item.id),
                 ..exchange::LoanFilter::default()
             };
+            let transfers = exchange::list_transfers(&conn, Some(item.community_id))?;
             Ok(Stored {
+                transfers,
                 loans: exchange::list_loans(&conn, &loans)?,
                 reservations: exchange::list_reservations(&conn, Some(item.id), true)?,
                 movements: exchange::list_movements(&conn, &exchange::MoneyFilter::default())?,
@@ -231,6 +265,29 @@ impl Stored {
         assert_eq!(self.item.unit_value.satang(), 250_000, "2,500 baht each");
         assert_eq!(self.item.photos, 1, "one photo");
         assert_eq!(self.item.on_loan, 0, "all tents are back");
+
+        let gifts: Vec<_> = self
+            .transfers
+            .iter()
+            .map(|t| {
+                (
+                    t.to_community.as_str(),
+                    t.quantity,
+                    t.price.satang(),
+                    t.reverses_id.is_some(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            gifts,
+            vec![(NEIGHBOUR, 1, 0, false), (OWNER, 1, 0, true)],
+            "one tent given and given back"
+        );
+        assert_eq!(
+            self.transfers.last().and_then(|t| t.note.as_deref()),
+            Some("ให้ผิดชุมชน"),
+            "the reason for the reversal"
+        );
 
         assert_eq!(self.loans.len(), 1, "one loan: {:?}", self.loans);
         let loan = &self.loans[0];

@@ -59,7 +59,7 @@ fn lid_offer_lent_to_kitchen() -> Result<()> {
     type_into(ui, "exchange-post-text", LID_OFFER)?;
     choose(ui, "exchange-post-offer-kind", "อะไหล่")?;
     press(ui, "exchange-post-submit")?;
-    ui.wait_for("exchange-posts-notice")?;
+    ui.wait_for_text("exchange-posts-notice", "ลงประกาศ")?;
 
     let proposed = match_card(ui, "proposed")?;
     let proposal = MatchCard::read(&proposed)?;
@@ -71,7 +71,7 @@ fn lid_offer_lent_to_kitchen() -> Result<()> {
     type_into(ui, "exchange-fulfil-deposit", "200")?;
     press(ui, "exchange-fulfil-submit")?;
     let lent = MatchCard::read(&match_card(ui, "fulfilled")?)?;
-    let lent_notice = ui.wait_for("exchange-posts-notice")?.text()?;
+    let lent_notice = ui.wait_for_text("exchange-posts-notice", "ยืม")?;
 
     press(ui, "exchange-tab-register")?;
     let kitchen_cooker = register_row_status(ui, KITCHEN, COOKER)?;
@@ -168,7 +168,7 @@ fn legacy_lid_sold_to_kitchen() -> Result<()> {
     })?;
     choose(ui, "exchange-post-item", "ฝาหม้อหุงข้าว 10 ลิตร (มือสอง)")?;
     press(ui, "exchange-post-submit")?;
-    ui.wait_for("exchange-posts-notice")?;
+    ui.wait_for_text("exchange-posts-notice", "ลงประกาศ")?;
     click_in(ui, &match_card(ui, "proposed")?, "exchange-match-accept")?;
     click_in(ui, &match_card(ui, "accepted")?, "exchange-match-transfer")?;
     type_into(ui, "exchange-fulfil-price", "150")?;
