@@ -1,6 +1,8 @@
 //! The waste bank in the real window: record a member's deposit paid in
 //! plastic credit, print its receipt, convert the credit into shares, and
-//! see the month's bar of the chart grow by the deposit's kilograms.
+//! see the month's bar of the chart grow by the deposit's kilograms; map
+//! a loose material name in the alias editor and export the programme
+//! report as PDF and Excel.
 
 use std::path::Path;
 use std::time::Duration;
@@ -14,6 +16,8 @@ use serde_json::{json, Value};
 const MEMBER: &str = "WB901";
 /// The deposit's date as typed, in March 2568.
 const DEPOSIT_DATE: &str = "15/03/2568";
+/// A loose name the alias editor maps to a material.
+const NEW_ALIAS: &str = "ขวดแก้วสีชา";
 
 /// Reads a Buddhist-era date as typed, failing as a core rule.
 macro_rules! be {
@@ -102,6 +106,49 @@ fn deposit_converts_to_shares_and_moves_chart() -> Result<()> {
     Ok(())
 }
 
+#[test]
+fn alias_maps_name_and_report_exports() -> Result<()> {
+    let app = App::launch(Launch::new("alias_maps_name_and_report_exports"))?;
+    seed(app.database())?;
+    seed_deposit(app.database())?;
+    let ui = app.session();
+
+    ui.wait_for("nav-waste")?.click()?;
+    ui.wait_for("waste-tab-aliases")?.click()?;
+    ui.wait_for("waste-alias-row")?;
+    let rows_before = ui.find_all("waste-alias-row")?.len();
+    type_into(ui, "waste-alias-name", NEW_ALIAS)?;
+    choose_option(ui, "waste-alias-code", "GLASS")?;
+    ui.find("waste-alias-save")?.click()?;
+    let rows_after = wait_until("the new alias row", Duration::from_secs(10), || {
+        let rows = ui.find_all("waste-alias-row")?.len();
+        Ok((rows != rows_before).then_some(rows))
+    })?;
+
+    ui.find("waste-tab-report")?.click()?;
+    type_into(ui, "waste-chart-year", "2568")?;
+    ui.find("waste-export-pdf")?.click()?;
+    let pdf_notice = ui.wait_for("waste-exported")?.text()?;
+    ui.find("waste-export-xlsx")?.click()?;
+    wait_for_change(ui, "waste-exported", &pdf_notice)?;
+    let pdf = app.dialog_dir().join("รายงานธนาคารขยะ-2568.pdf");
+    let xlsx = app.dialog_dir().join("รายงานธนาคารขยะ-2568.xlsx");
+    let pdf_head = read(&pdf)?;
+    let xlsx_head = read(&xlsx)?;
+    let mapped = mapped_code(app.database(), NEW_ALIAS)?;
+    app.close()?;
+
+    assert_eq!(
+        rows_after,
+        rows_before + 1,
+        "the editor lists one more name"
+    );
+    assert_eq!(mapped.as_deref(), Some("GLASS"), "the name maps to GLASS");
+    assert!(pdf_head.starts_with(b"%PDF"), "the report is a PDF");
+    assert!(xlsx_head.starts_with(b"PK"), "the workbook is a zip file");
+    Ok(())
+}
+
 /// What the database holds after the flow.
 struct Stored {
     shares: i64,
@@ -150,6 +197,77 @@ fn stored(database: &Path) -> Result<Stored> {
         })
     };
     work().map_err(|e| io_error(database, e))
+}
+
+/// Records a deposit of 12 kg of PET in March 2568 through the core.
+fn seed_deposit(database: &Path) -> Result<()> {
+    let work = || -> chumchon::Result<()> {
+        let conn = chumchon::db::open(database)?;
+        let date = be!(DEPOSIT_DATE)?;
+        let ctx = Context::new("e2e", date.and_hms_opt(9, 0, 0).unwrap_or_default());
+        let member = chumchon::members::get(&conn, MEMBER)?;
+        let point = chumchon::waste::list_points(&conn)?
+            .first()
+            .map(|p| p.id)
+            .unwrap_or_default();
+        let pet = chumchon::waste::material(&conn, "PET_CLEAR")?;
+        let deposit = chumchon::waste::NewDeposit {
+            depositor: chumchon::waste::Depositor::Member(member.id),
+            point_id: point,
+            date,
+            payment: chumchon::waste::DepositPayment::Cash,
+            scale_id: None,
+            weighed_by: None,
+            receipt_no: None,
+            note: None,
+            lines: vec![chumchon::waste::NewLine {
+                material_id: pet.id,
+                grams: 12_000,
+                satang_per_kg: None,
+                value: None,
+            }],
+        };
+        chumchon::waste::record_deposit(&conn, &ctx, &deposit)?;
+        Ok(())
+    };
+    work().map_err(|e| io_error(database, e))
+}
+
+/// The code of the material `name` stands for, if any.
+fn mapped_code(database: &Path, name: &str) -> Result<Option<String>> {
+    let work = || -> chumchon::Result<Option<String>> {
+        let conn = chumchon::db::open(database)?;
+        Ok(chumchon::waste::resolve_material(&conn, name)?.map(|m| m.code))
+    };
+    work().map_err(|e| io_error(database, e))
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Chooses the option of the `<select>` `test_id` whose value is `value`,
+/// as a user picking it would: a `change` event follows.
+fn choose_option(ui: &Session, test_id: &str, value: &str) -> Result<()> {
+    const SCRIPT: &str = r#"
+const [select, value] = arguments;
+if (![...select.options].some((o) => o.value === value)) return false;
+select.value = value;
+select.dispatchEvent(new Event("change", { bubbles: true }));
+return true;
+"#;
+    wait_until(
+        &format!("option {value} of {test_id}"),
+        Duration::from_secs(10),
+        || {
+            let select = ui.find(test_id)?;
+            let chosen = ui.execute(SCRIPT, vec![select.to_json(), json!(value)])?;
+            Ok((chosen == Value::Bool(true)).then_some(()))
+        },
+    )
 }
 
 /// Waits until the chart shows March with grams that `ready` accepts, and
