@@ -4,10 +4,11 @@
 //! Then it exports the geographic layers as GeoJSON and imports the file
 //! back without changes.
 //!
-//! The restart reopens the first app's database in a second app: the test
-//! copies the database (SQLite's `VACUUM INTO`, a consistent copy while the
-//! first app runs) into the second app's dialog folder, and the second app
-//! opens it from the settings screen, as an office would open its file.
+//! The restart reopens the first app's database in a second app. The test
+//! copies the database into the second app's dialog folder with SQLite's
+//! `VACUUM INTO`, which makes a consistent copy while the first app runs.
+//! The second app opens it from the settings screen, as an office would
+//! open its file.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

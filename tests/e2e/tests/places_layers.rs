@@ -1,0 +1,253 @@
+//! The map screen's layers through the real window: a KML file from Google
+//! My Maps imported with its report, a collection point edited from the
+//! map, and the online basemap, which fetches tiles only once it is on.
+
+use std::path::Path;
+
+use chumchon::places;
+use chumchon_e2e::{wait_until, workspace_root, App, Element, Error, Launch, Result, Session};
+
+const WAIT: std::time::Duration = chumchon_e2e::DEFAULT_TIMEOUT;
+
+/// A tile URL on this machine's loopback address, where nothing listens:
+/// the test sees which tiles the map asks for without any network access.
+const LOCAL_TILES: &str = "https://127.0.0.1:9/{z}/{x}/{y}.png";
+
+#[test]
+fn kml_import_then_point_edit() -> Result<()> {
+    let app = App::launch(Launch::new("kml_import_then_point_edit").demo())?;
+    copy_fixture(
+        "places-boyang-mymaps.kml",
+        &app.dialog_dir().join("1-boyang.kml"),
+    )?;
+    let ui = app.session();
+
+    ui.wait_for("nav-places")?.click()?;
+    ui.wait_for("places-map")?;
+    ui.wait_for("places-import")?.click()?;
+    let report = ui.wait_for("places-import-report")?;
+    let read = report.find("places-import-read")?.text()?;
+    let new = report.find("places-import-imported")?.text()?;
+    let errors = report.find("places-import-errors")?.text()?;
+    let reasons: Vec<String> = report
+        .find_all("places-import-feature")?
+        .iter()
+        .map(Element::text)
+        .collect::<Result<_>>()?;
+    report.find("places-import-commit")?.click()?;
+    let status = ui.wait_for_text("places-import-status", "นำเข้าลงชุมชน")?;
+    app.save_screenshot("kml-imported")?;
+
+    wait_for_css(ui, "path[data-testid^=\"places-zone-\"]")?;
+    wait_for_css(ui, "[data-testid^=\"places-marker-household-\"]")?;
+    wait_for_css(ui, "[data-testid^=\"places-marker-point-\"]")?.click()?;
+    let name = ui.wait_for("places-point-name")?.property("value")?;
+    let checked = checked_materials(ui)?;
+    let schedule = ui.find("places-point-schedule")?;
+    schedule.clear()?;
+    schedule.type_text("จ-ศ 08:30-16:30")?;
+    ui.find("places-point-save")?.click()?;
+    ui.wait_for_text("places-notice", "บันทึก")?;
+
+    let (community, point) = stored_point(app.database())?;
+    app.close()?;
+
+    assert_eq!(read, "4", "the KML has four placemarks");
+    assert_eq!(new, "3", "the zone, the point and one household are new");
+    assert_eq!(errors, "1", "the household with a nan longitude is refused");
+    assert!(
+        reasons.iter().any(|row| row.contains("พิกัด")),
+        "the refused placemark's reason should be in Thai: {reasons:?}"
+    );
+    assert!(
+        status.contains(&community),
+        "the status should name the community: {status}"
+    );
+    assert_eq!(
+        name.as_str(),
+        Some(point.details.name.as_str()),
+        "a click on the point's marker opens its record"
+    );
+    assert!(
+        !point.details.materials.is_empty(),
+        "the KML's materials should be read"
+    );
+    assert_eq!(
+        checked, point.details.materials,
+        "the form ticks the materials the point accepts"
+    );
+    assert_eq!(
+        point.details.hours.len(),
+        5,
+        "the new hours, Monday to Friday, replace Saturday's"
+    );
+    Ok(())
+}
+
+#[test]
+fn basemap_off_until_turned_on() -> Result<()> {
+    let app = App::launch(Launch::new("basemap_off_until_turned_on").demo())?;
+    let ui = app.session();
+
+    ui.wait_for("nav-places")?.click()?;
+    ui.wait_for("places-map")?;
+    let scale = wait_for_css(ui, ".leaflet-control-scale-line")?.text()?;
+    let tiles_before = count(ui, ".leaflet-tile")?;
+    ui.find("places-basemap-toggle")?.click()?;
+    let enabled_before = ui.wait_for("places-basemap-enabled")?.property("checked")?;
+    let default_url = ui.find("places-basemap-url")?.property("value")?;
+
+    set_basemap(ui, true, LOCAL_TILES)?;
+    let tile = wait_for_css(ui, "img.leaflet-tile")?;
+    let tile_src = tile.attribute("src")?.unwrap_or_default();
+    let attribution = wait_for_css(ui, ".leaflet-control-attribution")?.text()?;
+    let attribution_font = ui.execute(ATTRIBUTION_FONT, Vec::new())?;
+    app.save_screenshot("basemap-on")?;
+    let stored_on = stored_setting(app.database(), "places_basemap_enabled")?;
+
+    ui.find("places-basemap-toggle")?.click()?;
+    set_basemap(ui, false, LOCAL_TILES)?;
+    wait_until("the tiles to go", WAIT, || {
+        Ok((count(ui, ".leaflet-tile")? == 0).then_some(()))
+    })?;
+    let stored_off = stored_setting(app.database(), "places_basemap_enabled")?;
+    app.close()?;
+
+    assert!(
+        scale.ends_with(" m") || scale.ends_with(" km"),
+        "the scale bar should show metres: {scale:?}"
+    );
+    assert_eq!(
+        tiles_before, 0,
+        "no tile is fetched before the basemap is turned on"
+    );
+    assert_eq!(
+        enabled_before,
+        serde_json::json!(false),
+        "the basemap starts off"
+    );
+    assert!(
+        default_url
+            .as_str()
+            .is_some_and(|url| url.starts_with("https://") && url.contains("{z}")),
+        "a tile URL template is offered: {default_url}"
+    );
+    assert!(
+        tile_src.starts_with("https://127.0.0.1:9/"),
+        "tiles come from the URL set: {tile_src}"
+    );
+    assert!(
+        attribution.contains("ทดสอบแผนที่"),
+        "the attribution set is shown: {attribution:?}"
+    );
+    assert!(
+        attribution_font
+            .as_str()
+            .is_some_and(|font| font.contains("Sarabun")),
+        "the Thai attribution should use the bundled Sarabun: {attribution_font}"
+    );
+    assert_eq!(stored_on.as_deref(), Some("1"), "the setting is stored on");
+    assert_eq!(
+        stored_off.as_deref(),
+        Some("0"),
+        "the setting is stored off"
+    );
+    Ok(())
+}
+
+/// Returns the font family of the map's attribution.
+const ATTRIBUTION_FONT: &str = r#"
+const control = document.querySelector(".leaflet-control-attribution");
+return control ? getComputedStyle(control).fontFamily : null;
+"#;
+
+/// Fills the basemap form, which the toggle has opened, and saves it.
+fn set_basemap(ui: &Session, enabled: bool, url: &str) -> Result<()> {
+    let checkbox = ui.wait_for("places-basemap-enabled")?;
+    let on = checkbox.property("checked")?.as_bool().unwrap_or(false);
+    if on != enabled {
+        checkbox.click()?;
+    }
+    let field = ui.find("places-basemap-url")?;
+    field.clear()?;
+    field.type_text(url)?;
+    let attribution = ui.find("places-basemap-attribution")?;
+    attribution.clear()?;
+    attribution.type_text("© ทดสอบแผนที่")?;
+    ui.find("places-basemap-save")?.click()?;
+    wait_until("the basemap form to close", WAIT, || {
+        Ok(ui.find_all("places-basemap-form")?.is_empty().then_some(()))
+    })
+}
+
+/// Returns the codes of the ticked material check boxes, in page order.
+fn checked_materials(ui: &Session) -> Result<Vec<String>> {
+    let codes = ui.execute(CHECKED_MATERIALS, Vec::new())?;
+    Ok(codes
+        .as_array()
+        .map(|codes| {
+            codes
+                .iter()
+                .filter_map(|c| c.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+const CHECKED_MATERIALS: &str = r#"
+return [...document.querySelectorAll('[data-testid^="places-point-material-"]')]
+  .filter((box) => box.checked)
+  .map((box) => box.value);
+"#;
+
+/// Counts the elements matching the CSS `selector`.
+fn count(ui: &Session, selector: &str) -> Result<u64> {
+    let found = ui.execute(
+        "return document.querySelectorAll(arguments[0]).length;",
+        vec![serde_json::json!(selector)],
+    )?;
+    Ok(found.as_u64().unwrap_or(0))
+}
+
+/// Returns the first community's name and its one collection point.
+fn stored_point(database: &Path) -> Result<(String, places::CollectionPoint)> {
+    let fail = |e: chumchon::Error| io_error(database, e);
+    let conn = chumchon::db::open(database).map_err(fail)?;
+    let communities = chumchon::members::list_communities(&conn).map_err(fail)?;
+    let community = communities
+        .first()
+        .map(|c| c.community.clone())
+        .ok_or_else(|| io_error(database, "no community"))?;
+    let points = places::list_collection_points(&conn, community.id).map_err(fail)?;
+    let point = points
+        .into_iter()
+        .next()
+        .ok_or_else(|| io_error(database, "the KML's point is not stored"))?;
+    Ok((community.name, point))
+}
+
+fn stored_setting(database: &Path, key: &str) -> Result<Option<String>> {
+    let fail = |e: chumchon::Error| io_error(database, e);
+    let conn = chumchon::db::open(database).map_err(fail)?;
+    chumchon::db::setting(&conn, key).map_err(fail)
+}
+
+/// Waits for the first element matching the CSS `selector`.
+fn wait_for_css<'s>(ui: &'s Session, selector: &str) -> Result<Element<'s>> {
+    wait_until(&format!("{selector} to be in the page"), WAIT, || {
+        ui.find_css(selector).map(Some)
+    })
+}
+
+fn copy_fixture(name: &str, to: &Path) -> Result<()> {
+    let from = workspace_root().join("tests/fixtures").join(name);
+    std::fs::copy(&from, to).map_err(|source| Error::Io { path: from, source })?;
+    Ok(())
+}
+
+fn io_error(path: &Path, error: impl std::fmt::Display) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(error.to_string()),
+    }
+}
