@@ -1,6 +1,7 @@
 //! The map screen's layers through the real window: a KML file from Google
-//! My Maps imported with its report, a collection point edited from the
-//! map, and the online basemap, which fetches tiles only once it is on.
+//! My Maps imported with its report, a household moved by dragging its
+//! marker, a collection point edited from the map, and the online basemap,
+//! which fetches tiles only once it is on.
 
 use std::path::Path;
 
@@ -9,8 +10,9 @@ use chumchon_e2e::{wait_until, workspace_root, App, Element, Error, Launch, Resu
 
 const WAIT: std::time::Duration = chumchon_e2e::DEFAULT_TIMEOUT;
 
-/// A tile URL on this machine's loopback address, where nothing listens:
-/// the test sees which tiles the map asks for without any network access.
+/// A tile URL on this machine's loopback address, where nothing listens,
+/// so that the test finds which tiles the map requests without any
+/// network access.
 const LOCAL_TILES: &str = "https://127.0.0.1:9/{z}/{x}/{y}.png";
 
 #[test]
@@ -39,7 +41,21 @@ fn kml_import_then_point_edit() -> Result<()> {
     app.save_screenshot("kml-imported")?;
 
     wait_for_css(ui, "path[data-testid^=\"places-zone-\"]")?;
-    wait_for_css(ui, "[data-testid^=\"places-marker-household-\"]")?;
+    let marker = wait_for_css(ui, "[data-testid^=\"places-marker-household-\"]")?;
+    let household_id = marker
+        .attribute("data-testid")?
+        .and_then(|id| id.strip_prefix("places-marker-household-")?.parse().ok())
+        .unwrap_or(0);
+    let before_drag = household_lon(app.database(), household_id)?;
+    drag(
+        ui,
+        &format!("places-marker-household-{household_id}"),
+        DRAG_PIXELS,
+    )?;
+    let after_drag = wait_until("the dragged household to be stored", WAIT, || {
+        let lon = household_lon(app.database(), household_id)?;
+        Ok((lon != before_drag).then_some(lon))
+    })?;
     wait_for_css(ui, "[data-testid^=\"places-marker-point-\"]")?.click()?;
     let name = ui.wait_for("places-point-name")?.property("value")?;
     let checked = checked_materials(ui)?;
@@ -53,6 +69,11 @@ fn kml_import_then_point_edit() -> Result<()> {
     app.close()?;
 
     assert_eq!(read, "4", "the KML has four placemarks");
+    assert!(
+        matches!((before_drag, after_drag), (Some(from), Some(to)) if to > from),
+        "dragging the marker right should move the household east: \
+         {before_drag:?} to {after_drag:?}"
+    );
     assert_eq!(new, "3", "the zone, the point and one household are new");
     assert_eq!(errors, "1", "the household with a nan longitude is refused");
     assert!(
@@ -160,6 +181,45 @@ const ATTRIBUTION_FONT: &str = r#"
 const control = document.querySelector(".leaflet-control-attribution");
 return control ? getComputedStyle(control).fontFamily : null;
 "#;
+
+/// How far the test drags a marker to the right, in screen pixels.
+const DRAG_PIXELS: f64 = 60.0;
+
+/// Drags the element with the test id `arguments[0]` by `arguments[1]`
+/// pixels to the right with mouse events, as Leaflet's `Draggable` reads
+/// them. The events target the element, as a real mouse's do under the
+/// pointer: Leaflet marks the target of the first move with a class, and
+/// `document` has no class list.
+const DRAG: &str = r#"
+const [testid, dx] = arguments;
+const element = document.querySelector(`[data-testid="${testid}"]`);
+const box = element.getBoundingClientRect();
+const x = box.left + box.width / 2;
+const y = box.top + box.height / 2;
+const mouse = (type, cx) =>
+  element.dispatchEvent(new MouseEvent(type, {
+    bubbles: true, cancelable: true, view: window, clientX: cx, clientY: y, button: 0, buttons: 1,
+  }));
+mouse("mousedown", x);
+for (let step = 1; step <= 5; step++) mouse("mousemove", x + (dx * step) / 5);
+mouse("mouseup", x + dx);
+"#;
+
+fn drag(ui: &Session, test_id: &str, dx: f64) -> Result<()> {
+    ui.execute(
+        DRAG,
+        vec![serde_json::json!(test_id), serde_json::json!(dx)],
+    )?;
+    Ok(())
+}
+
+/// Returns a household's stored longitude.
+fn household_lon(database: &Path, id: i64) -> Result<Option<f64>> {
+    let fail = |e: chumchon::Error| io_error(database, e);
+    let conn = chumchon::db::open(database).map_err(fail)?;
+    let household = places::household(&conn, id).map_err(fail)?;
+    Ok(household.details.location.map(|at| at.lon))
+}
 
 /// Fills the basemap form, which the toggle has opened, and saves it.
 fn set_basemap(ui: &Session, enabled: bool, url: &str) -> Result<()> {
