@@ -23,7 +23,7 @@ use crate::dialogs;
 use crate::dto::places::{
     Basemap, HouseholdEdit, HouseholdRecord, LayerTotals, PinRef, PinRow, PlacesImport, PlacesMap,
     PlacesOpenKind, PlacesSaveKind, PointEdit, PointRecord, Position, SketchInfo, ZoneEdit,
-    ZoneRecord,
+    ZoneOverview, ZoneRecord,
 };
 use crate::error::AppResult;
 use crate::state::{context, AppState};
@@ -35,6 +35,7 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         places_add_zone,
         places_update_zone,
         places_set_zone_outline,
+        places_zone_overview,
         places_add_household,
         places_update_household,
         places_move_household,
@@ -135,6 +136,16 @@ pub fn places_set_zone_outline(
         places::set_zone_polygon(tx, &ctx, zone_id, outline.as_ref())
     })?;
     Ok(zone.into())
+}
+
+/// Returns a zone's page: its members, households and collection points,
+/// the deposits made there and the collectors' rounds, over all dates.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn places_zone_overview(state: State<'_, AppState>, zone_id: i64) -> AppResult<ZoneOverview> {
+    let period = places::Period::default();
+    let summary = state.with_conn(|conn| places::zone_summary(conn, zone_id, period))?;
+    Ok(summary.into())
 }
 
 /// Builds an outline from the outer ring's corners and the holes of the

@@ -271,6 +271,122 @@ fn iso_date(text: &str) -> AppResult<NaiveDate> {
     })
 }
 
+/// A record named on a zone's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RecordLabel {
+    /// Row id.
+    pub id: i64,
+    /// A household's address on one line, or a point's name.
+    pub label: String,
+}
+
+/// Deposits counted on a zone's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct DepositTotalsRow {
+    /// Number of deposits.
+    pub deposits: i64,
+    /// Weight deposited, in grams.
+    pub grams: i64,
+    /// Value credited, in satang.
+    pub value: i64,
+}
+
+impl From<places::DepositTotals> for DepositTotalsRow {
+    fn from(totals: places::DepositTotals) -> DepositTotalsRow {
+        DepositTotalsRow {
+            deposits: totals.deposits,
+            grams: totals.grams,
+            value: totals.value.satang(),
+        }
+    }
+}
+
+/// A collector's round through a zone, with what it collected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ZoneRoundRow {
+    /// The collector's name.
+    pub collector: String,
+    /// `daily` or `weekly`.
+    pub frequency: String,
+    /// For a weekly round, the weekday: 1 (Monday) to 7 (Sunday).
+    pub weekday: Option<u8>,
+    /// Collection records of the round.
+    pub records: i64,
+    /// Weight collected, in grams.
+    pub grams: i64,
+    /// Paid to the collector, in satang.
+    pub paid: i64,
+    /// Date of the latest record, ISO CE.
+    pub last_date: Option<String>,
+}
+
+impl From<places::ZoneRound> for ZoneRoundRow {
+    fn from(round: places::ZoneRound) -> ZoneRoundRow {
+        ZoneRoundRow {
+            collector: round.collector,
+            frequency: round.frequency,
+            weekday: round.weekday,
+            records: round.records,
+            grams: round.grams,
+            paid: round.paid.satang(),
+            last_date: round.last_date.map(|date| date.to_string()),
+        }
+    }
+}
+
+/// A zone's page: the members, households and collection points in it,
+/// the deposits made there, and the collectors' rounds through it, over
+/// all dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ZoneOverview {
+    /// Members whose record or household lies in the zone.
+    pub members: Vec<ResidentRow>,
+    /// Households in the zone.
+    pub households: Vec<RecordLabel>,
+    /// Collection points in the zone.
+    pub points: Vec<RecordLabel>,
+    /// Deposits made at the zone's collection points.
+    pub deposits_at_points: DepositTotalsRow,
+    /// Deposits made by the zone's members, at any point.
+    pub deposits_by_members: DepositTotalsRow,
+    /// Collectors' rounds through the zone.
+    pub rounds: Vec<ZoneRoundRow>,
+}
+
+impl From<places::ZoneSummary> for ZoneOverview {
+    fn from(summary: places::ZoneSummary) -> ZoneOverview {
+        ZoneOverview {
+            members: summary
+                .members
+                .into_iter()
+                .map(|m| ResidentRow {
+                    member_no: m.member_no,
+                    name: m.name,
+                })
+                .collect(),
+            households: summary
+                .households
+                .into_iter()
+                .map(|h| RecordLabel {
+                    id: h.id,
+                    label: h.details.address.label(),
+                })
+                .collect(),
+            points: summary
+                .points
+                .into_iter()
+                .map(|p| RecordLabel {
+                    id: p.id,
+                    label: p.details.name,
+                })
+                .collect(),
+            deposits_at_points: summary.deposits_at_points.into(),
+            deposits_by_members: summary.deposits_by_members.into(),
+            rounds: summary.rounds.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 /// A collection point as the record panel shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PointRecord {
@@ -720,6 +836,10 @@ pub fn typescript() -> String {
         ResidentRow,
         HouseholdRecord,
         HouseholdEdit,
+        RecordLabel,
+        DepositTotalsRow,
+        ZoneRoundRow,
+        ZoneOverview,
         PointRecord,
         PointEdit,
         MaterialOption,

@@ -1,7 +1,7 @@
-//! The map screen's layers through the real window: a KML file from Google
-//! My Maps imported with its report, a household moved by dragging its
-//! marker, a collection point edited from the map, and the online basemap,
-//! which fetches tiles only once it is on.
+//! The map screen's layers through the real window. A KML file from Google
+//! My Maps is imported with its report, a household is moved by dragging
+//! its marker, and a collection point is edited from the map. The online
+//! basemap fetches tiles only once it is turned on.
 
 use std::path::Path;
 
@@ -64,6 +64,9 @@ fn kml_import_then_point_edit() -> Result<()> {
     schedule.type_text("จ-ศ 08:30-16:30")?;
     ui.find("places-point-save")?.click()?;
     ui.wait_for_text("places-notice", "บันทึก")?;
+    wait_for_css(ui, "[data-testid^=\"places-record-zone-\"]")?.click()?;
+    let zone_households = ui.wait_for_text("places-overview-households", "12/3")?;
+    let zone_points = ui.find("places-overview-points")?.text()?;
 
     let (community, point) = stored_point(app.database())?;
     app.close()?;
@@ -96,6 +99,14 @@ fn kml_import_then_point_edit() -> Result<()> {
     assert_eq!(
         checked, point.details.materials,
         "the form ticks the materials the point accepts"
+    );
+    assert!(
+        zone_points.contains(&point.details.name),
+        "the zone's page lists the point inside its outline: {zone_points}"
+    );
+    assert!(
+        zone_households.contains("(1)"),
+        "the zone's page counts the one household inside it: {zone_households}"
     );
     assert_eq!(
         point.details.hours.len(),
@@ -187,9 +198,9 @@ const DRAG_PIXELS: f64 = 60.0;
 
 /// Drags the element with the test id `arguments[0]` by `arguments[1]`
 /// pixels to the right with mouse events, as Leaflet's `Draggable` reads
-/// them. The events target the element, as a real mouse's do under the
-/// pointer: Leaflet marks the target of the first move with a class, and
-/// `document` has no class list.
+/// them. The events target the element, as a real mouse's events target
+/// the element under the pointer. Leaflet marks the target of the first
+/// move with a class, and `document` has no class list.
 const DRAG: &str = r#"
 const [testid, dx] = arguments;
 const element = document.querySelector(`[data-testid="${testid}"]`);

@@ -222,6 +222,100 @@ sorting_joined: string | null,
 notes: string | null, };
 
 /**
+ * A record named on a zone's page.
+ */
+export type RecordLabel = { 
+/**
+ * Row id.
+ */
+id: number, 
+/**
+ * A household's address on one line, or a point's name.
+ */
+label: string, };
+
+/**
+ * Deposits counted on a zone's page.
+ */
+export type DepositTotalsRow = { 
+/**
+ * Number of deposits.
+ */
+deposits: number, 
+/**
+ * Weight deposited, in grams.
+ */
+grams: number, 
+/**
+ * Value credited, in satang.
+ */
+value: number, };
+
+/**
+ * A collector's round through a zone, with what it collected.
+ */
+export type ZoneRoundRow = { 
+/**
+ * The collector's name.
+ */
+collector: string, 
+/**
+ * `daily` or `weekly`.
+ */
+frequency: string, 
+/**
+ * For a weekly round, the weekday: 1 (Monday) to 7 (Sunday).
+ */
+weekday: number | null, 
+/**
+ * Collection records of the round.
+ */
+records: number, 
+/**
+ * Weight collected, in grams.
+ */
+grams: number, 
+/**
+ * Paid to the collector, in satang.
+ */
+paid: number, 
+/**
+ * Date of the latest record, ISO CE.
+ */
+last_date: string | null, };
+
+/**
+ * A zone's page: the members, households and collection points in it,
+ * the deposits made there, and the collectors' rounds through it, over
+ * all dates.
+ */
+export type ZoneOverview = { 
+/**
+ * Members whose record or household lies in the zone.
+ */
+members: Array<ResidentRow>, 
+/**
+ * Households in the zone.
+ */
+households: Array<RecordLabel>, 
+/**
+ * Collection points in the zone.
+ */
+points: Array<RecordLabel>, 
+/**
+ * Deposits made at the zone's collection points.
+ */
+deposits_at_points: DepositTotalsRow, 
+/**
+ * Deposits made by the zone's members, at any point.
+ */
+deposits_by_members: DepositTotalsRow, 
+/**
+ * Collectors' rounds through the zone.
+ */
+rounds: Array<ZoneRoundRow>, };
+
+/**
  * A collection point as the record panel shows it.
  */
 export type PointRecord = { 

@@ -19,6 +19,7 @@ import type {
   Position,
   SketchInfo,
   ZoneEdit,
+  ZoneOverview,
   ZoneRecord,
 } from "../../lib/ipc-places";
 import type { LonLatPair } from "./coords";
@@ -35,6 +36,10 @@ export const updateZone = (zoneId: number, edit: ZoneEdit) =>
 /** Saves a zone's outer ring from unclosed `[lon, lat]` corners, or clears it with null. */
 export const setZoneOutline = (zoneId: number, corners: LonLatPair[] | null) =>
   call<ZoneRecord>("places_set_zone_outline", { zoneId, corners });
+
+/** A zone's members, households, points, deposits and collectors' rounds. */
+export const zoneOverview = (zoneId: number) =>
+  call<ZoneOverview>("places_zone_overview", { zoneId });
 
 export const addHousehold = (communityId: number, edit: HouseholdEdit, at: Position | null) =>
   call<HouseholdRecord>("places_add_household", { communityId, edit, at });
