@@ -217,7 +217,7 @@ export const places: Record<keyof typeof thai, string> = {
     "The file was checked but nothing is saved in {community} yet. Review the result below, then import.",
   "places.import.committed": "Imported into {community}.",
   "places.import.nothing": "Nothing needs to change in {community}.",
-  "places.import.before": "This file was imported before, on {when}.",
+  "places.import.before": "This file was imported before, on {date} at {time}.",
   "places.import.read": "Features in the file",
   "places.import.imported": "New",
   "places.import.updated": "Updated",

@@ -189,7 +189,7 @@ export const places = {
   "places.import.preview": "ตรวจแฟ้มแล้ว ยังไม่ได้บันทึกลงชุมชน {community} ดูผลด้านล่างแล้วกดนำเข้า",
   "places.import.committed": "นำเข้าลงชุมชน {community} แล้ว",
   "places.import.nothing": "ไม่มีอะไรต้องเปลี่ยนในชุมชน {community}",
-  "places.import.before": "แฟ้มนี้เคยนำเข้าแล้วเมื่อ {when}",
+  "places.import.before": "แฟ้มนี้เคยนำเข้าแล้วเมื่อ {date} เวลา {time} น.",
   "places.import.read": "รายการในแฟ้ม",
   "places.import.imported": "นำเข้าใหม่",
   "places.import.updated": "ปรับปรุง",
