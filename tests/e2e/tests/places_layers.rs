@@ -26,7 +26,7 @@ fn kml_import_then_point_edit() -> Result<()> {
 
     ui.wait_for("nav-places")?.click()?;
     ui.wait_for("places-map")?;
-    ui.wait_for("places-import")?.click()?;
+    click_enabled(ui, "places-import")?;
     let report = ui.wait_for("places-import-report")?;
     let read = report.find("places-import-read")?.text()?;
     let new = report.find("places-import-imported")?.text()?;
@@ -36,7 +36,7 @@ fn kml_import_then_point_edit() -> Result<()> {
         .iter()
         .map(Element::text)
         .collect::<Result<_>>()?;
-    report.find("places-import-commit")?.click()?;
+    click_enabled(ui, "places-import-commit")?;
     let status = ui.wait_for_text("places-import-status", "นำเข้าลงชุมชน")?;
     app.save_screenshot("kml-imported")?;
 
@@ -56,13 +56,23 @@ fn kml_import_then_point_edit() -> Result<()> {
         let lon = household_lon(app.database(), household_id)?;
         Ok((lon != before_drag).then_some(lon))
     })?;
-    wait_for_css(ui, "[data-testid^=\"places-marker-point-\"]")?.click()?;
+    // The drag's reload replaces the markers, so a click can meet a
+    // marker that is just being replaced; it is repeated until the
+    // record opens.
+    wait_until("the point's record to open", WAIT, || {
+        if !ui.find_all("places-point-form")?.is_empty() {
+            return Ok(Some(()));
+        }
+        ui.find_css("[data-testid^=\"places-marker-point-\"]")?
+            .click()?;
+        Ok(None)
+    })?;
     let name = ui.wait_for("places-point-name")?.property("value")?;
     let checked = checked_materials(ui)?;
     let schedule = ui.find("places-point-schedule")?;
     schedule.clear()?;
     schedule.type_text("จ-ศ 08:30-16:30")?;
-    ui.find("places-point-save")?.click()?;
+    click_enabled(ui, "places-point-save")?;
     ui.wait_for_text("places-notice", "บันทึก")?;
     wait_for_css(ui, "[data-testid^=\"places-record-zone-\"]")?.click()?;
     let zone_households = ui.wait_for_text("places-overview-households", "12/3")?;
@@ -245,7 +255,7 @@ fn set_basemap(ui: &Session, enabled: bool, url: &str) -> Result<()> {
     let attribution = ui.find("places-basemap-attribution")?;
     attribution.clear()?;
     attribution.type_text("© ทดสอบแผนที่")?;
-    ui.find("places-basemap-save")?.click()?;
+    click_enabled(ui, "places-basemap-save")?;
     wait_until("the basemap form to close", WAIT, || {
         Ok(ui.find_all("places-basemap-form")?.is_empty().then_some(()))
     })
@@ -301,6 +311,16 @@ fn stored_setting(database: &Path, key: &str) -> Result<Option<String>> {
     let fail = |e: chumchon::Error| io_error(database, e);
     let conn = chumchon::db::open(database).map_err(fail)?;
     chumchon::db::setting(&conn, key).map_err(fail)
+}
+
+/// Clicks the button with the test id `id` once it is enabled: buttons
+/// that write wait while the screen reads or writes.
+fn click_enabled(ui: &Session, id: &str) -> Result<()> {
+    let button = ui.wait_for(id)?;
+    wait_until(&format!("[data-testid={id}] to be enabled"), WAIT, || {
+        Ok(button.is_enabled()?.then_some(()))
+    })?;
+    button.click()
 }
 
 /// Waits for the first element matching the CSS `selector`.

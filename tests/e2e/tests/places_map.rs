@@ -155,13 +155,13 @@ fn draw_and_pin(copy: &Path) -> Result<Drawn> {
 
     ui.find("places-view-sketch")?.click()?;
     ui.wait_for("sketch-new-name")?.type_text(SKETCH_NAME)?;
-    ui.find("sketch-add")?.click()?;
+    click_enabled(ui, "sketch-add")?;
     ui.wait_for("sketch-map")?;
     wait_for_css(ui, "img.leaflet-image-layer")?;
     let record = wait_for_css(ui, "[data-testid^=\"places-record-household-\"]")?;
     let household_id = id_after(&record, "places-record-household-")?;
     record.click()?;
-    ui.wait_for("sketch-pin-start")?.click()?;
+    click_enabled(ui, "sketch-pin-start")?;
     ui.wait_for("sketch-pin-bar")?;
     ui.find("sketch-map")?.click()?;
     let pin = wait_for_css(
@@ -182,12 +182,12 @@ fn draw_and_pin(copy: &Path) -> Result<Drawn> {
 fn add_zone(ui: &Session) -> Result<()> {
     ui.find("places-add-zone")?.click()?;
     ui.wait_for("places-zone-name")?.type_text(ZONE_NAME)?;
-    ui.find("places-zone-save")?.click()?;
+    click_enabled(ui, "places-zone-save")?;
     ui.wait_for("places-notice")?;
     // The notice above the map makes the map shorter, and Leaflet pans to
     // keep its centre once its resize observer reports the new size.
     wait_still(ui)?;
-    ui.wait_for("places-zone-draw")?.click()?;
+    click_enabled(ui, "places-zone-draw")?;
     ui.wait_for("places-draw-bar")?;
     Ok(())
 }
@@ -205,7 +205,7 @@ fn draw_outline(ui: &Session) -> Result<()> {
     pan(ui, &map, ARROW_DOWN, (0.0, -PAN_PIXELS))?;
     ui.find("places-draw-center")?.click()?;
     ui.wait_for_text("places-draw-count", "3")?;
-    ui.find("places-draw-finish")?.click()?;
+    click_enabled(ui, "places-draw-finish")?;
     wait_for_css(ui, "path[data-testid^=\"places-zone-\"]")?;
     wait_gone(ui, "places-draw-bar")
 }
@@ -247,13 +247,13 @@ fn add_household(ui: &Session) -> Result<()> {
     ui.wait_for("places-household-house_no")?
         .type_text(HOUSE_NO)?;
     ui.find("places-household-moo")?.type_text("3")?;
-    ui.find("places-household-save")?.click()?;
+    click_enabled(ui, "places-household-save")?;
     ui.wait_for("places-household-place")?;
     Ok(())
 }
 
 fn place_household(ui: &Session) -> Result<()> {
-    ui.find("places-household-place")?.click()?;
+    click_enabled(ui, "places-household-place")?;
     ui.wait_for("places-place-bar")?;
     ui.find("places-map")?.click()?;
     wait_for_css(ui, "[data-testid^=\"places-marker-household-\"]")?;
@@ -277,13 +277,13 @@ fn open_database(ui: &Session) -> Result<()> {
 /// Exports the layers with the save dialog, which writes the suggested
 /// name into the dialog folder, and returns the file.
 fn export_geojson(ui: &Session, dialogs: &Path) -> Result<PathBuf> {
-    ui.wait_for("places-export-geojson")?.click()?;
+    click_enabled(ui, "places-export-geojson")?;
     let notice = ui.wait_for_text("places-notice", ".geojson")?;
     saved_file(dialogs, &notice, ".geojson")
 }
 
 fn export_pdf(ui: &Session, dialogs: &Path) -> Result<Vec<u8>> {
-    ui.wait_for("places-export-pdf")?.click()?;
+    click_enabled(ui, "places-export-pdf")?;
     let notice = ui.wait_for_text("places-notice", ".pdf")?;
     read(&saved_file(dialogs, &notice, ".pdf")?)
 }
@@ -316,7 +316,7 @@ struct ImportCounts {
 /// Imports the exported file into the same community and reads the
 /// preview's counts. Its open dialog returns the `.geojson` file.
 fn import_back(ui: &Session) -> Result<ImportCounts> {
-    ui.find("places-import")?.click()?;
+    click_enabled(ui, "places-import")?;
     let report = ui.wait_for("places-import-report")?;
     let counts = ImportCounts {
         imported: report.find("places-import-imported")?.text()?,
@@ -457,6 +457,16 @@ fn id_after(element: &Element<'_>, prefix: &str) -> Result<i64> {
 
 fn test_id(id: &str) -> String {
     chumchon_e2e::test_id_selector(id)
+}
+
+/// Clicks the button with the test id `id` once it is enabled: buttons
+/// that write wait while the screen reads or writes.
+fn click_enabled(ui: &Session, id: &str) -> Result<()> {
+    let button = ui.wait_for(id)?;
+    wait_until(&format!("[data-testid={id}] to be enabled"), WAIT, || {
+        Ok(button.is_enabled()?.then_some(()))
+    })?;
+    button.click()
 }
 
 /// Waits for the first element matching the CSS `selector`.
