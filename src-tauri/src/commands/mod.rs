@@ -49,14 +49,8 @@ impl Part {
         (Part::Exchange, "exchange_"),
     ];
 
-    /// Returns the part that owns the command called `command`.
-    ///
-    /// ```
-    /// use chumchon_app::commands::Part;
-    ///
-    /// assert_eq!(Part::of("waste_list_deposits"), Part::Waste);
-    /// assert_eq!(Part::of("get_dividend"), Part::Core);
-    /// ```
+    /// Returns the part that owns the command called `command`: the part
+    /// whose prefix starts it, else the core.
     pub fn of(command: &str) -> Part {
         Part::PREFIXED
             .iter()
