@@ -2,6 +2,9 @@
 //! before, backing up before a commit, running the import in one
 //! transaction (rolled back for a preview), recording the import, and the
 //! row fingerprints that match a changed file's rows to earlier imports.
+//!
+//! NOTE: the deposit, loan and equipment importers each repeat the ledger
+//! importer's row loop and changed-row handling instead of sharing them here.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
