@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_fund.sql"),
     include_str!("../../migrations/0005_places.sql"),
     include_str!("../../migrations/0006_exchange.sql"),
+    include_str!("../../migrations/0007_sketch_zones.sql"),
 ];
 
 /// The schema version this build writes.
