@@ -461,3 +461,79 @@ fn round_records_where(
     }
     Ok(records)
 }
+
+/// A zone that collectors may serve, with its community.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ZoneChoice {
+    /// Zone row id.
+    pub id: i64,
+    /// The community's name.
+    pub community: String,
+    /// The zone's name.
+    pub name: String,
+}
+
+/// Lists every zone of every community in Thai order of community, then
+/// zone.
+pub fn list_zones(conn: &Connection) -> Result<Vec<ZoneChoice>> {
+    let mut stmt = conn.prepare(
+        "SELECT z.id, c.name, z.name FROM zones z JOIN communities c ON c.id = z.community_id
+         ORDER BY c.name COLLATE THAI, z.name COLLATE THAI",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok(ZoneChoice {
+            id: row.get(0)?,
+            community: row.get(1)?,
+            name: row.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A regular round as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Round {
+    /// Row id.
+    pub id: i64,
+    /// Collector row id.
+    pub collector_id: i64,
+    /// Collector's name.
+    pub collector: String,
+    /// Zone row id.
+    pub zone_id: i64,
+    /// The zone's community.
+    pub community: String,
+    /// The zone's name.
+    pub zone: String,
+    /// How often it runs.
+    pub frequency: Frequency,
+}
+
+/// Lists every regular round by collector, community and zone.
+pub fn list_rounds(conn: &Connection) -> Result<Vec<Round>> {
+    let mut stmt = conn.prepare(
+        "SELECT r.id, k.id, k.name, z.id, c.name, z.name, r.frequency, r.weekday
+         FROM waste_rounds r
+         JOIN waste_collectors k ON k.id = r.collector_id
+         JOIN zones z ON z.id = r.zone_id
+         JOIN communities c ON c.id = z.community_id
+         ORDER BY k.name COLLATE THAI, c.name COLLATE THAI, z.name COLLATE THAI, r.id",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        let frequency: String = row.get(6)?;
+        let weekday: Option<u8> = row.get(7)?;
+        Ok(Round {
+            id: row.get(0)?,
+            collector_id: row.get(1)?,
+            collector: row.get(2)?,
+            zone_id: row.get(3)?,
+            community: row.get(4)?,
+            zone: row.get(5)?,
+            frequency: match (frequency.as_str(), weekday) {
+                ("weekly", Some(day)) => Frequency::Weekly(day),
+                _ => Frequency::Daily,
+            },
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -55,6 +55,9 @@ pub use materials::{
 pub use points::{ensure_point, list_points, lookup_point, Point};
 pub use prices::{price_on, set_price};
 pub use reports::{margin_by_month, monthly_report, programme_report, ReportFilter};
-pub use sales::{ensure_buyer, record_sale, reverse_sale, stock, NewSale, NewSaleLine};
+pub use sales::{
+    ensure_buyer, list_sales, record_sale, reverse_sale, sale_shortfalls, stock, NewSale,
+    NewSaleLine,
+};
 pub use trace::trace_credit;
 pub use units::{format_kg, kg_one_decimal, line_value, parse_kg, parse_price, GRAMS_PER_KG};

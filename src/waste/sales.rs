@@ -131,6 +131,19 @@ pub struct SaleOutcome {
     pub warning: Option<String>,
 }
 
+/// A line of a sale that is more than the point's stock of its material.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shortfall {
+    /// Material code.
+    pub material: String,
+    /// Grams the line sells.
+    pub grams: i64,
+    /// Grams in stock at the point on the sale's date.
+    pub stock_grams: i64,
+    /// Grams sold beyond the stock.
+    pub short_grams: i64,
+}
+
 /// A line settled for writing: material, grams, price, value, and the
 /// lots it takes grams from.
 struct SettledLine {
@@ -210,6 +223,25 @@ pub fn record_sale(conn: &Connection, ctx: &Context, sale: &NewSale) -> Result<S
         revenue,
         warning,
     })
+}
+
+/// Lists the lines of `sale` that are more than the point's stock of
+/// their material on the sale's date, writing nothing. Fails like
+/// [`record_sale`] when a line has no price.
+pub fn sale_shortfalls(conn: &Connection, sale: &NewSale) -> Result<Vec<Shortfall>> {
+    let mut shortfalls = Vec::new();
+    for line in &sale.lines {
+        let settled = settle(conn, sale, line)?;
+        if settled.short > 0 {
+            shortfalls.push(Shortfall {
+                material: settled.code,
+                grams: settled.grams,
+                stock_grams: settled.grams - settled.short,
+                short_grams: settled.short,
+            });
+        }
+    }
+    Ok(shortfalls)
 }
 
 fn settle(conn: &Connection, sale: &NewSale, line: &NewSaleLine) -> Result<SettledLine> {
@@ -435,6 +467,16 @@ pub struct Sale {
     pub lines: Vec<SaleLine>,
     /// Sum of the lines' values.
     pub revenue: Satang,
+}
+
+/// Sales dated from `from` to `to`, reversals included, oldest first.
+pub fn list_sales(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Sale>> {
+    let mut stmt =
+        conn.prepare("SELECT id FROM waste_sales WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id")?;
+    let ids: Vec<i64> = stmt
+        .query_map((from, to), |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.into_iter().map(|id| get_sale(conn, id)).collect()
 }
 
 /// One line of a stored sale.

@@ -1,7 +1,9 @@
 //! The waste bank's commands: importing deposit logs, recording a deposit
 //! and printing its receipt, the year's deposit summary, plastic credit
 //! (balance, conversion into shares, trace back to kilograms), and the
-//! reports: the programme report for partners, stock and margin.
+//! reports: the programme report for partners, stock and margin. The
+//! [`collection`] module has the `waste` commands: collectors, rounds and
+//! sales.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +20,10 @@ use chumchon::waste::{self, DepositPayment, Depositor, NewDeposit, NewLine, Repo
 use chumchon::{Context, Error, Result, Satang};
 
 use crate::{Cli, ImportCommon};
+
+mod collection;
+
+pub(crate) use collection::{waste, WasteCommand};
 
 #[derive(Debug, Args)]
 pub(crate) struct ImportDepositsArgs {
