@@ -1,6 +1,7 @@
 //! The map's commands run as the built binary on a temporary database:
-//! import with its JSON report and exit codes, export and re-import, a
-//! zone's summary, and sketch maps with their pins.
+//! import with its JSON report and exit codes, export as GeoJSON or KML
+//! and re-import, a zone's summary, sketch maps with their pins, and the
+//! map as a PDF and a PNG picture.
 
 mod common;
 
@@ -182,6 +183,65 @@ fn export_reimports_unchanged() -> TestResult {
 }
 
 #[test]
+fn export_picks_kml_by_extension() -> TestResult {
+    let db = TempDb::new()?;
+    import_json(&db, "places-boyang-qgis.geojson")?;
+    let out = db.dir.path().join("boyang.kml");
+    let out_text = path_text(&out)?;
+
+    let printed = db.cli(&[
+        "places",
+        "export",
+        "--community",
+        "บ่อยาง",
+        "--out",
+        &out_text,
+    ])?;
+    let into_same = run(
+        &db,
+        &[
+            "places",
+            "import",
+            &out_text,
+            "--community",
+            "บ่อยาง",
+            "--json",
+        ],
+    )?;
+    let unknown = run(
+        &db,
+        &[
+            "places",
+            "export",
+            "--community",
+            "บ่อยาง",
+            "--out",
+            &path_text(&db.dir.path().join("boyang.txt"))?,
+        ],
+    )?;
+
+    assert!(
+        printed.contains("2 zones, 2 households, 1 collection points"),
+        "export counts: {printed}"
+    );
+    let text = std::fs::read_to_string(&out)?;
+    assert!(text.starts_with("<?xml"), "an XML file: {text}");
+    assert!(
+        text.contains("<kml xmlns=\"http://www.opengis.net/kml/2.2\">"),
+        "a KML document"
+    );
+    assert!(text.contains("<name>โซน</name>"), "zones in their folder");
+    let same_report: Value = serde_json::from_slice(&into_same.stdout)?;
+    assert_eq!(same_report["skipped"], 5, "its own export changes nothing");
+    assert!(!unknown.status.success(), "a .txt file is refused");
+    assert!(
+        String::from_utf8(unknown.stderr)?.contains("does not end in .geojson or .kml"),
+        "says which extensions work"
+    );
+    Ok(())
+}
+
+#[test]
 fn zone_summary_lists_households_and_points() -> TestResult {
     let db = TempDb::new()?;
     import_json(&db, "places-boyang-qgis.geojson")?;
@@ -280,7 +340,7 @@ fn sketch_map_pins_export_with_image() -> TestResult {
         &pins_file,
     ])?;
     assert!(
-        restored.contains("2 pins placed, 0 unchanged, 0 not found"),
+        restored.contains("2 pins placed, 0 zones drawn, 0 unchanged, 0 not found"),
         "pins restored in another database: {restored}"
     );
     let listed = other.cli_json(&["places", "sketch", "list", "--community", "บ่อยาง", "--json"])?;
@@ -298,7 +358,7 @@ fn sketch_map_pins_export_with_image() -> TestResult {
         &path_text(&geojson)?,
     ])?;
     assert!(
-        printed.contains("1 sketch maps are not in the GeoJSON"),
+        printed.contains("1 sketch maps are not in the export"),
         "export says so: {printed}"
     );
     let text = std::fs::read_to_string(&geojson)?;
@@ -360,5 +420,75 @@ fn map_pdf_names_zones_and_points() -> TestResult {
     ] {
         assert!(text.contains(expected), "{expected} on the map: {text}");
     }
+    Ok(())
+}
+
+#[test]
+fn map_png_colours_each_zone() -> TestResult {
+    let db = TempDb::new()?;
+    import_json(&db, "places-boyang-qgis.geojson")?;
+    let out = db.dir.path().join("map.png");
+
+    let printed = db.cli(&[
+        "places",
+        "map",
+        "--community",
+        "บ่อยาง",
+        "--out",
+        &path_text(&out)?,
+    ])?;
+
+    assert!(
+        printed.contains("2 zones, 2 households, 1 collection points"),
+        "counts: {printed}"
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&out)?));
+    let mut reader = decoder.read_info()?;
+    let mut pixels = vec![0; reader.output_buffer_size().ok_or("PNG too large")?];
+    let info = reader.next_frame(&mut pixels)?;
+    assert_eq!((info.width, info.height), (1754, 1240), "A4 at 150 dpi");
+    assert_eq!(info.color_type, png::ColorType::Rgba, "RGBA pixels");
+    let rgb: Vec<[i32; 3]> = pixels
+        .chunks_exact(4)
+        .map(|p| [i32::from(p[0]), i32::from(p[1]), i32::from(p[2])])
+        .collect();
+    let orange = rgb.iter().filter(|p| p[0] > p[2] + 40).count();
+    let blue = rgb.iter().filter(|p| p[2] > p[0] + 40).count();
+    let total = rgb.len();
+    assert!(
+        orange > total / 20,
+        "the first zone is filled orange: {orange} of {total} pixels"
+    );
+    assert!(
+        blue > total / 20,
+        "the second zone is filled blue: {blue} of {total} pixels"
+    );
+    let dark = rgb.iter().filter(|p| p.iter().all(|c| *c < 80)).count();
+    assert!(dark > 2000, "labels and lines drawn: {dark} dark pixels");
+    Ok(())
+}
+
+#[test]
+fn map_of_unknown_format_is_refused() -> TestResult {
+    let db = TempDb::new()?;
+    import_json(&db, "places-boyang-qgis.geojson")?;
+
+    let output = run(
+        &db,
+        &[
+            "places",
+            "map",
+            "--community",
+            "บ่อยาง",
+            "--out",
+            &path_text(&db.dir.path().join("map.jpg"))?,
+        ],
+    )?;
+
+    assert!(!output.status.success(), "a .jpg is refused");
+    assert!(
+        String::from_utf8(output.stderr)?.contains("does not end in .pdf or .png"),
+        "says which extensions work"
+    );
     Ok(())
 }

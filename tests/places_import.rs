@@ -1,6 +1,7 @@
 //! Map layers through the library: GeoJSON from QGIS and KML from Google
 //! My Maps in, a report on every feature, a second import that changes
-//! nothing, and an export that imports back as the same layers.
+//! nothing, and exports (GeoJSON and KML) that import back as the same
+//! layers.
 
 mod common;
 
@@ -55,6 +56,27 @@ fn by_name(collection: &Value) -> BTreeMap<String, Value> {
         );
     }
     features
+}
+
+/// Asserts that two GeoJSON exports hold the same features, row ids
+/// aside, and returns the first one's features by name.
+fn assert_same_layers(original: &Path, again: &Path) -> TestResult<BTreeMap<String, Value>> {
+    let original: Value = serde_json::from_str(&std::fs::read_to_string(original)?)?;
+    let round_trip: Value = serde_json::from_str(&std::fs::read_to_string(again)?)?;
+    let (original, round_trip) = (by_name(&original), by_name(&round_trip));
+    assert_eq!(
+        original.keys().collect::<Vec<_>>(),
+        round_trip.keys().collect::<Vec<_>>(),
+        "same features"
+    );
+    for (key, feature) in &original {
+        assert_eq!(
+            Some(feature),
+            round_trip.get(key),
+            "feature {key} unchanged"
+        );
+    }
+    Ok(original)
 }
 
 fn statuses(outcome: &PlacesOutcome) -> Vec<FeatureStatus> {
@@ -184,24 +206,106 @@ fn export_then_import_gives_same_layers() -> TestResult {
     assert!(outcome.report.report.errors.is_empty(), "no errors");
     let again = second.dir.path().join("again.geojson");
     places::export_geojson(&second.open()?, &context(), community_id(&second)?, &again)?;
-    let original: Value = serde_json::from_str(&std::fs::read_to_string(&exported)?)?;
-    let round_trip: Value = serde_json::from_str(&std::fs::read_to_string(&again)?)?;
-    let (original, round_trip) = (by_name(&original), by_name(&round_trip));
-    assert_eq!(
-        original.keys().collect::<Vec<_>>(),
-        round_trip.keys().collect::<Vec<_>>(),
-        "same features"
-    );
-    for (key, feature) in &original {
-        assert_eq!(
-            Some(feature),
-            round_trip.get(key),
-            "feature {key} unchanged"
-        );
-    }
+    assert_same_layers(&exported, &again)?;
     assert_eq!(
         back_into_first.report.updated, 0,
         "its own export changes nothing"
+    );
+    assert_eq!(
+        audit_entries(&first)?,
+        entries,
+        "no audit entries from its own export"
+    );
+    Ok(())
+}
+
+/// Adds member BY001 to community บ่อยาง, so that a household can list it.
+fn add_member(db: &TempDb) -> TestResult {
+    let conn = db.open()?;
+    let community = ensure_community(&conn, &context(), "บ่อยาง", Some("BY"))?;
+    let member = MemberDetails {
+        member_no: "BY001".into(),
+        first_name: "สมศรี".into(),
+        community_id: community.id,
+        ..MemberDetails::default()
+    };
+    chumchon::members::insert(&conn, &context(), &member)?;
+    Ok(())
+}
+
+/// Adds a zone with a hole and notes that XML must escape.
+fn add_zone_with_hole(db: &TempDb) -> TestResult {
+    let conn = db.open()?;
+    let outer = vec![
+        [100.603, 7.19],
+        [100.609, 7.19],
+        [100.609, 7.196],
+        [100.603, 7.196],
+        [100.603, 7.19],
+    ];
+    let hole = vec![
+        [100.605, 7.192],
+        [100.607, 7.192],
+        [100.607, 7.194],
+        [100.605, 7.192],
+    ];
+    let details = places::ZoneDetails {
+        name: "ซอย <ริมคลอง> & ท่าเรือ".to_string(),
+        notes: Some("บ่อน้ำ \"เก่า\" อยู่กลางโซน".to_string()),
+        polygon: Some(places::Polygon::new(vec![outer, hole])?),
+        ..places::ZoneDetails::default()
+    };
+    places::add_zone(&conn, &context(), community_id(db)?, &details)?;
+    Ok(())
+}
+
+#[test]
+fn kml_export_imports_back_unchanged() -> TestResult {
+    let first = TempDb::new()?;
+    add_member(&first)?;
+    import(&first, &fixture("places-boyang-qgis.geojson"))?;
+    add_zone_with_hole(&first)?;
+    let kml = first.dir.path().join("boyang.kml");
+    let conn = first.open()?;
+    let counts = places::export_kml(&conn, &context(), community_id(&first)?, &kml)?;
+    let original = first.dir.path().join("original.geojson");
+    places::export_geojson(&conn, &context(), community_id(&first)?, &original)?;
+    drop(conn);
+    assert_eq!((counts.zones, counts.households, counts.points), (3, 2, 1));
+
+    let second = TempDb::new()?;
+    add_member(&second)?;
+    let outcome = import(&second, &kml)?;
+    let entries = audit_entries(&first)?;
+    let back_into_first = import(&first, &kml)?;
+
+    assert_eq!(outcome.report.report.imported, 6, "every feature imported");
+    assert!(
+        outcome.report.report.errors.is_empty(),
+        "no errors: {:?}",
+        outcome.report.report.errors
+    );
+    assert!(
+        outcome.report.report.warnings.is_empty(),
+        "no warnings: {:?}",
+        outcome.report.report.warnings
+    );
+    let again = second.dir.path().join("again.geojson");
+    places::export_geojson(&second.open()?, &context(), community_id(&second)?, &again)?;
+    let original = assert_same_layers(&original, &again)?;
+    let household = &original["household:15 หมู่ 4 ซอยตลาดเช้า"];
+    assert_eq!(
+        household["properties"]["members"],
+        serde_json::json!(["BY001"]),
+        "the member list is part of the comparison"
+    );
+    assert_eq!(
+        back_into_first.report.updated, 0,
+        "its own export changes nothing"
+    );
+    assert_eq!(
+        back_into_first.report.report.imported, 0,
+        "its own export adds nothing"
     );
     assert_eq!(
         audit_entries(&first)?,

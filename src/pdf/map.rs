@@ -2,11 +2,17 @@
 //! their names, collection points and households as markers, on one A4
 //! landscape page with a legend and a scale bar.
 //!
+//! The sheet is drawn through [`Surface`], so that the PDF page and the
+//! PNG picture of [`png`] share one layout: the picture is the page
+//! rasterized, with the zones filled in colour.
+//!
 //! Positions are WGS84 degrees, drawn in an equirectangular projection
 //! with longitudes shortened by the cosine of the map's mean latitude.
 //! Over a community a few kilometres across, that keeps distances true to
 //! well under one percent, which is enough for a meeting map and its
 //! scale bar.
+
+pub mod png;
 
 use std::path::Path;
 
@@ -85,7 +91,86 @@ pub fn write_map(out: &Path, sheet: &MapSheet) -> Result<(), PdfError> {
     })
 }
 
-fn draw(canvas: &mut Canvas<'_>, sheet: &MapSheet) -> Result<(), PdfError> {
+/// The drawing operations of a map sheet. Positions are millimetres from
+/// the page's top-left corner, a text's `y` is its baseline, and sizes and
+/// line widths are in points, as on [`Canvas`].
+pub(crate) trait Surface {
+    /// Draws text and returns its width in millimetres.
+    fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        style: TextStyle,
+        text: &str,
+        align: Align,
+    ) -> Result<f32, PdfError>;
+
+    /// Draws text set smaller, down to 60 % of its size, to fit
+    /// `max_width` millimetres, and returns its width in millimetres.
+    fn fitted_text(
+        &mut self,
+        x: f32,
+        y: f32,
+        max_width: f32,
+        style: TextStyle,
+        text: &str,
+        align: Align,
+    ) -> Result<f32, PdfError>;
+
+    /// Strokes a straight line `width` points wide.
+    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32);
+
+    /// Strokes a rectangle whose top-left corner is at `x`, `y`.
+    fn rect(&mut self, x: f32, y: f32, width: f32, height: f32, line_width: f32);
+
+    /// Fills a rectangle with a grey level from 0 (black) to 1 (white).
+    fn fill_rect(&mut self, x: f32, y: f32, width: f32, height: f32, grey: f32);
+
+    /// Fills the area of a zone's rings (outer ring, then holes) in the
+    /// zone's colour. `index` is the zone's place on the sheet, which
+    /// picks the colour. The printed page leaves zones unfilled, because
+    /// office printers are black and white.
+    fn fill_zone(&mut self, _rings: &[Vec<(f32, f32)>], _index: usize) {}
+}
+
+impl Surface for Canvas<'_> {
+    fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        style: TextStyle,
+        text: &str,
+        align: Align,
+    ) -> Result<f32, PdfError> {
+        Canvas::text(self, x, y, style, text, align)
+    }
+
+    fn fitted_text(
+        &mut self,
+        x: f32,
+        y: f32,
+        max_width: f32,
+        style: TextStyle,
+        text: &str,
+        align: Align,
+    ) -> Result<f32, PdfError> {
+        Canvas::fitted_text(self, x, y, max_width, style, text, align)
+    }
+
+    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
+        Canvas::line(self, x1, y1, x2, y2, width);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, width: f32, height: f32, line_width: f32) {
+        Canvas::rect(self, x, y, width, height, line_width);
+    }
+
+    fn fill_rect(&mut self, x: f32, y: f32, width: f32, height: f32, grey: f32) {
+        Canvas::fill_rect(self, x, y, width, height, grey);
+    }
+}
+
+fn draw(canvas: &mut impl Surface, sheet: &MapSheet) -> Result<(), PdfError> {
     canvas.fitted_text(FRAME_LEFT, 12.0, 200.0, TITLE, &sheet.title, Align::Left)?;
     if let Some(subtitle) = &sheet.subtitle {
         canvas.fitted_text(FRAME_LEFT, 19.0, 200.0, SUBTITLE, subtitle, Align::Left)?;
@@ -105,6 +190,14 @@ fn draw(canvas: &mut Canvas<'_>, sheet: &MapSheet) -> Result<(), PdfError> {
         canvas.text(PAGE.width / 2.0, middle, SUBTITLE, empty, Align::Center)?;
         return draw_legend(canvas, None);
     };
+    for (index, zone) in sheet.zones.iter().enumerate() {
+        let rings: Vec<Vec<(f32, f32)>> = zone
+            .rings
+            .iter()
+            .map(|ring| ring.iter().map(|p| projection.place(*p)).collect())
+            .collect();
+        canvas.fill_zone(&rings, index);
+    }
     for zone in &sheet.zones {
         draw_zone(canvas, &projection, zone)?;
     }
@@ -123,7 +216,7 @@ fn draw(canvas: &mut Canvas<'_>, sheet: &MapSheet) -> Result<(), PdfError> {
 }
 
 fn draw_zone(
-    canvas: &mut Canvas<'_>,
+    canvas: &mut impl Surface,
     projection: &Projection,
     zone: &MapZone,
 ) -> Result<(), PdfError> {
@@ -150,7 +243,7 @@ fn draw_zone(
     Ok(())
 }
 
-fn draw_legend(canvas: &mut Canvas<'_>, projection: Option<&Projection>) -> Result<(), PdfError> {
+fn draw_legend(canvas: &mut impl Surface, projection: Option<&Projection>) -> Result<(), PdfError> {
     let y = LEGEND_BASELINE;
     let mut x = FRAME_LEFT;
     canvas.line(x, y - 1.2, x + 8.0, y - 1.2, 1.2);
@@ -178,7 +271,7 @@ fn draw_legend(canvas: &mut Canvas<'_>, projection: Option<&Projection>) -> Resu
 }
 
 /// Draws a bar of a round number of metres at the legend's right.
-fn draw_scale_bar(canvas: &mut Canvas<'_>, projection: &Projection) -> Result<(), PdfError> {
+fn draw_scale_bar(canvas: &mut impl Surface, projection: &Projection) -> Result<(), PdfError> {
     let metres_per_mm = METRES_PER_DEGREE / projection.mm_per_degree;
     let metres = scale_bar_metres(metres_per_mm * 40.0);
     let length = (metres / metres_per_mm) as f32;

@@ -1,18 +1,34 @@
 //! Reads the placemarks of a KML file, as Google My Maps and QGIS write
 //! them: each placemark's name, description, extended data (`<Data>` and
-//! `<SimpleData>`), the folder it is in, and its point or polygon.
+//! `<SimpleData>`), the folder it is in, and its point or polygon. Writes
+//! the map's GeoJSON layers as KML in the same shape, one folder per layer,
+//! so that an exported file imports back unchanged.
 //!
 //! The file is read with quick-xml's event reader, the XML reader the
 //! spreadsheet import already uses. The `kml` crate would bring a second
 //! version of quick-xml and reads into a generic element tree that would
 //! still need this walk.
 
+use std::fmt::Write as _;
+
+use geojson::{FeatureCollection, GeometryValue};
+use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 use serde_json::{Map, Value};
 
+use super::layers::{HOUSEHOLD_LAYER, POINT_LAYER, ZONE_LAYER};
+use super::schedule::{format_schedule, Opening};
 use super::source::{SourceFeature, SourceGeometry};
 use crate::{Error, Result};
+
+/// The layers in the order they are written, each with the name of its
+/// KML folder. The import reads these names back as the same layers.
+const FOLDERS: [(&str, &str); 3] = [
+    (ZONE_LAYER, "โซน"),
+    (POINT_LAYER, "จุดรับขยะ"),
+    (HOUSEHOLD_LAYER, "ครัวเรือน"),
+];
 
 /// Reads every placemark of a KML document, in document order.
 pub(crate) fn read_kml(text: &str) -> Result<Vec<SourceFeature>> {
@@ -254,6 +270,116 @@ fn parse_coordinates(text: &str) -> Result<Vec<[f64; 2]>, String> {
             }
         })
         .collect()
+}
+
+/// Writes a feature collection of the map's layers as a KML document: one
+/// `<Folder>` per layer, and per feature a `<Placemark>` with its name, every
+/// other property as `<Data>`, and its point or polygon.
+///
+/// A list property (members, materials) becomes text separated by commas
+/// and opening hours become text such as "ส. 09:00–12:00", the forms the
+/// import reads. A null property becomes an empty value, which the import
+/// reads as null.
+pub(crate) fn write_kml(document_name: &str, collection: &FeatureCollection) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n",
+    );
+    let _ = writeln!(out, "<name>{}</name>", escape(document_name));
+    for (layer, folder) in FOLDERS {
+        let features: Vec<&geojson::Feature> = collection
+            .features
+            .iter()
+            .filter(|f| f.property("layer").and_then(Value::as_str) == Some(layer))
+            .collect();
+        if features.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "<Folder>\n<name>{folder}</name>");
+        for feature in features {
+            write_placemark(&mut out, feature);
+        }
+        out.push_str("</Folder>\n");
+    }
+    out.push_str("</Document>\n</kml>\n");
+    out
+}
+
+fn write_placemark(out: &mut String, feature: &geojson::Feature) {
+    out.push_str("<Placemark>\n");
+    if let Some(name) = feature.property("name").and_then(Value::as_str) {
+        let _ = writeln!(out, "<name>{}</name>", escape(name));
+    }
+    out.push_str("<ExtendedData>\n");
+    for (key, value) in feature.properties_iter() {
+        if key == "name" {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "<Data name=\"{}\"><value>{}</value></Data>",
+            escape(key.as_str()),
+            escape(property_text(key, value).as_str())
+        );
+    }
+    out.push_str("</ExtendedData>\n");
+    if let Some(geometry) = &feature.geometry {
+        write_geometry(out, &geometry.value);
+    }
+    out.push_str("</Placemark>\n");
+}
+
+/// Writes a property value as the text the import reads back.
+fn property_text(key: &str, value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(text) => text.clone(),
+        Value::Array(_) if key == "schedule" => {
+            let hours: Vec<Opening> = serde_json::from_value(value.clone()).unwrap_or_default();
+            format_schedule(&hours)
+        }
+        Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+fn write_geometry(out: &mut String, geometry: &GeometryValue) {
+    match geometry {
+        GeometryValue::Point { coordinates } => {
+            let _ = writeln!(
+                out,
+                "<Point><coordinates>{},{}</coordinates></Point>",
+                coordinates[0], coordinates[1]
+            );
+        }
+        GeometryValue::Polygon { coordinates } => {
+            out.push_str("<Polygon>\n");
+            for (index, ring) in coordinates.iter().enumerate() {
+                let boundary = if index == 0 {
+                    "outerBoundaryIs"
+                } else {
+                    "innerBoundaryIs"
+                };
+                let positions: Vec<String> =
+                    ring.iter().map(|p| format!("{},{}", p[0], p[1])).collect();
+                let _ = writeln!(
+                    out,
+                    "<{boundary}><LinearRing><coordinates>{}</coordinates></LinearRing></{boundary}>",
+                    positions.join(" ")
+                );
+            }
+            out.push_str("</Polygon>\n");
+        }
+        // The layers hold only points and polygons.
+        _ => {}
+    }
 }
 
 #[cfg(test)]

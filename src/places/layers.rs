@@ -1,7 +1,8 @@
 //! A community's geographic layers as GeoJSON: zones as polygons,
 //! households and collection points as points. The same feature
 //! collection feeds the app's map (Leaflet's `L.geoJSON`) and the export
-//! file, and the import reads it back.
+//! files (GeoJSON, or KML through [`super::kml`]), and the import reads
+//! them back.
 //!
 //! GeoJSON is read and written with the `geojson` crate, which checks the
 //! structure RFC 7946 sets (types, positions, nesting) and writes valid
@@ -107,6 +108,59 @@ pub fn export_geojson(
         "exported the map's layers"
     );
     Ok(count_layers(&collection))
+}
+
+/// Writes a community's geographic layers as KML, in the folders Google My
+/// Maps and QGIS read, replacing any file there, and returns how many
+/// features of each layer it holds.
+pub fn export_kml(
+    conn: &Connection,
+    ctx: &Context,
+    community_id: i64,
+    out: &Path,
+) -> Result<LayerCounts> {
+    crate::db::refuse_database_as_output(conn, out)?;
+    let community = get_community(conn, community_id)?;
+    let collection = layers(conn, community_id)?;
+    let text = super::kml::write_kml(&community.name, &collection);
+    write_replacing(out, text.as_bytes())?;
+    tracing::debug!(
+        operator = %ctx.operator,
+        community_id,
+        path = %out.display(),
+        "exported the map's layers as KML"
+    );
+    Ok(count_layers(&collection))
+}
+
+/// Writes a community's geographic layers in the format that the file
+/// name's extension names: `.geojson` or `.json` for GeoJSON, `.kml` for
+/// KML.
+pub fn export_layers(
+    conn: &Connection,
+    ctx: &Context,
+    community_id: i64,
+    out: &Path,
+) -> Result<LayerCounts> {
+    match lowercase_extension(out).as_str() {
+        "geojson" | "json" => export_geojson(conn, ctx, community_id, out),
+        "kml" => export_kml(conn, ctx, community_id, out),
+        _ => Err(Error::rule(
+            "places_export_type",
+            format!(
+                "{} does not end in .geojson or .kml; name the file with the format to write",
+                out.display()
+            ),
+        )),
+    }
+}
+
+/// Returns a file name's extension in lower case, empty when it has none.
+pub(crate) fn lowercase_extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// Writes `bytes` to a temporary file beside `out`, then renames it over

@@ -8,12 +8,14 @@
 //! - [`points`]: collection points with position, materials and hours.
 //! - [`schedule`]: opening hours read from and written as text.
 //! - [`sketch`]: scanned community maps with pins in image pixels.
+//! - [`sketch_zones`]: zones drawn on those maps, in image pixels.
 //! - [`summary`]: a zone's members, households, points, deposits and
 //!   collectors' rounds.
 //! - [`geometry`]: the checks on positions and outlines.
-//! - [`layers`]: the geographic layers as GeoJSON, for the map and export.
+//! - [`layers`]: the geographic layers as GeoJSON, for the map, and their
+//!   export as GeoJSON or KML.
 //! - [`import`]: GeoJSON and KML import with a report on every feature.
-//! - [`print`]: the map as a PDF for meetings.
+//! - [`print`]: the map as a PDF or PNG for meetings.
 //!
 //! Every function that writes takes a [`crate::Context`] and records the change
 //! in the audit log.
@@ -28,6 +30,7 @@ pub mod points;
 pub mod print;
 pub mod schedule;
 pub mod sketch;
+pub mod sketch_zones;
 mod source;
 pub mod summary;
 pub mod zones;
@@ -47,22 +50,23 @@ pub use households::{
     HouseholdDetails, Resident,
 };
 pub use import::{import, FeatureOutcome, FeatureStatus, Layer, PlacesOutcome, PlacesReport};
-pub use layers::{count_layers, export_geojson, layers, LayerCounts};
+pub use layers::{count_layers, export_geojson, export_kml, export_layers, layers, LayerCounts};
 pub use points::{
     add_collection_point, collection_point, find_collection_point, list_collection_points,
     move_collection_point, update_collection_point, CollectionPoint, PointDetails,
 };
-pub use print::export_map_pdf;
+pub use print::{export_map, export_map_pdf, export_map_png};
 pub use schedule::{format_schedule, parse_schedule, Opening};
 pub use sketch::{
     add_sketch_map, export_sketch, find_sketch_map, import_sketch, pin, pins, remove_sketch_map,
     sketch_image, sketch_map, sketch_maps, unpin, ImageFormat, Pin, PinTarget, SketchExport,
     SketchImport, SketchMap,
 };
+pub use sketch_zones::{draw_sketch_zone, erase_sketch_zone, sketch_zones, SketchZone};
 pub use summary::{zone_summary, DepositTotals, Period, ZoneMember, ZoneRound, ZoneSummary};
 pub use zones::{
-    add_zone, find_zone, list_zones, set_zone_polygon, update_zone, zone, zone_at, Zone,
-    ZoneDetails,
+    add_zone, find_zone, list_zones, remove_zone, set_zone_polygon, update_zone, zone, zone_at,
+    zone_links, Zone, ZoneDetails, ZoneLinks,
 };
 
 /// Builds the audit entry of a record whose values changed from `before` to

@@ -1,6 +1,7 @@
 //! Sketch maps: a community's scanned or photographed map (JPEG or PNG),
 //! stored in the database with its size, and households and collection
-//! points pinned on it in image pixels.
+//! points pinned on it in image pixels. Zones drawn on it are in
+//! [`super::sketch_zones`].
 //!
 //! Many communities have only a hand-drawn map, so a pin's position is a
 //! pixel of that image, not WGS84. Pins are therefore exempt from the
@@ -16,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use super::communities::clean;
 use super::geometry::Pixel;
+use super::sketch_zones::{draw_sketch_zone, sketch_zones};
 use crate::audit::{self, Change};
 use crate::{Context, Error, Result};
 
@@ -355,10 +357,11 @@ pub fn pins(conn: &Connection, sketch_id: i64) -> Result<Vec<Pin>> {
         .collect()
 }
 
-/// Removes a sketch map and its pins.
+/// Removes a sketch map, its pins and the zones drawn on it.
 pub fn remove_sketch_map(conn: &Connection, ctx: &Context, id: i64) -> Result<()> {
     let before = sketch_map(conn, id)?;
     conn.execute("DELETE FROM sketch_pins WHERE sketch_map_id = ?1", [id])?;
+    conn.execute("DELETE FROM sketch_zones WHERE sketch_map_id = ?1", [id])?;
     conn.execute("DELETE FROM sketch_maps WHERE id = ?1", [id])?;
     audit::record(
         conn,
@@ -416,9 +419,10 @@ pub struct SketchExport {
 }
 
 /// Writes a sketch map's image and its pins into a folder: `NAME.png` (or
-/// `.jpg`) as stored, and `NAME.pins.json` naming the image, its size and
-/// every pin with its record's label and address or name. Files already
-/// there are replaced.
+/// `.jpg`) as stored, and `NAME.pins.json` naming the image, its size,
+/// every pin with its record's label and address or name, and every zone
+/// drawn on it with its name and outline. Files already there are
+/// replaced.
 pub fn export_sketch(conn: &Connection, sketch_id: i64, folder: &Path) -> Result<SketchExport> {
     let map = sketch_map(conn, sketch_id)?;
     std::fs::create_dir_all(folder).map_err(|source| Error::Io {
@@ -439,6 +443,10 @@ pub fn export_sketch(conn: &Connection, sketch_id: i64, folder: &Path) -> Result
         "sha256": map.sha256,
         "coordinates": "image pixels, x to the right and y down from the top-left corner",
         "pins": pins_with_records(conn, sketch_id)?,
+        "zones": sketch_zones(conn, sketch_id)?
+            .into_iter()
+            .map(|zone| serde_json::json!({ "name": zone.name, "outline": zone.outline }))
+            .collect::<Vec<_>>(),
     });
     super::layers::write_replacing(&image, &sketch_image(conn, sketch_id)?)?;
     super::layers::write_replacing(
@@ -490,8 +498,11 @@ pub struct SketchImport {
     pub pinned: usize,
     /// Pins already in place.
     pub unchanged: usize,
-    /// Labels of pins whose household or point the community lacks.
+    /// Labels of pins whose household or point the community lacks, and
+    /// names of drawn zones it lacks.
     pub missing: Vec<String>,
+    /// Zone outlines drawn or redrawn.
+    pub zones_drawn: usize,
 }
 
 /// The pins file that [`export_sketch`] writes.
@@ -500,6 +511,15 @@ struct PinsFile {
     sketch_map: String,
     image: String,
     pins: Vec<PinEntry>,
+    /// Absent from files written before zones could be drawn on a map.
+    #[serde(default)]
+    zones: Vec<ZoneEntry>,
+}
+
+#[derive(Deserialize)]
+struct ZoneEntry {
+    name: String,
+    outline: Vec<[f64; 2]>,
 }
 
 #[derive(Deserialize)]
@@ -515,7 +535,7 @@ struct PinEntry {
 /// the image named in it) into a community. The map is stored unless one
 /// of the same name and image exists. Then each household (found by its
 /// address) and collection point (found by name) the community has is
-/// pinned.
+/// pinned, and each zone it has (found by name) is drawn.
 /// Importing the same files twice changes nothing.
 pub fn import_sketch(
     conn: &Connection,
@@ -562,6 +582,7 @@ pub fn import_sketch(
         pinned: 0,
         unchanged: 0,
         missing: Vec::new(),
+        zones_drawn: 0,
     };
     for entry in file.pins {
         let Some(target) = entry_target(conn, community_id, &entry)? else {
@@ -579,7 +600,36 @@ pub fn import_sketch(
             outcome.pinned += 1;
         }
     }
+    import_zone_outlines(conn, ctx, community_id, &file.zones, &mut outcome)?;
     Ok(outcome)
+}
+
+/// Draws the zones of a pins file that the community has on the map,
+/// counting those whose outline changed.
+fn import_zone_outlines(
+    conn: &Connection,
+    ctx: &Context,
+    community_id: i64,
+    zones: &[ZoneEntry],
+    outcome: &mut SketchImport,
+) -> Result<()> {
+    let drawn = sketch_zones(conn, outcome.map.id)?;
+    for entry in zones {
+        let Some(zone) = super::zones::find_zone(conn, community_id, &entry.name)? else {
+            outcome.missing.push(entry.name.clone());
+            continue;
+        };
+        let same = drawn
+            .iter()
+            .any(|d| d.zone_id == zone.id && d.outline == entry.outline);
+        if same {
+            outcome.unchanged += 1;
+        } else {
+            draw_sketch_zone(conn, ctx, outcome.map.id, zone.id, &entry.outline)?;
+            outcome.zones_drawn += 1;
+        }
+    }
+    Ok(())
 }
 
 /// Finds the household or point a pins-file entry names in a community.
@@ -625,7 +675,7 @@ fn file_stem(name: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::members::ensure_community;
     use crate::places::{add_household, HouseAddress, HouseholdDetails};
@@ -633,7 +683,7 @@ mod tests {
 
     /// Builds the first bytes of a PNG of `width` × `height`: the signature and the
     /// IHDR chunk, which is all the size reader looks at.
-    fn png_header(width: u32, height: u32) -> Vec<u8> {
+    pub(crate) fn png_header(width: u32, height: u32) -> Vec<u8> {
         let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
         bytes.extend_from_slice(&13u32.to_be_bytes());
         bytes.extend_from_slice(b"IHDR");
@@ -806,6 +856,46 @@ mod tests {
             json["image"], "แผนที่_ ซอย 1_2.png",
             "image named beside the pins"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn sketch_export_carries_drawn_zones() -> Result<()> {
+        let conn = crate::db::open_in_memory()?;
+        let ctx = context();
+        let map = map_with_pin(&conn, "แผนที่มือ", &png_header(300, 200))?;
+        let zone = |conn: &Connection, community_id| {
+            let details = crate::places::ZoneDetails {
+                name: "ซอย 1".to_string(),
+                ..crate::places::ZoneDetails::default()
+            };
+            crate::places::add_zone(conn, &context(), community_id, &details)
+        };
+        let zone_id = zone(&conn, map.community_id)?.id;
+        let corners = [[5.0, 5.0], [120.0, 5.0], [120.0, 90.5]];
+        draw_sketch_zone(&conn, &ctx, map.id, zone_id, &corners)?;
+        let folder = temp_folder()?;
+        let written = export_sketch(&conn, map.id, folder.path())?;
+        let other_conn = crate::db::open_in_memory()?;
+        let other = ensure_community(&other_conn, &ctx, "บ่อยาง", Some("BY"))?;
+        household(&other_conn, other.id)?;
+        let other_zone = zone(&other_conn, other.id)?.id;
+
+        let first = import_sketch(&other_conn, &ctx, other.id, &written.pins)?;
+        let again = import_sketch(&other_conn, &ctx, other.id, &written.pins)?;
+
+        assert_eq!(first.zones_drawn, 1, "the zone drawn");
+        assert!(first.missing.is_empty(), "every zone found");
+        let drawn = sketch_zones(&other_conn, first.map.id)?;
+        assert_eq!(drawn.len(), 1, "one zone on the map");
+        assert_eq!(drawn[0].zone_id, other_zone, "matched by name");
+        assert_eq!(
+            drawn[0].outline,
+            vec![[5.0, 5.0], [120.0, 5.0], [120.0, 90.5], [5.0, 5.0]],
+            "same pixels"
+        );
+        assert_eq!(again.zones_drawn, 0, "nothing redrawn the second time");
+        assert_eq!(again.unchanged, 2, "the pin and the zone unchanged");
         Ok(())
     }
 }

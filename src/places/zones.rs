@@ -204,6 +204,111 @@ pub fn set_zone_polygon(
     update_zone(conn, ctx, id, &details)
 }
 
+/// The records that name a zone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ZoneLinks {
+    /// Households in the zone.
+    pub households: usize,
+    /// Collection points in the zone.
+    pub points: usize,
+    /// Members whose register entry names the zone.
+    pub members: usize,
+    /// Collectors' rounds through the zone and collectors assigned to it.
+    pub rounds: usize,
+}
+
+/// Counts the records that name a zone.
+pub fn zone_links(conn: &Connection, id: i64) -> Result<ZoneLinks> {
+    let count = |sql: &str| -> Result<usize> {
+        let count: i64 = conn.query_row(sql, [id], |row| row.get(0))?;
+        Ok(usize::try_from(count).unwrap_or_default())
+    };
+    Ok(ZoneLinks {
+        households: count("SELECT count(*) FROM households WHERE zone_id = ?1")?,
+        points: count("SELECT count(*) FROM waste_points WHERE zone_id = ?1")?,
+        members: count("SELECT count(*) FROM members WHERE zone_id = ?1")?,
+        rounds: count(
+            "SELECT (SELECT count(*) FROM waste_rounds WHERE zone_id = ?1)
+                  + (SELECT count(*) FROM waste_collector_zones WHERE zone_id = ?1)",
+        )?,
+    })
+}
+
+/// Deletes a zone and its outlines on sketch maps.
+///
+/// Households and collection points still in the zone are taken out of it
+/// (left without a zone, each change audited) when `detach` is true, and
+/// make the deletion fail with `zone_has_places` otherwise, so that the
+/// caller can ask the user first. Members and collectors' rounds that name
+/// the zone always make it fail with `zone_in_use`, because they belong to
+/// the member register and the waste bank.
+pub fn remove_zone(conn: &Connection, ctx: &Context, id: i64, detach: bool) -> Result<()> {
+    let before = zone(conn, id)?;
+    let links = zone_links(conn, id)?;
+    if links.members + links.rounds > 0 {
+        return Err(Error::rule(
+            "zone_in_use",
+            format!(
+                "zone {} is named by {} members and {} collectors' rounds or assignments; move                  them to another zone first",
+                before.name, links.members, links.rounds
+            ),
+        ));
+    }
+    if links.households + links.points > 0 && !detach {
+        return Err(Error::rule(
+            "zone_has_places",
+            format!(
+                "zone {} still has {} households and {} collection points; confirm to leave them                  without a zone",
+                before.name, links.households, links.points
+            ),
+        ));
+    }
+    detach_places(conn, ctx, &before)?;
+    let sketches: Vec<i64> = conn
+        .prepare("SELECT sketch_map_id FROM sketch_zones WHERE zone_id = ?1")?
+        .query_map([id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for sketch_id in sketches {
+        super::sketch_zones::erase_sketch_zone(conn, ctx, sketch_id, id)?;
+    }
+    conn.execute("DELETE FROM zones WHERE id = ?1", [id])?;
+    audit::record(
+        conn,
+        ctx,
+        Change {
+            table: "zones",
+            record_id: id.to_string(),
+            old: serde_json::to_value(&before).ok(),
+            new: None,
+        },
+    )
+}
+
+/// Takes a zone's households and collection points out of it.
+fn detach_places(conn: &Connection, ctx: &Context, zone: &Zone) -> Result<()> {
+    let households = super::households::list_households(conn, zone.community_id)?;
+    for household in households {
+        if household.details.zone_id == Some(zone.id) {
+            let details = super::households::HouseholdDetails {
+                zone_id: None,
+                ..household.details
+            };
+            super::households::update_household(conn, ctx, household.id, &details)?;
+        }
+    }
+    let points = super::points::list_collection_points(conn, zone.community_id)?;
+    for point in points {
+        if point.details.zone_id == Some(zone.id) {
+            let details = super::points::PointDetails {
+                zone_id: None,
+                ..point.details
+            };
+            super::points::update_collection_point(conn, ctx, point.id, &details)?;
+        }
+    }
+    Ok(())
+}
+
 /// Finds the zone of a community whose outline contains a position, the
 /// first in name order when outlines overlap.
 pub fn zone_at(conn: &Connection, community_id: i64, position: LonLat) -> Result<Option<Zone>> {
@@ -371,6 +476,76 @@ mod tests {
         let error = add_zone(&conn, &ctx, community.id, &details).err();
 
         assert_eq!(error.map(|e| e.code()), Some("not_found"));
+        Ok(())
+    }
+
+    #[test]
+    fn zone_removal_asks_before_detaching_places() -> Result<()> {
+        let conn = crate::db::open_in_memory()?;
+        let ctx = context();
+        let community = ensure_community(&conn, &ctx, "บ่อยาง", Some("BY"))?;
+        let details = ZoneDetails {
+            name: "ซอย 4".to_string(),
+            polygon: Some(square()?),
+            ..ZoneDetails::default()
+        };
+        let zone = add_zone(&conn, &ctx, community.id, &details)?;
+        let house = crate::places::HouseholdDetails {
+            address: crate::places::HouseAddress {
+                house_no: "7".to_string(),
+                ..crate::places::HouseAddress::default()
+            },
+            zone_id: Some(zone.id),
+            ..crate::places::HouseholdDetails::default()
+        };
+        let house = crate::places::add_household(&conn, &ctx, community.id, &house)?;
+
+        let refused = remove_zone(&conn, &ctx, zone.id, false).err();
+        let links = zone_links(&conn, zone.id)?;
+        remove_zone(&conn, &ctx, zone.id, true)?;
+
+        assert_eq!(refused.map(|e| e.code()), Some("zone_has_places"));
+        assert_eq!(links.households, 1, "one household counted");
+        assert_eq!(
+            crate::places::household(&conn, house.id)?.details.zone_id,
+            None,
+            "the household left without a zone"
+        );
+        assert_eq!(
+            find_zone(&conn, community.id, "ซอย 4")?,
+            None,
+            "the zone is gone"
+        );
+        let history = audit::history(&conn, "zones", &zone.id.to_string())?;
+        assert!(
+            history.last().is_some_and(|entry| entry.new.is_none()),
+            "the deletion is audited"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn zone_with_round_cannot_be_removed() -> Result<()> {
+        let conn = crate::db::open_in_memory()?;
+        let ctx = context();
+        let community = ensure_community(&conn, &ctx, "บ่อยาง", Some("BY"))?;
+        let zone_id = crate::waste::collectors::ensure_zone(&conn, community.id, "ซอย 5")?;
+        conn.execute(
+            "INSERT INTO waste_collectors (name, created_at) VALUES ('นายขาว', '2024-07-01')",
+            [],
+        )?;
+        conn.execute(
+            "INSERT INTO waste_collector_zones (collector_id, zone_id) VALUES (?1, ?2)",
+            (conn.last_insert_rowid(), zone_id),
+        )?;
+
+        let refused = remove_zone(&conn, &ctx, zone_id, true).err();
+
+        assert_eq!(refused.map(|e| e.code()), Some("zone_in_use"));
+        assert!(
+            find_zone(&conn, community.id, "ซอย 5")?.is_some(),
+            "the zone is kept"
+        );
         Ok(())
     }
 }

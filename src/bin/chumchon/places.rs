@@ -1,5 +1,5 @@
 //! The map's commands: importing zones, households and collection points
-//! from GeoJSON or KML, exporting a community's layers as GeoJSON, a
+//! from GeoJSON or KML, exporting a community's layers as GeoJSON or KML, a
 //! zone's summary, and sketch maps with their pins.
 
 use std::path::PathBuf;
@@ -32,21 +32,24 @@ pub(crate) enum PlacesCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write a community's geographic layers as GeoJSON.
+    /// Write a community's geographic layers as GeoJSON or KML.
     Export {
         /// Community to export.
         #[arg(long, value_name = "NAME")]
         community: String,
-        /// GeoJSON file to write; an existing file is replaced.
+        /// File to write, .geojson or .kml (the extension picks the
+        /// format); an existing file is replaced.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Print a community's map (zones, points, households) as a PDF.
+    /// Draw a community's map (zones, points, households) as a PDF or a
+    /// PNG picture.
     Map {
-        /// Community to print.
+        /// Community to draw.
         #[arg(long, value_name = "NAME")]
         community: String,
-        /// PDF file to write; an existing file is replaced.
+        /// File to write, .pdf or .png (the extension picks the format);
+        /// an existing file is replaced.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -167,19 +170,19 @@ pub(crate) fn places(cli: &Cli, command: &PlacesCommand) -> Result<ExitCode> {
         }
         PlacesCommand::Export { community, out } => {
             let community = community_named(&conn, community)?;
-            let counts = places::export_geojson(&conn, &ctx, community.id, out)?;
+            let counts = places::export_layers(&conn, &ctx, community.id, out)?;
             print_written(out, counts)?;
             let sketches = places::sketch_maps(&conn, community.id)?;
             if !sketches.is_empty() {
                 line(&format!(
-                    "{} sketch maps are not in the GeoJSON; write them with `places sketch export`",
+                    "{} sketch maps are not in the export; write them with `places sketch export`",
                     sketches.len()
                 ))?;
             }
         }
         PlacesCommand::Map { community, out } => {
             let community = community_named(&conn, community)?;
-            let counts = places::export_map_pdf(&conn, &ctx, community.id, out)?;
+            let counts = places::export_map(&conn, &ctx, community.id, out)?;
             print_written(out, counts)?;
         }
         PlacesCommand::Zone {
@@ -396,9 +399,10 @@ fn sketch(conn: &mut Connection, ctx: &chumchon::Context, command: &SketchComman
                 places::import_sketch(tx, ctx, community.id, pins)
             })?;
             line(&format!(
-                "sketch map {}: {} pins placed, {} unchanged, {} not found",
+                "sketch map {}: {} pins placed, {} zones drawn, {} unchanged, {} not found",
                 outcome.map.name,
                 outcome.pinned,
+                outcome.zones_drawn,
                 outcome.unchanged,
                 outcome.missing.len()
             ))?;

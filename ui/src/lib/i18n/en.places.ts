@@ -50,6 +50,14 @@ export const places: Record<keyof typeof thai, string> = {
     "This household belongs to another community. A member can only live in a household of their own community.",
   "error.zone_other_community":
     "This zone belongs to another community. Choose a zone of this community.",
+  "error.zone_in_use":
+    "Members or collectors' rounds still name this zone. Move them to another zone before deleting it.",
+  "error.zone_has_places":
+    "Households or collection points are still in this zone. Confirm that they may be left without a zone, then delete it again.",
+  "error.places_export_type":
+    "The file name must end in .geojson or .kml, which tells the format to write.",
+  "error.places_map_type":
+    "The file name must end in .pdf or .png, which tells the format to write.",
   "error.point_exists":
     "The community already has a collection point with this name. Choose another name.",
   "error.kml_invalid":
@@ -129,7 +137,6 @@ export const places: Record<keyof typeof thai, string> = {
     "Click a zone, household or collection point on the map or in the list below to see and edit it.",
   "places.list.empty": "None yet",
   "places.list.not_on_map": "not on the map",
-  "places.list.not_pinned": "not pinned",
   "places.notes": "Notes",
   "places.zone_field": "Zone",
   "places.no_zone": "No zone",
@@ -153,6 +160,15 @@ export const places: Record<keyof typeof thai, string> = {
     "This zone has no outline on the map yet. Press “Draw outline” to draw it.",
   "places.zone.holes_kept": "This outline has holes. Editing the outline keeps them as they are.",
   "places.zone.outline_saved": "Saved the outline of zone “{name}”.",
+  "places.zone.remove": "Delete zone",
+  "places.zone.remove_title": "Delete this zone?",
+  "places.zone.remove_message":
+    "Zone “{name}” and its outlines on every sketch map will be deleted.",
+  "places.zone.remove_detach":
+    "Zone “{name}” and its outlines on every sketch map will be deleted. Its {households} households and {points} collection points will have no zone.",
+  "places.zone.removed": "Zone “{name}” deleted.",
+  "places.zone.sketch_not_drawn":
+    "This zone has no outline on this sketch map yet. Press “Draw outline” and click each corner on the image.",
   "places.draw.hint":
     "Drawing the outline of zone “{name}”: click each corner on the map, drag a corner to adjust it, then press “Finish”.",
   "places.draw.count": "Corners: {count}",
@@ -232,9 +248,15 @@ export const places: Record<keyof typeof thai, string> = {
   "places.export.geojson": "Export GeoJSON…",
   "places.export.geojson_filter": "GeoJSON",
   "places.export.geojson_file": "map-{community}.geojson",
+  "places.export.kml": "Export KML…",
+  "places.export.kml_filter": "KML (Google My Maps, QGIS)",
+  "places.export.kml_file": "map-{community}.kml",
   "places.export.pdf": "Print PDF…",
   "places.export.pdf_filter": "PDF",
   "places.export.pdf_file": "map-{community}.pdf",
+  "places.export.png": "Save PNG picture…",
+  "places.export.png_filter": "PNG picture",
+  "places.export.png_file": "map-{community}.png",
   "places.export.saved": "Saved to {path} ({totals}).",
   "places.export.open_pdf": "Open",
   "places.totals": "{zones} zones, {households} households, {points} collection points",
