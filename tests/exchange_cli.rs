@@ -13,7 +13,8 @@ use serde_json::Value;
 fn imported() -> TestResult<TempDb> {
     let db = TempDb::new()?;
     let path = fixture("equipment-2567.xlsx");
-    db.import(&["equipment", path.to_str().ok_or("path")?])?;
+    let path = path.to_str().ok_or("path")?;
+    db.import(&["equipment", path, "--create-communities"])?;
     Ok(db)
 }
 
@@ -58,8 +59,9 @@ fn import_equipment_prints_report() -> TestResult {
     let path = fixture("equipment-2567.xlsx");
     let path = path.to_str().ok_or("path")?;
 
-    let dry = db.import(&["equipment", path, "--dry-run", "--json"])?;
-    let real = db.import(&["equipment", path, "--json"])?;
+    let create = "--create-communities";
+    let dry = db.import(&["equipment", path, create, "--dry-run", "--json"])?;
+    let real = db.import(&["equipment", path, create, "--json"])?;
     let again = db.import(&["equipment", path])?;
 
     let dry: Value = serde_json::from_str(&dry)?;
@@ -378,5 +380,89 @@ fn report_writes_xlsx_and_pdf() -> TestResult {
     assert!(text.contains("เต็นท์ 4x8 เมตร"), "the tent is listed: {text}");
     assert!(text.contains("10/01/2568"), "its due date in BE: {text}");
     assert!(xlsx.is_file(), "the workbook was written");
+    Ok(())
+}
+
+#[test]
+fn import_refuses_unknown_communities() -> TestResult {
+    let db = TempDb::new()?;
+    let path = fixture("equipment-2567.xlsx");
+    let path = path.to_str().ok_or("path")?;
+
+    let refused = Command::new(env!("CARGO_BIN_EXE_chumchon"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(["import", "equipment", path, "--json"])
+        .output()?;
+    let one = db.import(&["equipment", path, "--create-community", "บ่อยาง", "--json"])?;
+
+    assert_eq!(refused.status.code(), Some(2), "exit code: nothing imported");
+    let refused: Value = serde_json::from_slice(&refused.stdout)?;
+    assert_eq!(refused["imported"], 0, "nothing imported without asking");
+    let code = &refused["errors"][0]["code"];
+    assert_eq!(code, "community_unknown", "{refused}");
+    let one: Value = serde_json::from_str(&one)?;
+    let imported = one["imported"].as_u64().ok_or("no count")?;
+    assert!(
+        imported > 0 && imported < 8,
+        "only บ่อยาง's items are imported: {one}"
+    );
+    let communities = db.cli_json(&["exchange", "items", "--json"])?;
+    let owners: Vec<&str> = communities
+        .as_array()
+        .ok_or("not an array")?
+        .iter()
+        .filter_map(|item| item["community"].as_str())
+        .collect();
+    assert!(
+        owners.iter().all(|owner| *owner == "บ่อยาง"),
+        "no other community was created: {owners:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn misspelt_community_names_closest() -> TestResult {
+    let db = imported()?;
+
+    let need = failure(&db, &["exchange", "need", "--community", "บ่อยางค์", "ฝาหม้อ"])?;
+    let add = failure(
+        &db,
+        &[
+            "exchange",
+            "add-item",
+            "--community",
+            "ริมทางรถใฟ",
+            "--name",
+            "เต็นท์",
+        ],
+    )?;
+
+    assert!(need.contains("บ่อยางค์"), "names the typed name: {need}");
+    assert!(need.contains("closest names are บ่อยาง"), "{need}");
+    assert!(add.contains("closest names are ริมทางรถไฟ"), "{add}");
+    let items = db.cli_json(&["exchange", "items", "--all", "--json"])?;
+    let count = items.as_array().ok_or("not an array")?.len();
+    assert_eq!(count, 8, "the misspelt add-item added nothing");
+    Ok(())
+}
+
+#[test]
+fn add_item_creates_community_when_asked() -> TestResult {
+    let db = imported()?;
+    let args = [
+        "exchange",
+        "add-item",
+        "--community",
+        "ท่าสะอ้าน",
+        "--name",
+        "เต็นท์",
+        "--create-community",
+        "--json",
+    ];
+
+    let item = db.cli_json(&args)?;
+
+    assert_eq!(item["community"], "ท่าสะอ้าน", "created and used: {item}");
     Ok(())
 }

@@ -8,7 +8,7 @@ mod common;
 use std::path::PathBuf;
 
 use chumchon::exchange::{self, ItemFilter, PostFilter, PostKind, Status, Tracking};
-use chumchon::import::equipment::{self, Details, Options, RowStatus};
+use chumchon::import::equipment::{self, Details, NewCommunities, Options, RowStatus};
 use chumchon::import::session::{AcceptChanges, Mode, Outcome};
 use chumchon::Satang;
 use common::{context, date, expected, fixture, TempDb, TestResult};
@@ -126,10 +126,19 @@ fn quirky_list(dir: &tempfile::TempDir) -> TestResult<PathBuf> {
     Ok(path)
 }
 
+/// Options that create every community the file names, as the first
+/// import into a new database does.
+fn creating() -> Options {
+    Options {
+        create_communities: NewCommunities::All,
+        ..Options::default()
+    }
+}
+
 fn kaosaen() -> Options {
     Options {
         community: Some("เก้าแสน".into()),
-        ..Options::default()
+        ..creating()
     }
 }
 
@@ -141,7 +150,7 @@ fn legacy_list_gives_expected_items() -> TestResult {
     let file = truth["equipment"]["file"].as_str().ok_or("no file name")?;
     let expected_items = truth["equipment"]["items"].as_u64().ok_or("no count")?;
 
-    let outcome = import(&mut conn, &fixture(file), &Options::default(), Mode::Commit)?;
+    let outcome = import(&mut conn, &fixture(file), &creating(), Mode::Commit)?;
 
     assert!(
         outcome.report.errors.is_empty(),
@@ -174,7 +183,7 @@ fn legacy_conditions_become_statuses() -> TestResult {
     import(
         &mut conn,
         &fixture("equipment-2567.xlsx"),
-        &Options::default(),
+        &creating(),
         Mode::Commit,
     )?;
 
@@ -214,7 +223,7 @@ fn legacy_lid_matches_shop_lid() -> TestResult {
     import(
         &mut conn,
         &fixture("equipment-2567.xlsx"),
-        &Options::default(),
+        &creating(),
         Mode::Commit,
     )?;
     let ctx = context();
@@ -253,7 +262,7 @@ fn preview_writes_nothing() -> TestResult {
     let outcome = import(
         &mut conn,
         &fixture("equipment-2567.xlsx"),
-        &Options::default(),
+        &creating(),
         Mode::Preview,
     )?;
 
@@ -275,7 +284,7 @@ fn commit_keeps_backup() -> TestResult {
     let outcome = import(
         &mut conn,
         &fixture("equipment-2567.xlsx"),
-        &Options::default(),
+        &creating(),
         Mode::Commit,
     )?;
 
@@ -289,10 +298,10 @@ fn second_import_changes_nothing() -> TestResult {
     let db = TempDb::new()?;
     let mut conn = db.open()?;
     let path = fixture("equipment-2567.xlsx");
-    import(&mut conn, &path, &Options::default(), Mode::Commit)?;
+    import(&mut conn, &path, &creating(), Mode::Commit)?;
     let before = items(&conn)?;
 
-    let again = import(&mut conn, &path, &Options::default(), Mode::Commit)?;
+    let again = import(&mut conn, &path, &creating(), Mode::Commit)?;
 
     assert!(again.imported_before.is_some(), "the file was seen before");
     assert_eq!(again.report.imported, 0, "nothing new");
@@ -366,7 +375,7 @@ fn list_without_community_is_refused() -> TestResult {
     let mut conn = db.open()?;
     let path = quirky_list(&db.dir)?;
 
-    let outcome = import(&mut conn, &path, &Options::default(), Mode::Commit)?;
+    let outcome = import(&mut conn, &path, &creating(), Mode::Commit)?;
 
     assert_eq!(outcome.report.imported, 0, "nothing without a community");
     let codes: Vec<&str> = outcome.report.errors.iter().map(|e| e.code).collect();
@@ -486,7 +495,7 @@ fn import_wrong_kind(name: &str) -> TestResult<(String, usize)> {
     let mut conn = db.open()?;
     let options = Options {
         community: Some("บ่อยาง".into()),
-        ..Options::default()
+        ..creating()
     };
     let result = import(&mut conn, &fixture(name), &options, Mode::Commit);
     let message = match result {
@@ -550,5 +559,57 @@ fn repeated_sequence_number_is_refused() -> TestResult {
         Some(3),
         "on the repeating row"
     );
+    Ok(())
+}
+
+#[test]
+fn misspelt_community_is_refused_with_closest() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    let path = quirky_list(&db.dir)?;
+    chumchon::members::ensure_community(&conn, &context(), "เก้าแสน", Some("KS"))?;
+    let misspelt = Options {
+        community: Some("เก้าแสนน".into()),
+        ..Options::default()
+    };
+
+    let outcome = import(&mut conn, &path, &misspelt, Mode::Commit)?;
+
+    assert_eq!(outcome.report.imported, 0, "no row is imported");
+    let codes: Vec<&str> = outcome.report.errors.iter().map(|p| p.code).collect();
+    assert!(
+        codes.iter().all(|code| *code == "community_unknown") && !codes.is_empty(),
+        "every row names the unknown community: {codes:?}"
+    );
+    let unknown = &outcome.details.unknown_communities;
+    assert_eq!(unknown.len(), 1, "one unknown name: {unknown:?}");
+    assert_eq!(unknown[0].name, "เก้าแสนน", "as written");
+    assert_eq!(unknown[0].closest, ["เก้าแสน"], "the closest existing name");
+    assert_eq!(unknown[0].rows, 4, "four item rows name it");
+    let count: i64 = conn.query_row("SELECT count(*) FROM communities", [], |r| r.get(0))?;
+    assert_eq!(count, 1, "no community was created");
+    Ok(())
+}
+
+#[test]
+fn named_new_community_is_created() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    let path = quirky_list(&db.dir)?;
+    let names = ["ชุมชน เก้าแสน".to_string()].into_iter().collect();
+    let options = Options {
+        create_communities: NewCommunities::Named(names),
+        ..kaosaen()
+    };
+
+    let outcome = import(&mut conn, &path, &options, Mode::Commit)?;
+
+    assert_eq!(outcome.report.imported, 4, "every item imported");
+    assert!(
+        outcome.details.unknown_communities.is_empty(),
+        "the name was allowed"
+    );
+    let found = chumchon::members::find_community(&conn, "เก้าแสน")?;
+    assert!(found.is_some(), "the community was created");
     Ok(())
 }

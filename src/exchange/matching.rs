@@ -8,9 +8,14 @@
 //! the need's head the offer contains, the head being the missing part of
 //! an automatic need or else the need's first space-separated word.
 //! Sharing a category adds 10, and naming different categories halves the
-//! score. Pairs below [`MIN_SCORE`] are not proposed. The weights are a
-//! judgment that puts a lid offered for a missing lid above a whole rice
-//! cooker, and the tests pin that order, not the exact numbers.
+//! score. When both texts name a size of the same kind (see
+//! [`super::size`]), an equal size adds 10 and a different one takes 15
+//! off, so that a lid for a 10-litre cooker ranks below a 5-litre lid for
+//! a 5-litre cooker but is still shown, marked as a size mismatch. A size
+//! that only one text names changes nothing. Pairs below [`MIN_SCORE`]
+//! are not proposed. The weights are a judgment that puts a lid offered
+//! for a missing lid above a whole rice cooker, and the tests pin that
+//! order, not the exact numbers.
 
 use std::collections::HashMap;
 
@@ -22,6 +27,7 @@ use serde_json::json;
 use super::equipment::{self, get_item, insert_item, ItemDetails, NewItem, Status, Tracking};
 use super::lending::{self, Borrower, Loan, NewLoan};
 use super::posts::{self, get_post, list_posts, Post, PostFilter, PostKind, PostStatus};
+use super::size::{self, SizeFit};
 use super::stored::stored_enum;
 use super::text::{dice, head_coverage};
 use super::transfers::{self, NewTransfer, Transfer};
@@ -68,6 +74,8 @@ pub struct Match {
     pub offer_text: String,
     /// Score, 0 to 100.
     pub score: u8,
+    /// Whether the two texts name the same size or capacity.
+    pub size_fit: SizeFit,
     /// Its state.
     pub status: MatchStatus,
     /// The loan that carried it out.
@@ -88,7 +96,27 @@ pub fn score(need: &Post, offer: &Post) -> u8 {
         (Some(_), Some(_)) => score *= 0.5,
         _ => {}
     }
+    match size_fit(need, offer) {
+        SizeFit::Same => score += 0.1,
+        SizeFit::Different => score -= 0.15,
+        SizeFit::Unknown => {}
+    }
     (score.clamp(0.0, 1.0) * 100.0).round() as u8
+}
+
+/// The order of size fits among proposals of equal score: the same size
+/// first, then no size to compare, then a different size.
+fn fit_rank(fit: SizeFit) -> u8 {
+    match fit {
+        SizeFit::Same => 0,
+        SizeFit::Unknown => 1,
+        SizeFit::Different => 2,
+    }
+}
+
+/// Compares the sizes and capacities that a need and an offer name.
+pub fn size_fit(need: &Post, offer: &Post) -> SizeFit {
+    size::compare(&need.text, &offer.text)
 }
 
 /// Filter of [`list_matches`].
@@ -114,6 +142,7 @@ struct Decision {
 /// Lists proposals for open needs from open offers of other communities,
 /// best score first within each need, and with
 /// [`MatchFilter::include_decided`] the decided matches after them.
+/// Among proposals of equal score, a same-size offer comes first.
 pub fn list_matches(conn: &Connection, filter: &MatchFilter) -> Result<Vec<Match>> {
     let decisions = decisions(conn)?;
     let open = |kind| PostFilter {
@@ -140,7 +169,12 @@ pub fn list_matches(conn: &Connection, filter: &MatchFilter) -> Result<Vec<Match
                 (score >= MIN_SCORE).then(|| pair(need, offer, score, undone))
             })
             .collect();
-        proposals.sort_by(|a, b| b.score.cmp(&a.score).then(a.offer_id.cmp(&b.offer_id)));
+        proposals.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then(fit_rank(a.size_fit).cmp(&fit_rank(b.size_fit)))
+                .then(a.offer_id.cmp(&b.offer_id))
+        });
         found.extend(proposals);
     }
     if filter.include_decided {
@@ -166,6 +200,7 @@ fn pair(need: &Post, offer: &Post, score: u8, decision: Option<&Decision>) -> Ma
         need_text: need.text.clone(),
         offer_text: offer.text.clone(),
         score,
+        size_fit: size_fit(need, offer),
         status: decision.map_or(MatchStatus::Proposed, |d| d.status),
         loan_id: decision.and_then(|d| d.loan_id),
         transfer_id: decision.and_then(|d| d.transfer_id),

@@ -10,10 +10,13 @@
 //! - [`posts`]: needs and offers, and the need an item's missing part raises.
 //! - [`matching`]: scored matches, staff decisions, carrying them out.
 //! - [`transfers`]: equipment given or sold between communities.
+//! - [`names`]: community names looked up, with the closest names when
+//!   unknown.
 //! - [`money`]: the money these move, kept for the community bank's journal.
 //! - [`history`]: each item's events, oldest first.
 //! - [`reports`]: what each community owns, lends and borrows, utilisation.
 //! - [`text`]: match keys and trigram scores for Thai descriptions.
+//! - [`size`]: sizes and capacities read from descriptions.
 //!
 //! Every write takes a [`crate::Context`] and is recorded in the audit log.
 //! Dates come from the caller: the overdue list is as of a given date, and
@@ -25,10 +28,12 @@ pub mod history;
 pub mod lending;
 pub mod matching;
 pub mod money;
+pub mod names;
 pub mod photos;
 pub mod posts;
 pub mod reports;
 pub mod reservations;
+pub mod size;
 mod stored;
 pub mod text;
 pub mod transfers;
@@ -59,6 +64,7 @@ pub use reservations::{
     cancel_reservation, get_reservation, list_reservations, reserve, NewReservation, Reservation,
     ReservationStatus,
 };
+pub use size::SizeFit;
 pub use transfers::{
     get_transfer, list_transfers, reverse_transfer, transfer, NewTransfer, Transfer,
 };

@@ -203,6 +203,8 @@ pub struct MoneyFilter {
     pub loan_id: Option<i64>,
     /// Only the movements of this transfer.
     pub transfer_id: Option<i64>,
+    /// Only the movements this community pays or is paid.
+    pub community_id: Option<i64>,
 }
 
 /// Lists movements by date, then in the order they were recorded.
@@ -211,14 +213,53 @@ pub fn list_movements(conn: &Connection, filter: &MoneyFilter) -> Result<Vec<Mov
         "{MOVEMENT_SELECT}
          WHERE (?1 IS NULL OR x.date >= ?1) AND (?2 IS NULL OR x.date <= ?2)
            AND (?3 IS NULL OR x.loan_id = ?3) AND (?4 IS NULL OR x.transfer_id = ?4)
+           AND (?5 IS NULL OR x.from_community_id = ?5 OR x.to_community_id = ?5)
          ORDER BY x.date, x.id"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(
-        (filter.from, filter.to, filter.loan_id, filter.transfer_id),
+        (
+            filter.from,
+            filter.to,
+            filter.loan_id,
+            filter.transfer_id,
+            filter.community_id,
+        ),
         movement_from_row,
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The movements of one kind, summed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct KindTotal {
+    /// The kind.
+    pub kind: MoneyKind,
+    /// Number of movements, reversals included.
+    pub count: usize,
+    /// Their sum; a reversal's negative amount cancels its original.
+    pub amount: Satang,
+}
+
+/// Sums movements by kind, in the order of [`MoneyKind::ALL`], leaving
+/// out kinds with no movement.
+///
+/// ```
+/// use chumchon::exchange::money::totals_by_kind;
+/// assert!(totals_by_kind(&[]).is_empty());
+/// ```
+pub fn totals_by_kind(movements: &[Movement]) -> Vec<KindTotal> {
+    MoneyKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let of_kind: Vec<&Movement> = movements.iter().filter(|m| m.kind == *kind).collect();
+            (!of_kind.is_empty()).then(|| KindTotal {
+                kind: *kind,
+                count: of_kind.len(),
+                amount: of_kind.iter().map(|m| m.amount).sum(),
+            })
+        })
+        .collect()
 }
 
 /// Reverses a movement recorded by mistake: a new row of the opposite

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+use super::size::SizeFit;
 use super::*;
 use crate::members::{ensure_community, insert as insert_member, MemberDetails};
 use crate::test_support::{context, date};
@@ -270,6 +271,75 @@ fn lid_offer_outranks_whole_cooker() -> Result<()> {
     assert!(
         scores.windows(2).all(|w| w[0] >= w[1]),
         "best first: {scores:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn equal_size_outranks_other_size() -> Result<()> {
+    let x = exchange()?;
+    let third = ensure_community(&x.conn, &x.ctx, "เก้าแสน", Some("KS"))?.id;
+    let need = x.need(x.kitchen, "ฝาหม้อหุงข้าว 5 ลิตร")?;
+    let big = x.offer(x.shop, "ฝาหม้อหุงข้าว 10 ลิตร")?;
+    let small = x.offer(third, "ฝาหม้อหุงข้าว 5L")?;
+
+    let proposals = x.proposals(need.id)?;
+
+    let order: Vec<i64> = proposals.iter().map(|m| m.offer_id).collect();
+    assert_eq!(
+        order,
+        [small.id, big.id],
+        "5-litre lid first: {proposals:?}"
+    );
+    let score = |id: i64| proposals.iter().find(|m| m.offer_id == id).map(|m| m.score);
+    assert!(
+        score(small.id) > score(big.id),
+        "the 10-litre lid scores lower: {proposals:?}"
+    );
+    let fit = |id: i64| {
+        proposals
+            .iter()
+            .find(|m| m.offer_id == id)
+            .map(|m| m.size_fit)
+    };
+    assert_eq!(fit(small.id), Some(SizeFit::Same), "5 ลิตร is 5L");
+    assert_eq!(fit(big.id), Some(SizeFit::Different), "10 ลิตร is not 5 ลิตร");
+    Ok(())
+}
+
+#[test]
+fn unknown_size_neither_helps_nor_hurts() -> Result<()> {
+    let x = exchange()?;
+    let third = ensure_community(&x.conn, &x.ctx, "เก้าแสน", Some("KS"))?.id;
+    let need = x.need(x.kitchen, "ฝาหม้อหุงข้าว ๕ ล.")?;
+    let bigger = x.offer(third, "ฝาหม้อหุงข้าว 10 ลิตร")?;
+    let plain = x.offer(third, "ฝาหม้อหุงข้าว")?;
+    let sized = x.offer(x.shop, "ฝาหม้อหุงข้าว 5 ลิตร")?;
+
+    let proposals = x.proposals(need.id)?;
+
+    let fit = |id: i64| {
+        proposals
+            .iter()
+            .find(|m| m.offer_id == id)
+            .map(|m| m.size_fit)
+    };
+    assert_eq!(fit(sized.id), Some(SizeFit::Same), "๕ ล. is 5 ลิตร");
+    assert_eq!(
+        fit(plain.id),
+        Some(SizeFit::Unknown),
+        "the offer names no size"
+    );
+    assert_eq!(
+        fit(bigger.id),
+        Some(SizeFit::Different),
+        "10 ลิตร is not ๕ ล."
+    );
+    let order: Vec<i64> = proposals.iter().map(|m| m.offer_id).collect();
+    assert_eq!(
+        order,
+        [sized.id, plain.id, bigger.id],
+        "equal size, then no size, then another size: {proposals:?}"
     );
     Ok(())
 }
@@ -956,6 +1026,66 @@ fn status_change_is_audited() -> Result<()> {
         new_status,
         Some(serde_json::json!("under_repair")),
         "the new status is in the log"
+    );
+    Ok(())
+}
+
+#[test]
+fn money_totals_by_kind_and_community() -> Result<()> {
+    let x = exchange()?;
+    let third = ensure_community(&x.conn, &x.ctx, "เก้าแสน", Some("KS"))?.id;
+    let tent = x.item(x.kitchen, "เต็นท์", 1)?;
+    let new = NewLoan {
+        deposit: Satang::from_baht(500),
+        fee: Satang::from_baht(50),
+        ..x.loan(
+            tent.id,
+            Borrower::Community(x.shop),
+            date(2025, 1, 15),
+            date(2025, 1, 20),
+        )
+    };
+    let loan = check_out(&x.conn, &x.ctx, &new)?;
+    check_in(
+        &x.conn,
+        &x.ctx,
+        loan.id,
+        &Return::in_good_order(date(2025, 1, 20)),
+    )?;
+    let tables = x.item(third, "โต๊ะพับ", 1)?;
+    let sale = NewTransfer {
+        item_id: tables.id,
+        to_community_id: x.kitchen,
+        quantity: None,
+        date: date(2025, 2, 1),
+        price: Satang::from_baht(300),
+        note: None,
+    };
+    transfer(&x.conn, &x.ctx, &sale)?;
+
+    let all = list_movements(&x.conn, &MoneyFilter::default())?;
+    let shop = MoneyFilter {
+        community_id: Some(x.shop),
+        ..MoneyFilter::default()
+    };
+    let of_shop = list_movements(&x.conn, &shop)?;
+    let totals = money::totals_by_kind(&all);
+
+    assert_eq!(all.len(), 4, "deposit, fee, refund and sale: {all:?}");
+    assert_eq!(of_shop.len(), 3, "the sale is not the shop's: {of_shop:?}");
+    let summed: Vec<(MoneyKind, usize, i64)> = totals
+        .iter()
+        .map(|t| (t.kind, t.count, t.amount.baht_part()))
+        .collect();
+    assert_eq!(
+        summed,
+        [
+            (MoneyKind::LoanDeposit, 1, 500),
+            (MoneyKind::LoanFee, 1, 50),
+            (MoneyKind::DepositRefund, 1, 500),
+            (MoneyKind::Sale, 1, 300),
+        ],
+        "one of each, in kind order"
     );
     Ok(())
 }

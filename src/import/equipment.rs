@@ -14,7 +14,7 @@
 //! reads differently from the last import is listed, and written over the
 //! item only when accepted.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::exchange::condition::read_condition;
 use crate::exchange::equipment::{self, insert_item};
+use crate::exchange::names;
 use crate::exchange::text::match_key;
 use crate::exchange::{Category, ItemDetails, NewItem, Status, Tracking};
 use crate::import::read::{read_table, Column, FieldKind, FieldSpec, Row, Schema, Table};
@@ -233,11 +234,54 @@ fn check_kind(table: &Table) -> Result<()> {
 pub struct Options {
     /// Sheet to read; `None` picks the sheet that contains the list.
     pub sheet: Option<String>,
-    /// Community the list belongs to, created if new; used for rows when
-    /// the sheet has no community column, or the row's cell is empty.
+    /// Community the list belongs to; used for rows when the sheet has no
+    /// community column, or the row's cell is empty.
     pub community: Option<String>,
+    /// Community names not in the register that may be created. Rows of
+    /// any other unknown name are rejected, with the closest names.
+    #[serde(default)]
+    pub create_communities: NewCommunities,
     /// Changed rows to write.
     pub accept: AcceptChanges,
+}
+
+/// Which unknown community names an import may create.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NewCommunities {
+    /// None: every unknown name is an error.
+    #[default]
+    None,
+    /// Every unknown name in the file.
+    All,
+    /// These names, compared without spaces, tone marks or a leading
+    /// "ชุมชน".
+    Named(BTreeSet<String>),
+}
+
+impl NewCommunities {
+    /// Whether the community `name` may be created.
+    pub fn allows(&self, name: &str) -> bool {
+        match self {
+            NewCommunities::None => false,
+            NewCommunities::All => true,
+            NewCommunities::Named(names) => {
+                let key = names::name_key(name);
+                names.iter().any(|n| names::name_key(n) == key)
+            }
+        }
+    }
+}
+
+/// A community name that the file uses and the register lacks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnknownCommunity {
+    /// The name as written.
+    pub name: String,
+    /// The closest names of existing communities, closest first.
+    pub closest: Vec<String>,
+    /// Number of rows that name it, all rejected.
+    pub rows: usize,
 }
 
 /// Outcome of one row.
@@ -299,6 +343,9 @@ pub struct Details {
     pub part_missing: usize,
     /// Every candidate row.
     pub rows: Vec<PreviewRow>,
+    /// Community names not in the register and not allowed to be created,
+    /// in the order the file first uses them.
+    pub unknown_communities: Vec<UnknownCommunity>,
 }
 
 /// Reads an equipment list and imports it, or with [`Mode::Preview`]
@@ -394,6 +441,7 @@ struct EquipmentImport<'a> {
     rows: Vec<PreviewRow>,
     changed: Vec<ChangedRow>,
     items_by_community: BTreeMap<String, usize>,
+    unknown_communities: Vec<UnknownCommunity>,
     part_missing: usize,
     written: usize,
 }
@@ -430,6 +478,7 @@ impl<'a> EquipmentImport<'a> {
             rows: Vec::with_capacity(table.rows.len()),
             changed: Vec::new(),
             items_by_community: BTreeMap::new(),
+            unknown_communities: Vec::new(),
             part_missing: 0,
             written: 0,
         })
@@ -511,7 +560,8 @@ impl<'a> EquipmentImport<'a> {
     }
 
     /// The row's community: its own cell, else the one the caller named.
-    /// A community not in the register is added.
+    /// A community not in the register is added when the options allow
+    /// it, and otherwise rejects the row.
     fn community(&mut self, row: &Row) -> Result<Option<Community>> {
         let written = row.text("community").or(self.options.community.as_deref());
         let Some(written) = written.map(str::trim).filter(|w| !w.is_empty()) else {
@@ -531,10 +581,66 @@ impl<'a> EquipmentImport<'a> {
         if let Some(community) = self.communities.get(written) {
             return Ok(Some(community.clone()));
         }
-        let community = members::ensure_community(self.conn, self.ctx, written, None)?;
+        let community = match members::find_community(self.conn, written)? {
+            Some(community) => community,
+            None if self.options.create_communities.allows(written) => {
+                members::ensure_community(self.conn, self.ctx, written, None)?
+            }
+            None => {
+                self.unknown_community(row, written)?;
+                return Ok(None);
+            }
+        };
         self.communities
             .insert(written.to_string(), community.clone());
         Ok(Some(community))
+    }
+
+    /// Rejects a row whose community is not in the register, naming the
+    /// closest existing names, and lists the name for the user to create.
+    fn unknown_community(&mut self, row: &Row, written: &str) -> Result<()> {
+        let closest = match self
+            .unknown_communities
+            .iter_mut()
+            .find(|u| u.name == written)
+        {
+            Some(unknown) => {
+                unknown.rows += 1;
+                unknown.closest.clone()
+            }
+            None => {
+                let closest = names::closest_communities(self.conn, written)?;
+                self.unknown_communities.push(UnknownCommunity {
+                    name: written.to_string(),
+                    closest: closest.clone(),
+                    rows: 1,
+                });
+                closest
+            }
+        };
+        let suggestion = if closest.is_empty() {
+            "no community has a similar name".to_string()
+        } else {
+            format!("the closest names are {}", closest.join(", "))
+        };
+        let message = format!(
+            "community “{written}” is not in the register; {suggestion}; correct the name, or \
+             create the community (in the CLI: --create-community NAME)"
+        );
+        let problem = self
+            .table
+            .problem(
+                row,
+                "community",
+                "community_unknown",
+                Severity::Error,
+                message,
+            )
+            .with("name", written)
+            .with("closest", closest.join(", "));
+        self.report.errors.push(problem);
+        self.reject(row);
+        Ok(())
     }
 
     /// The status the condition text gives; available, with a warning,
@@ -803,6 +909,7 @@ impl<'a> EquipmentImport<'a> {
                 items_by_community: self.items_by_community,
                 part_missing: self.part_missing,
                 rows: self.rows,
+                unknown_communities: self.unknown_communities,
             },
         }
     }

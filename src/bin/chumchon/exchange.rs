@@ -24,10 +24,17 @@ use crate::{Cli, ImportCommon};
 pub(crate) struct ImportEquipmentArgs {
     #[command(flatten)]
     pub common: ImportCommon,
-    /// Community the list belongs to, created if new; for rows without a
-    /// community of their own.
+    /// Community the list belongs to; for rows without a community of
+    /// their own.
     #[arg(long, value_name = "NAME")]
     pub community: Option<String>,
+    /// Create this community if it is not in the register (repeatable).
+    /// Rows of any other unknown community are rejected.
+    #[arg(long, value_name = "NAME")]
+    pub create_community: Vec<String>,
+    /// Create every community the file names that is not in the register.
+    #[arg(long, conflicts_with = "create_community")]
+    pub create_communities: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -263,9 +270,13 @@ pub(crate) struct FulfilArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct AddItemArgs {
-    /// Owning community, created if new.
+    /// Owning community.
     #[arg(long, value_name = "NAME")]
     community: String,
+    /// Create the community when it is not in the register, instead of
+    /// failing with the closest names.
+    #[arg(long)]
+    create_community: bool,
     /// Name of the item.
     #[arg(long, value_name = "TEXT")]
     name: String,
@@ -404,6 +415,7 @@ pub(crate) fn import_equipment(
     let options = equipment_import::Options {
         sheet: args.common.sheet.clone(),
         community: args.community.clone(),
+        create_communities: new_communities(args),
         accept,
     };
     let mut bar = crate::progress::Bar::new("import");
@@ -426,6 +438,20 @@ pub(crate) fn import_equipment(
         for (community, count) in &outcome.details.items_by_community {
             line(&format!("  {community}: {count} items"))?;
         }
+        for unknown in &outcome.details.unknown_communities {
+            line(&format!(
+                "  community not in the register: {} ({} rows); closest: {}; correct the \
+                 name, or add --create-community \"{}\"",
+                unknown.name,
+                unknown.rows,
+                if unknown.closest.is_empty() {
+                    "none".to_string()
+                } else {
+                    unknown.closest.join(", ")
+                },
+                unknown.name
+            ))?;
+        }
         if outcome.details.part_missing > 0 {
             line(&format!(
                 "  items lacking a part, posted as needs: {}",
@@ -434,6 +460,18 @@ pub(crate) fn import_equipment(
         }
     }
     Ok(crate::import_status(&outcome.report))
+}
+
+/// Reads which unknown communities `import equipment` may create.
+fn new_communities(args: &ImportEquipmentArgs) -> equipment_import::NewCommunities {
+    if args.create_communities {
+        equipment_import::NewCommunities::All
+    } else if args.create_community.is_empty() {
+        equipment_import::NewCommunities::None
+    } else {
+        let names = args.create_community.iter().cloned().collect();
+        equipment_import::NewCommunities::Named(names)
+    }
 }
 
 /// Runs an `exchange` command.
@@ -526,13 +564,10 @@ fn print_json(value: &impl Serialize) -> Result<()> {
     line(&serde_json::to_string_pretty(value)?)
 }
 
-/// The id of an existing community, by name, code or alias.
+/// The id of an existing community, by name, code or alias. An unknown
+/// name fails with the closest names.
 fn community_id(conn: &Connection, name: &str) -> Result<i64> {
-    let community = chumchon::members::find_community(conn, name)?;
-    community.map(|c| c.id).ok_or_else(|| Error::NotFound {
-        what: "community",
-        key: name.to_string(),
-    })
+    Ok(exchange::names::find_community(conn, name)?.id)
 }
 
 fn parse_category(text: &str) -> Result<Category> {
@@ -778,7 +813,12 @@ fn add_item(conn: &mut Connection, ctx: &Context, args: &AddItemArgs) -> Result<
         ..ItemDetails::named(args.name.clone())
     };
     let item = crate::in_transaction(conn, |tx| {
-        let community = chumchon::members::ensure_community(tx, ctx, &args.community, None)?;
+        let community = exchange::names::find_or_create_community(
+            tx,
+            ctx,
+            &args.community,
+            args.create_community,
+        )?;
         let new = NewItem {
             community_id: community.id,
             details,
@@ -983,6 +1023,14 @@ fn money(conn: &Connection, from: &Option<String>, to: &Option<String>, json: bo
             movement.from.community,
             movement.to.community,
             movement.amount
+        ))?;
+    }
+    for total in exchange::money::totals_by_kind(&movements) {
+        line(&format!(
+            "total {}\t{} movements\t{}",
+            total.kind.as_str(),
+            total.count,
+            total.amount
         ))?;
     }
     Ok(())
