@@ -180,7 +180,7 @@ fn loan_import_without_members_exits_2() -> TestResult {
         &["import", "loans", loans.to_str().ok_or("path")?, "--json"],
     )?;
 
-    assert_eq!(code, Some(2), "errors left nothing to import");
+    assert_eq!(code, Some(4), "errors left nothing to import");
     let report: Value = serde_json::from_str(&stdout)?;
     assert_eq!(report["errors"][0]["code"], "member_not_found");
     Ok(())
@@ -633,5 +633,58 @@ fn documents_are_written_from_the_cli() -> TestResult {
     );
     assert!(path("t.xlsx").exists(), "the trial balance workbook");
     assert!(path("i.xlsx").exists(), "the income statement workbook");
+    Ok(())
+}
+
+#[test]
+fn savings_runs_at_top_level_and_under_loans() -> TestResult {
+    let db = TempDb::new()?;
+    let year = demo(&db)?;
+    let day = |d: &str| format!("{d}/{year}");
+
+    let help = db.cli(&["--help"])?;
+    db.cli(&[
+        "savings",
+        "open",
+        "--member",
+        "KS005",
+        "--date",
+        &day("01/03"),
+    ])?;
+    db.cli(&[
+        "savings",
+        "deposit",
+        "S00001",
+        "--amount",
+        "500",
+        "--date",
+        &day("02/03"),
+    ])?;
+    db.cli(&[
+        "loans",
+        "savings",
+        "deposit",
+        "S00001",
+        "--amount",
+        "250.50",
+        "--date",
+        &day("03/03"),
+    ])?;
+    let top = db.cli_json(&["savings", "passbook", "S00001", "--json"])?;
+    let nested = db.cli_json(&["loans", "savings", "passbook", "S00001", "--json"])?;
+
+    assert!(
+        help.lines()
+            .any(|line| line.trim_start().starts_with("savings")),
+        "the help lists the savings command: {help}"
+    );
+    let lines = top["lines"].as_array().ok_or("passbook lines")?;
+    assert_eq!(lines.len(), 2, "both deposits are in the passbook: {top}");
+    assert_eq!(
+        lines[1]["balance"].as_i64(),
+        Some(75_050),
+        "500 + 250.50 baht, in satang: {top}"
+    );
+    assert_eq!(top, nested, "both paths print the same passbook");
     Ok(())
 }

@@ -497,6 +497,9 @@ pub fn approve(
 }
 
 /// Rejects a loan applied for, with the reason.
+///
+/// Fails as [`approve`] does, and with `reason_missing` when the reason is
+/// blank.
 pub fn reject(
     conn: &Connection,
     ctx: &Context,
@@ -505,6 +508,7 @@ pub fn reject(
     reason: &str,
 ) -> Result<Loan> {
     let loan = decide(conn, loan_no, decision)?;
+    require_reason(reason, "a rejection")?;
     conn.execute(
         "UPDATE loans SET status = 'rejected', decided_on = ?2, decided_by = ?3, minute_no = ?4,
             rejection_reason = ?5, updated_at = ?6
@@ -546,6 +550,17 @@ pub(crate) fn check_decision(by: &str, minute_no: &str) -> Result<()> {
         return Err(Error::rule(
             "decision_incomplete",
             "a committee decision needs who made it and the minute's number",
+        ));
+    }
+    Ok(())
+}
+
+/// Fails with `reason_missing` when `reason`, the why of `what`, is blank.
+pub(crate) fn require_reason(reason: &str, what: &str) -> Result<()> {
+    if reason.trim().is_empty() {
+        return Err(Error::rule(
+            "reason_missing",
+            format!("{what} needs a reason; write why in a few words"),
         ));
     }
     Ok(())
@@ -1005,6 +1020,38 @@ pub fn versions(conn: &Connection, loan_id: i64) -> Result<Vec<ScheduleVersion>>
     Ok(versions)
 }
 
+/// The committee decision behind a schedule version that rescheduled a
+/// loan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScheduleDecision {
+    /// The schedule version it made, from 2.
+    pub version: u32,
+    /// Why the loan was rescheduled.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: String,
+    /// Number of the committee's minute.
+    pub minute_no: String,
+}
+
+/// The decisions behind a loan's rescheduled versions, oldest first. The
+/// first version, fixed at disbursement or import, has none.
+pub fn schedule_decisions(conn: &Connection, loan_id: i64) -> Result<Vec<ScheduleDecision>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT version, coalesce(reason, ''), approved_by, coalesce(minute_no, '')
+         FROM loan_schedules WHERE loan_id = ?1 AND approved_by IS NOT NULL ORDER BY version",
+    )?;
+    let rows = stmt.query_map([loan_id], |row| {
+        Ok(ScheduleDecision {
+            version: row.get(0)?,
+            reason: row.get(1)?,
+            approved_by: row.get(2)?,
+            minute_no: row.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// A loan's money records, in date order.
 pub fn transactions(conn: &Connection, loan_id: i64) -> Result<Vec<LoanTransaction>> {
     let mut stmt = conn.prepare_cached(
@@ -1122,6 +1169,17 @@ pub fn list_loans(conn: &Connection, as_of: NaiveDate) -> Result<Vec<LoanSummary
         });
     }
     Ok(summaries)
+}
+
+/// Lists the loans waiting for the committee or for their payout,
+/// applied for or approved, in contract-number order.
+pub fn list_pending(conn: &Connection) -> Result<Vec<Loan>> {
+    let mut stmt = conn
+        .prepare("SELECT id FROM loans WHERE status IN ('applied', 'approved') ORDER BY loan_no")?;
+    let ids: Vec<i64> = stmt
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.into_iter().map(|id| get_loan_by_id(conn, id)).collect()
 }
 
 /// A member's loans, oldest first, including those applied for.

@@ -156,17 +156,34 @@ fn check_not_before_last(conn: &Connection, loan: &Loan, date: NaiveDate) -> Res
     Ok(())
 }
 
+/// The id of a loan's latest repayment that is not reversed: the only one
+/// [`reverse_repayment`] accepts.
+pub fn latest_repayment(conn: &Connection, loan_id: i64) -> Result<Option<i64>> {
+    let latest = conn
+        .prepare_cached(
+            "SELECT t.id FROM loan_transactions t
+             WHERE t.loan_id = ?1 AND t.kind = 'repayment' AND t.reverses_id IS NULL
+               AND NOT EXISTS (SELECT 1 FROM loan_transactions r WHERE r.reverses_id = t.id)
+             ORDER BY t.date DESC, t.id DESC LIMIT 1",
+        )?
+        .query_row([loan_id], |row| row.get(0))
+        .optional()?;
+    Ok(latest)
+}
+
 /// Reverses repayment `transaction_id` on its own date and returns the
 /// reversal's id. A loan the repayment had closed is open again.
 ///
 /// Fails with `repayment_not_latest` unless it is the loan's latest live
-/// repayment, because later payments were split given this one.
+/// repayment, because later payments were split given this one, and with
+/// `reason_missing` when `note` does not say why.
 pub fn reverse_repayment(
     conn: &Connection,
     ctx: &Context,
     transaction_id: i64,
     note: &str,
 ) -> Result<i64> {
+    loans::require_reason(note, "a reversal")?;
     let found: Option<(i64, String, Option<i64>)> = conn
         .query_row(
             "SELECT loan_id, kind, reverses_id FROM loan_transactions WHERE id = ?1",
@@ -181,16 +198,7 @@ pub fn reverse_repayment(
         });
     };
     let loan = loans::get_loan_by_id(conn, loan_id)?;
-    let latest: Option<i64> = conn
-        .query_row(
-            "SELECT t.id FROM loan_transactions t
-         WHERE t.loan_id = ?1 AND t.kind = 'repayment' AND t.reverses_id IS NULL
-           AND NOT EXISTS (SELECT 1 FROM loan_transactions r WHERE r.reverses_id = t.id)
-         ORDER BY t.date DESC, t.id DESC LIMIT 1",
-            [loan_id],
-            |row| row.get(0),
-        )
-        .optional()?;
+    let latest = latest_repayment(conn, loan_id)?;
     if kind != "repayment" || reverses.is_some() || latest != Some(transaction_id) {
         return Err(Error::rule(
             "repayment_not_latest",
@@ -301,15 +309,59 @@ pub struct Rescheduling {
 /// new schedule, the interest then due and unpaid falls due on the new
 /// schedule's first day, and the penalty then due is carried over.
 /// Returns the new schedule version.
+///
+/// Fails as [`plan_reschedule`] does.
 pub fn reschedule(
     conn: &Connection,
     ctx: &Context,
     loan_no: &str,
     change: &Rescheduling,
 ) -> Result<ScheduleVersion> {
+    let (loan, version) = planned_version(conn, loan_no, change)?;
+    let approval = (
+        change.reason.trim(),
+        change.approved_by.trim(),
+        change.minute_no.trim(),
+    );
+    loans::insert_version(conn, ctx, loan.id, &version, Some(approval))?;
+    audit::record(
+        conn,
+        ctx,
+        Change::insert(
+            "loan_schedules",
+            format!("{}/{}", loan.loan_no, version.version),
+            change,
+        ),
+    )?;
+    Ok(version)
+}
+
+/// Works out the schedule version that [`reschedule`] would store for
+/// `change`, and stores nothing, so that the committee's new schedule can
+/// be shown before it is confirmed.
+///
+/// Fails with `loan_not_active` unless the loan is being repaid, with
+/// `decision_incomplete` without who approved it and the minute's number,
+/// with `reason_missing` without a reason, and with
+/// `repayment_before_last` when dated before the loan's latest repayment
+/// or schedule.
+pub fn plan_reschedule(
+    conn: &Connection,
+    loan_no: &str,
+    change: &Rescheduling,
+) -> Result<ScheduleVersion> {
+    planned_version(conn, loan_no, change).map(|(_, version)| version)
+}
+
+fn planned_version(
+    conn: &Connection,
+    loan_no: &str,
+    change: &Rescheduling,
+) -> Result<(Loan, ScheduleVersion)> {
     let loan = loans::get_loan(conn, loan_no)?;
     loans::require_status(&loan, LoanStatus::Active, "loan_not_active")?;
     loans::check_decision(&change.approved_by, &change.minute_no)?;
+    loans::require_reason(&change.reason, "a rescheduling")?;
     check_not_before_last(conn, &loan, change.date)?;
     let versions = loans::versions(conn, loan.id)?;
     let transactions = loans::transactions(conn, loan.id)?;
@@ -335,22 +387,7 @@ pub fn reschedule(
         arrears,
         now.penalty_due,
     )?;
-    let approval = (
-        change.reason.as_str(),
-        change.approved_by.trim(),
-        change.minute_no.trim(),
-    );
-    loans::insert_version(conn, ctx, loan.id, &version, Some(approval))?;
-    audit::record(
-        conn,
-        ctx,
-        Change::insert(
-            "loan_schedules",
-            format!("{}/{}", loan.loan_no, version.version),
-            change,
-        ),
-    )?;
-    Ok(version)
+    Ok((loan, version))
 }
 
 /// The interest of a schedule version due before `date` (and its own

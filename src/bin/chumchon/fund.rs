@@ -208,8 +208,9 @@ pub(crate) enum LoansCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Savings accounts: open, deposit, withdraw, interest, passbook.
-    #[command(subcommand)]
+    /// The same as the top-level `savings` command, kept for scripts
+    /// written before it.
+    #[command(subcommand, hide = true)]
     Savings(SavingsCommand),
 }
 
@@ -598,6 +599,14 @@ pub(crate) fn loans(cli: &Cli, command: &LoansCommand) -> Result<ExitCode> {
         }
         LoansCommand::Savings(command) => savings_command(&mut conn, &ctx, command),
     }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs a `savings` command.
+pub(crate) fn savings(cli: &Cli, command: &SavingsCommand) -> Result<ExitCode> {
+    let mut conn = crate::open(cli, false)?;
+    let ctx = crate::context(cli);
+    savings_command(&mut conn, &ctx, command)?;
     Ok(ExitCode::SUCCESS)
 }
 

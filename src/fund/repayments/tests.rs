@@ -428,3 +428,121 @@ mod schedule_paid {
         }
     }
 }
+
+#[test]
+fn planned_rescheduling_stores_nothing() -> Result<()> {
+    let bank = bank()?;
+    let loan = active_loan(&bank)?;
+    let change = Rescheduling {
+        date: date(2024, 6, 10),
+        months: 20,
+        rate_ppm: Some(24_000),
+        method: Some(Method::Declining),
+        reason: "ค้าขายขาดทุน".into(),
+        approved_by: "ประธานกรรมการ".into(),
+        minute_no: "5/2567".into(),
+    };
+
+    let planned = plan_reschedule(&bank.conn, &loan.loan_no, &change)?;
+    let stored_before = loans::versions(&bank.conn, loan.id)?.len();
+    let saved = reschedule(&bank.conn, &bank.ctx, &loan.loan_no, &change)?;
+
+    assert_eq!(stored_before, 1, "planning stores no schedule");
+    assert_eq!(planned, saved, "the plan is the schedule that is stored");
+    assert_eq!(planned.instalments.len(), 20);
+    assert_eq!(planned.method, Method::Declining);
+    let decisions = loans::schedule_decisions(&bank.conn, loan.id)?;
+    assert_eq!(decisions.len(), 1, "only the rescheduled version has one");
+    assert_eq!(decisions[0].version, 2);
+    assert_eq!(decisions[0].approved_by, "ประธานกรรมการ");
+    assert_eq!(decisions[0].minute_no, "5/2567");
+    assert_eq!(decisions[0].reason, "ค้าขายขาดทุน");
+    Ok(())
+}
+
+#[test]
+fn blank_reasons_are_rejected() -> Result<()> {
+    let bank = bank()?;
+    let applied = apply(
+        &bank.conn,
+        &bank.ctx,
+        &application("BY001", "BY002", 5_000, 6),
+    )?;
+    let loan = active_loan(&bank)?;
+    let paid = repay(
+        &bank.conn,
+        &bank.ctx,
+        &payment(&loan.loan_no, date(2024, 3, 1), 1_120),
+    )?;
+    let change = Rescheduling {
+        date: date(2024, 6, 10),
+        months: 20,
+        rate_ppm: None,
+        method: None,
+        reason: " ".into(),
+        approved_by: "ประธานกรรมการ".into(),
+        minute_no: "5/2567".into(),
+    };
+
+    let rejection = reject(
+        &bank.conn,
+        &bank.ctx,
+        &applied.loan_no,
+        &decision(date(2024, 1, 20)),
+        "",
+    );
+    let reversal = reverse_repayment(&bank.conn, &bank.ctx, paid.transaction_id, "  ");
+    let rescheduling = plan_reschedule(&bank.conn, &loan.loan_no, &change);
+
+    for (what, result) in [
+        ("rejection", rejection.map(drop)),
+        ("reversal", reversal.map(drop)),
+        ("rescheduling", rescheduling.map(drop)),
+    ] {
+        assert_eq!(
+            result.err().map(|e| e.code()),
+            Some("reason_missing"),
+            "a {what} without a reason"
+        );
+    }
+    assert_eq!(
+        latest_repayment(&bank.conn, loan.id)?,
+        Some(paid.transaction_id),
+        "the repayment is still live"
+    );
+    Ok(())
+}
+
+#[test]
+fn pending_loans_wait_for_decision_or_payout() -> Result<()> {
+    let bank = bank()?;
+    let applied = apply(
+        &bank.conn,
+        &bank.ctx,
+        &application("BY001", "BY002", 5_000, 6),
+    )?;
+    let approved = apply(
+        &bank.conn,
+        &bank.ctx,
+        &application("BY001", "BY002", 6_000, 6),
+    )?;
+    approve(
+        &bank.conn,
+        &bank.ctx,
+        &approved.loan_no,
+        &decision(date(2024, 1, 20)),
+    )?;
+    let active = active_loan(&bank)?;
+
+    let pending = loans::list_pending(&bank.conn)?;
+
+    let numbers: Vec<&str> = pending.iter().map(|l| l.loan_no.as_str()).collect();
+    assert_eq!(
+        numbers,
+        [applied.loan_no.as_str(), approved.loan_no.as_str()],
+        "the active loan {} is not pending",
+        active.loan_no
+    );
+    assert_eq!(pending[1].status, LoanStatus::Approved);
+    Ok(())
+}
