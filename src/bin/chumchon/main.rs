@@ -73,6 +73,9 @@ enum Command {
     /// Write a report for partners.
     #[command(subcommand)]
     Report(waste::ReportCommand),
+    /// Run the waste bank's collectors, rounds and sales.
+    #[command(subcommand)]
+    Waste(waste::WasteCommand),
     /// List the community bank's loans or work out a schedule.
     #[command(subcommand)]
     Loans(fund::LoansCommand),
@@ -334,6 +337,7 @@ fn execute(cli: &Cli) -> Result<ExitCode> {
         Command::Deposits(command) => return waste::deposits(cli, command),
         Command::Credit(command) => return waste::credit(cli, command),
         Command::Report(command) => return waste::report(cli, command),
+        Command::Waste(command) => return waste::waste(cli, command),
         Command::Loans(command) => return fund::loans(cli, command),
         Command::Savings(command) => return fund::savings(cli, command),
         Command::Journal(command) => return fund::journal(cli, command),
@@ -392,6 +396,7 @@ fn run(conn: &mut Connection, ctx: &Context, command: &Command) -> Result<()> {
         Command::Deposits(_)
         | Command::Credit(_)
         | Command::Report(_)
+        | Command::Waste(_)
         | Command::Loans(_)
         | Command::Savings(_)
         | Command::Journal(_)
