@@ -396,7 +396,11 @@ fn import_refuses_unknown_communities() -> TestResult {
         .output()?;
     let one = db.import(&["equipment", path, "--create-community", "บ่อยาง", "--json"])?;
 
-    assert_eq!(refused.status.code(), Some(2), "exit code: nothing imported");
+    assert_eq!(
+        refused.status.code(),
+        Some(4),
+        "exit code: nothing imported"
+    );
     let refused: Value = serde_json::from_slice(&refused.stdout)?;
     assert_eq!(refused["imported"], 0, "nothing imported without asking");
     let code = &refused["errors"][0]["code"];

@@ -254,19 +254,32 @@ fn sync_after_close_posts_into_open_year() -> TestResult {
     let tx = chumchon::db::write(&mut conn)?;
     everything(&tx, &ctx)?;
     years::close_year(&tx, &ctx, 2567)?;
-    let late = chumchon::shares::NewTransaction::new(
-        chumchon::members::id_of(&tx, "KS020")?.ok_or("KS020")?,
-        date(2024, 12, 30),
-        chumchon::shares::Kind::Purchase,
-        2,
-        Satang::from_baht(200),
-    );
-    chumchon::shares::post(&tx, &ctx, &late)?;
+    // A late waste deposit paid in cash. A late share purchase would change
+    // the approved 2567 dividend, so the share register refuses it.
+    let member = chumchon::members::get(&tx, "KS020")?;
+    let point = waste::ensure_point(&tx, &ctx, member.details.community_id, "จุดรวบรวมวัด")?.id;
+    let late = NewDeposit {
+        depositor: Depositor::Member(member.id),
+        point_id: point,
+        date: date(2024, 12, 30),
+        payment: DepositPayment::Cash,
+        scale_id: None,
+        weighed_by: None,
+        receipt_no: None,
+        note: None,
+        lines: vec![NewLine {
+            material_id: waste::material(&tx, "PET_CLEAR")?.id,
+            grams: 10_000,
+            satang_per_kg: Some(900),
+            value: None,
+        }],
+    };
+    waste::record_deposit(&tx, &ctx, &late)?;
 
     let summary = sync::sync(&tx, &ctx)?;
     let next = reports::trial_balance(&tx, 2568)?;
 
-    assert_eq!(summary.posted, 1, "the late purchase");
+    assert_eq!(summary.posted, 1, "the late deposit");
     assert_eq!(next.debit_total, next.credit_total);
     assert!(journal::check(&tx)?.is_empty());
     Ok(())

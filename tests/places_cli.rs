@@ -87,7 +87,7 @@ fn import_exit_codes_tell_refusals_apart() -> TestResult {
     )?;
     let file = path_text(&file)?;
     let output = run(&none, &["places", "import", &file, "--community", "บ่อยาง"])?;
-    assert_eq!(output.status.code(), Some(2), "nothing imported");
+    assert_eq!(output.status.code(), Some(4), "nothing imported");
     let text = String::from_utf8(output.stdout)?;
     assert!(
         text.contains("feature 1 zone “x”: error [ring_self_intersects]"),

@@ -349,7 +349,7 @@ fn unknown_material_exit_codes_and_mapping() -> TestResult {
         ],
     )?;
 
-    assert_eq!(refused.status.code(), Some(2), "nothing imported");
+    assert_eq!(refused.status.code(), Some(4), "nothing imported");
     let report: Value = serde_json::from_slice(&refused.stdout)?;
     assert_eq!(report["errors"][0]["code"], "material_unknown");
     assert_eq!(report["errors"][0]["value"], "ยางรถยนต์");

@@ -21,6 +21,12 @@ pub fn backup_to(conn: &Connection, out: &Path) -> Result<()> {
             source,
         })?;
     }
+    vacuum_into(conn, out)
+}
+
+/// Copies the database into `out`, which must not exist or be empty
+/// (SQLite's rule for `VACUUM INTO`).
+fn vacuum_into(conn: &Connection, out: &Path) -> Result<()> {
     let target = out.to_str().ok_or_else(|| Error::Io {
         path: out.to_path_buf(),
         source: std::io::Error::other("backup path is not valid UTF-8"),
@@ -43,12 +49,33 @@ pub fn backup_before(conn: &Connection, ctx: &Context, reason: &str) -> Result<O
         .and_then(|s| s.to_str())
         .unwrap_or("chumchon");
     let stamp = ctx.now.format("%Y%m%d-%H%M%S");
-    let mut out = folder.join(format!("{stem}-{stamp}-before-{reason}.db"));
+    std::fs::create_dir_all(&folder).map_err(|source| Error::Io {
+        path: folder.clone(),
+        source,
+    })?;
     let mut attempt = 1;
-    while out.exists() {
+    loop {
+        let out = match attempt {
+            1 => folder.join(format!("{stem}-{stamp}-before-{reason}.db")),
+            n => folder.join(format!("{stem}-{stamp}-before-{reason}-{n}.db")),
+        };
         attempt += 1;
-        out = folder.join(format!("{stem}-{stamp}-before-{reason}-{attempt}.db"));
+        // Creating the empty file claims the name, so that two imports
+        // started in the same second never write one backup file.
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&out)
+        {
+            Ok(_) => {
+                if let Err(error) = vacuum_into(conn, &out) {
+                    let _ = std::fs::remove_file(&out);
+                    return Err(error);
+                }
+                return Ok(Some(out));
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(source) => return Err(Error::Io { path: out, source }),
+        }
     }
-    backup_to(conn, &out)?;
-    Ok(Some(out))
 }

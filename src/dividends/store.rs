@@ -78,6 +78,15 @@ pub fn approve(conn: &Connection, ctx: &Context, year_be: i32) -> Result<Run> {
             format!("the {year_be} dividend is already approved"),
         ));
     }
+    if run.lines.is_empty() {
+        return Err(Error::rule(
+            "dividend_empty",
+            format!(
+                "the {year_be} dividend pays no member, because no member held shares in \
+                 {year_be}; check the year, or import the year's share ledger first"
+            ),
+        ));
+    }
     let id = run.id.unwrap_or_default();
     conn.execute(
         "UPDATE dividend_runs SET status = 'approved', approved_at = ?2, approved_by = ?3 WHERE id = ?1",

@@ -60,7 +60,9 @@ pub enum Entry {
 pub fn entry_kind(text: &str) -> Option<Entry> {
     let text: String = text.to_lowercase().split_whitespace().collect();
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    if has(&["ยกมา", "ยอดยก", "opening", "broughtforward"]) {
+    if is_cancelled(&text) {
+        None
+    } else if has(&["ยกมา", "ยอดยก", "opening", "broughtforward"]) {
         Some(Entry::Opening)
     } else if has(&["โอนออก", "transferout"]) {
         Some(Entry::TransferOut)
@@ -90,6 +92,23 @@ pub fn entry_kind(text: &str) -> Option<Entry> {
     }
 }
 
+/// Checks whether a ledger row's description marks the entry as
+/// cancelled, such as "ยกเลิกซื้อหุ้น". Its other words name the entry it
+/// cancels, so reading them would post the opposite of what the row records.
+///
+/// ```
+/// use chumchon::import::ledger::is_cancelled;
+/// assert!(is_cancelled("ยกเลิกซื้อหุ้น"));
+/// assert!(is_cancelled("Purchase (void)"));
+/// assert!(!is_cancelled("ซื้อหุ้น"));
+/// ```
+pub fn is_cancelled(text: &str) -> bool {
+    let text = text.to_lowercase();
+    ["ยกเลิก", "cancel", "void"]
+        .iter()
+        .any(|word| text.contains(word))
+}
+
 /// What happened to one ledger row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -102,6 +121,9 @@ pub enum RowStatus {
     Changed,
     /// Differed; the old entry was reversed and the new one posted.
     Updated,
+    /// A balance brought forward (ยกมา) for a member whose earlier entries
+    /// are already recorded: compared with their balance, not posted.
+    Checked,
     /// Kept out by an error.
     Rejected,
 }
@@ -376,6 +398,13 @@ impl<'a> LedgerImport<'a> {
             return Ok(None);
         }
         let kind_text = row.text("kind").unwrap_or_default();
+        if is_cancelled(kind_text) {
+            let message = format!(
+                "the entry “{kind_text}” is marked cancelled, so it is not imported; \
+                 delete the row, or record what was given back as ถอนหุ้น"
+            );
+            return self.refuse(row, "kind", "cancelled_entry", message);
+        }
         let Some(entry) = entry_kind(kind_text) else {
             let message =
                 format!("unknown entry “{kind_text}”; use ยกมา, ซื้อหุ้น, ถอนหุ้น, โอนออก or โอนเข้า");
@@ -424,6 +453,26 @@ impl<'a> LedgerImport<'a> {
                 format!("{shares} shares is not a number of shares above zero"),
             );
         }
+        if let Some(year_be) = shares::approved_dividend_year(self.conn, date)? {
+            let message = format!(
+                "the {year_be} dividend is approved, so an entry dated {} would change the \
+                 balances it was paid on; reverse the {year_be} dividend run first",
+                crate::thai::date::format_numeric(date)
+            );
+            let problem = self
+                .table
+                .problem(
+                    row,
+                    "date",
+                    "dividend_year_approved",
+                    Severity::Error,
+                    message,
+                )
+                .with("year", year_be);
+            self.report.errors.push(problem);
+            self.reject(row);
+            return Ok(None);
+        }
         let amount = row
             .money("amount")
             .unwrap_or(Satang(shares * self.par.satang()));
@@ -431,6 +480,7 @@ impl<'a> LedgerImport<'a> {
             let message = format!("the amount {amount} is below zero; write withdrawals as ถอนหุ้น with a positive amount");
             return self.refuse(row, "amount", "negative_amount", message);
         }
+        self.check_plausible(row, date, shares, amount);
         let receipt_no = row.text("receipt_no").map(str::to_string);
         Ok(Some(Record {
             rows: vec![row.number],
@@ -444,6 +494,35 @@ impl<'a> LedgerImport<'a> {
             receipt_no,
             occurrence: 0,
         }))
+    }
+
+    /// Warns about a row that imports but looks mistyped: dated after
+    /// today, or with an amount other than its shares at par.
+    fn check_plausible(&mut self, row: &Row, date: NaiveDate, shares: i64, amount: Satang) {
+        if date > self.ctx.today() {
+            let shown = crate::thai::date::format_numeric(date);
+            let message = format!("the entry is dated {shown}, after today; check the year");
+            let problem = self
+                .table
+                .problem(row, "date", "date_in_future", Severity::Warning, message)
+                .with("date", shown);
+            self.report.warnings.push(problem);
+        }
+        let at_par = self.par.checked_mul(shares).unwrap_or(Satang(i64::MAX));
+        if row.money("amount").is_some() && amount != at_par {
+            let message = format!(
+                "the amount {amount} is not {shares} shares at par ({at_par}); the amount is kept \
+                 as written"
+            );
+            let problem = self.table.problem(
+                row,
+                "amount",
+                "share_value_mismatch",
+                Severity::Warning,
+                message,
+            );
+            self.report.warnings.push(problem);
+        }
     }
 
     fn refuse(
@@ -538,6 +617,13 @@ impl<'a> LedgerImport<'a> {
                 let previous = previous_transaction(self.conn, &key)?;
                 self.change(record, &key, previous)?
             }
+            None if record.entry == Entry::Opening
+                && self
+                    .balances
+                    .has_entries_before(record.member_id, record.date) =>
+            {
+                self.check_opening(record)
+            }
             None => match self.same_receipt(record)? {
                 Some(previous) => self.change(record, &key, Some(previous))?,
                 None => self.post_new(record, &key, &fingerprint)?,
@@ -550,6 +636,39 @@ impl<'a> LedgerImport<'a> {
             self.push_row(record, *row, status);
         }
         Ok(())
+    }
+
+    /// Compares a balance brought forward with the balance the member's
+    /// recorded entries give the day before, as the ledger of a following
+    /// year opens with last year's closing balances. Nothing is posted,
+    /// because those entries already make up the balance; a difference is
+    /// listed for the user.
+    fn check_opening(&mut self, record: &Record) -> RowStatus {
+        let recorded = self.balances.balance_before(record.member_id, record.date);
+        if recorded != record.shares {
+            let date = crate::thai::date::format_numeric(record.date);
+            let message = format!(
+                "the ledger brings forward {} shares for {} on {date}, but the recorded entries \
+                 give {recorded}; the recorded balance is kept, so check the entries before {date}",
+                record.shares, record.member_no
+            );
+            self.report.warnings.push(Problem {
+                sheet: self.table.sheet.clone(),
+                row: Some(record.rows[0]),
+                column: self.table.column_of("shares").map(|c| c.letter.clone()),
+                value: Some(record.shares.to_string()),
+                code: "opening_balance_mismatch",
+                message,
+                severity: Severity::Warning,
+                params: vec![
+                    ("member_no", record.member_no.clone()),
+                    ("stated", record.shares.to_string()),
+                    ("recorded", recorded.to_string()),
+                    ("date", date),
+                ],
+            });
+        }
+        RowStatus::Checked
     }
 
     /// Posts a record no earlier import posted, after checking in memory
@@ -582,7 +701,10 @@ impl<'a> LedgerImport<'a> {
             });
             return Ok(RowStatus::Rejected);
         }
-        shares::post_checked(self.conn, self.ctx, &self.transaction(record))?;
+        let id = shares::post_checked(self.conn, self.ctx, &self.transaction(record))?;
+        if record.entry == Entry::Purchase(Payment::PlasticCredit) {
+            self.use_plastic_credit(record, id)?;
+        }
         let delta = if outgoing > 0 {
             -outgoing
         } else {
@@ -595,6 +717,43 @@ impl<'a> LedgerImport<'a> {
         self.written += 1;
         session::set_fingerprint(self.conn, KIND, key, fingerprint, self.import_id)?;
         Ok(RowStatus::New)
+    }
+
+    /// Takes a purchase paid by plastic credit from the member's credit,
+    /// so that the same credit cannot buy shares again, and warns when the
+    /// member's deposit credits on that date do not cover it.
+    fn use_plastic_credit(&mut self, record: &Record, share_transaction_id: i64) -> Result<()> {
+        let short = crate::waste::credit::record_share_purchase(
+            self.conn,
+            self.ctx,
+            record.member_id,
+            record.date,
+            share_transaction_id,
+            record.amount,
+        )?;
+        if short.satang() > 0 {
+            let date = crate::thai::date::format_numeric(record.date);
+            let message = format!(
+                "{} bought shares for {} with plastic credit on {date}, but their recorded \
+                 credit falls {short} baht short; import the deposits credited before {date}",
+                record.member_no, record.amount
+            );
+            self.report.warnings.push(Problem {
+                sheet: self.table.sheet.clone(),
+                row: Some(record.rows[0]),
+                column: self.table.column_of("kind").map(|c| c.letter.clone()),
+                value: None,
+                code: "plastic_credit_short",
+                message,
+                severity: Severity::Warning,
+                params: vec![
+                    ("member_no", record.member_no.clone()),
+                    ("short", short.to_string()),
+                    ("date", date),
+                ],
+            });
+        }
+        Ok(())
     }
 
     /// Handles a record posted before with another amount or payment:
@@ -737,6 +896,10 @@ impl<'a> LedgerImport<'a> {
             return Ok(());
         };
         for figure in latest_figures_from(self.conn, from)? {
+            if shares::approved_dividend_year(self.conn, figure.as_of)?.is_some() {
+                // The approved year's balances stay as they were paid on.
+                continue;
+            }
             let covered = figure.as_of <= to
                 || crate::import::members::ledger_covers(self.conn, figure.as_of)?;
             let note = "register figure restated after a share ledger import";
@@ -790,6 +953,11 @@ impl<'a> LedgerImport<'a> {
 
     fn finish(mut self) -> Outcome<Details> {
         self.report.hold_back(&self.changed);
+        self.report.unchanged = self
+            .rows
+            .iter()
+            .filter(|row| matches!(row.status, RowStatus::Unchanged | RowStatus::Checked))
+            .count();
         Outcome {
             report: self.report,
             imported_before: None,
@@ -838,6 +1006,22 @@ impl Timelines {
         self.by_member
             .insert(member_id, movements.collect::<rusqlite::Result<_>>()?);
         Ok(())
+    }
+
+    /// Checks whether the member has a recorded movement dated before `date`.
+    fn has_entries_before(&self, member_id: i64, date: NaiveDate) -> bool {
+        self.by_member
+            .get(&member_id)
+            .is_some_and(|movements| movements.first().is_some_and(|(day, _)| *day < date))
+    }
+
+    /// The member's balance at the end of the day before `date`.
+    fn balance_before(&self, member_id: i64, date: NaiveDate) -> i64 {
+        let Some(movements) = self.by_member.get(&member_id) else {
+            return 0;
+        };
+        let split = movements.partition_point(|(day, _)| *day < date);
+        movements[..split].iter().map(|(_, delta)| delta).sum()
     }
 
     /// The lowest balance the member has on `date` or any later date.

@@ -154,6 +154,9 @@ struct RegisterImport<'a> {
     as_of: NaiveDate,
     as_of_source: AsOfSource,
     ledger_covers: bool,
+    /// The BE year of an approved dividend whose fiscal year holds the
+    /// register's date: its balances are compared, never changed.
+    locked_year: Option<i32>,
     par: Satang,
     report: ImportReport,
     changed: Vec<ChangedRow>,
@@ -207,6 +210,7 @@ impl<'a> RegisterImport<'a> {
             as_of,
             as_of_source,
             ledger_covers: ledger_covers(conn, as_of)?,
+            locked_year: shares::approved_dividend_year(conn, as_of)?,
             par: shares::policy(conn)?.par,
             report,
             changed: Vec::new(),
@@ -231,6 +235,29 @@ impl<'a> RegisterImport<'a> {
                  (in the CLI: --community NAME)",
             ));
             return Ok(());
+        }
+        if let Some(column) = ledger_kind_column(self.table) {
+            let message = format!(
+                "column {} “{}” lists share entries, so this sheet looks like a share ledger, \
+                 not a member register; import it as a share ledger",
+                column.letter, column.header
+            );
+            self.report
+                .errors
+                .push(self.sheet_problem("looks_like_share_ledger", &message));
+            return Ok(());
+        }
+        if let Some(year_be) = self.locked_year {
+            let message = format!(
+                "the {year_be} dividend is approved, so the register's share balances on {} are \
+                 compared with the records but not recorded; reverse the {year_be} dividend run \
+                 to record them",
+                crate::thai::date::format_numeric(self.as_of)
+            );
+            self.report.warnings.push(
+                self.sheet_problem("dividend_year_approved", &message)
+                    .with("year", year_be),
+            );
         }
         let total = self.table.rows.len();
         for (index, row) in self.table.rows.iter().enumerate() {
@@ -266,13 +293,29 @@ impl<'a> RegisterImport<'a> {
         self.seen.insert(details.member_no.clone(), row.number);
         self.check_national_id(row, &details);
 
-        let (member_id, status) = match existing {
+        if let Some(member) = &existing {
+            if let Some(problem) = self.other_person(row, member, &details)? {
+                self.report.errors.push(problem);
+                return self.reject(row, Some(&details));
+            }
+        }
+        let (member_id, mut status) = match &existing {
             None => (self.insert(&details)?, RowStatus::New),
-            Some(member) => (member.id, self.compare(row, &member, details.clone())?),
+            Some(member) => (member.id, self.compare(row, member, details.clone())?),
         };
         let shares = row.integer("shares");
         if let Some(shares) = shares {
-            self.register_balance(row, member_id, &details.member_no, shares)?;
+            let figure = Figure {
+                member_id,
+                member_no: &details.member_no,
+                stated: shares,
+                is_new: existing.is_none(),
+            };
+            if let Some(balance_status) = self.register_balance(row, &figure)? {
+                if status == RowStatus::Unchanged || balance_status == RowStatus::Changed {
+                    status = balance_status;
+                }
+            }
         }
         self.check_share_value(row, shares);
         self.check_joined(row, &details);
@@ -589,13 +632,96 @@ impl<'a> RegisterImport<'a> {
         })
     }
 
-    fn register_balance(
-        &mut self,
+    /// Refuses a row whose member number belongs to someone else: a
+    /// member of another community, or a person with another valid
+    /// national ID or with both another first and last name. Accepting
+    /// changes must never move a member's shares to a different person.
+    fn other_person(
+        &self,
         row: &Row,
-        member_id: i64,
-        member_no: &str,
-        stated: i64,
-    ) -> Result<()> {
+        member: &members::Member,
+        details: &MemberDetails,
+    ) -> Result<Option<Problem>> {
+        let stored = &member.details;
+        let member_no = &stored.member_no;
+        if stored.community_id != details.community_id {
+            let theirs = members::get_community(self.conn, stored.community_id)?.name;
+            let ours = members::get_community(self.conn, details.community_id)?.name;
+            let message = format!(
+                "member number {member_no} belongs to a member of {theirs}, but this row is for \
+                 {ours}; the row was not imported, so check the community or give the member \
+                 another number"
+            );
+            let problem = self
+                .table
+                .problem(
+                    row,
+                    "member_no",
+                    "member_no_other_community",
+                    Severity::Error,
+                    message,
+                )
+                .with("member_no", member_no)
+                .with("community", theirs);
+            return Ok(Some(problem));
+        }
+        let valid = |id: &Option<String>| {
+            id.as_deref()
+                .filter(|id| crate::thai::national_id::is_valid(id))
+                .map(str::to_string)
+        };
+        let other_id = match (valid(&stored.national_id), valid(&details.national_id)) {
+            (Some(old), Some(new)) => old != new,
+            _ => false,
+        };
+        let names_in_sheet =
+            self.table.has_field("first_name") || self.table.has_field("full_name");
+        let other_names = names_in_sheet
+            && !stored.first_name.is_empty()
+            && !stored.last_name.is_empty()
+            && stored.first_name != details.first_name
+            && stored.last_name != details.last_name;
+        if !other_id && !other_names {
+            return Ok(None);
+        }
+        let holder = format!("{} {}", stored.first_name, stored.last_name);
+        let message = format!(
+            "member number {member_no} belongs to {holder}, but this row names {} {}{}; \
+             the row was not imported, so check the member number",
+            details.first_name,
+            details.last_name,
+            if other_id {
+                " with another national ID"
+            } else {
+                ""
+            }
+        );
+        let problem = self
+            .table
+            .problem(
+                row,
+                "member_no",
+                "member_no_other_person",
+                Severity::Error,
+                message,
+            )
+            .with("member_no", member_no)
+            .with("holder", holder);
+        Ok(Some(problem))
+    }
+
+    /// Records a register's share figure for a member. For a member who
+    /// was already in the database, a figure that would change their
+    /// recorded balance is a change like any other field: listed, and
+    /// written only when accepted. Returns the row's status when the
+    /// figure made it a change.
+    fn register_balance(&mut self, row: &Row, figure: &Figure<'_>) -> Result<Option<RowStatus>> {
+        let Figure {
+            member_id,
+            member_no,
+            stated,
+            is_new,
+        } = *figure;
         if stated < 0 {
             let message =
                 format!("share balance {stated} is below zero; the balance was not recorded");
@@ -606,10 +732,30 @@ impl<'a> RegisterImport<'a> {
                 Severity::Warning,
                 message,
             ));
-            return Ok(());
+            return Ok(None);
         }
         if already_stated(self.conn, member_id, self.as_of, stated)? {
-            return Ok(());
+            return Ok(None);
+        }
+        let current = shares::balance_at(self.conn, member_id, self.as_of)?;
+        if self.locked_year.is_some() {
+            if current != stated {
+                self.balance_mismatch(row, member_no, stated, current);
+            }
+            return Ok(None);
+        }
+        let mut status = None;
+        if !is_new && !self.ledger_covers && current != stated {
+            let accepted = self.options.accept.accepts(row.number);
+            self.note_change(row, member_no, current, stated, accepted);
+            status = Some(if accepted {
+                RowStatus::Updated
+            } else {
+                RowStatus::Changed
+            });
+            if !accepted {
+                return Ok(status);
+            }
         }
         let note = format!("balance stated by register {}", self.table.file);
         let restated = shares::register::restate(
@@ -622,30 +768,7 @@ impl<'a> RegisterImport<'a> {
             &note,
         )?;
         if restated.mismatch(stated) {
-            let source = if self.ledger_covers {
-                "the share ledger gives"
-            } else {
-                "the share register already records"
-            };
-            let message = format!(
-                "the register states {stated} shares for {member_no} on {}, but {source} {}",
-                crate::thai::date::format_numeric(self.as_of),
-                restated.recorded
-            );
-            self.report.warnings.push(
-                self.table
-                    .problem(
-                        row,
-                        "shares",
-                        "register_balance_mismatch",
-                        Severity::Warning,
-                        message,
-                    )
-                    .with("member_no", member_no)
-                    .with("stated", stated)
-                    .with("recorded", restated.recorded)
-                    .with("date", crate::thai::date::format_numeric(self.as_of)),
-            );
+            self.balance_mismatch(row, member_no, stated, restated.recorded);
         }
         self.conn
             .prepare_cached(
@@ -660,7 +783,55 @@ impl<'a> RegisterImport<'a> {
             ])?;
         self.written_balances.push(self.conn.last_insert_rowid());
         self.writes += 1;
-        Ok(())
+        Ok(status)
+    }
+
+    fn balance_mismatch(&mut self, row: &Row, member_no: &str, stated: i64, recorded: i64) {
+        let source = if self.ledger_covers {
+            "the share ledger gives"
+        } else {
+            "the share register already records"
+        };
+        let message = format!(
+            "the register states {stated} shares for {member_no} on {}, but {source} {recorded}",
+            crate::thai::date::format_numeric(self.as_of),
+        );
+        self.report.warnings.push(
+            self.table
+                .problem(
+                    row,
+                    "shares",
+                    "register_balance_mismatch",
+                    Severity::Warning,
+                    message,
+                )
+                .with("member_no", member_no)
+                .with("stated", stated)
+                .with("recorded", recorded)
+                .with("date", crate::thai::date::format_numeric(self.as_of)),
+        );
+    }
+
+    /// Lists a change of a member's share balance on the register's date
+    /// with the row's other changes.
+    fn note_change(&mut self, row: &Row, member_no: &str, old: i64, new: i64, accepted: bool) {
+        let change = FieldChange {
+            field: "shares",
+            old: old.to_string(),
+            new: new.to_string(),
+        };
+        match self.changed.iter_mut().find(|c| c.row == row.number) {
+            Some(existing) => existing.changes.push(change),
+            None => {
+                self.changed.push(ChangedRow {
+                    row: row.number,
+                    key: member_no.to_string(),
+                    changes: vec![change],
+                    applied: accepted,
+                });
+                self.updated += usize::from(accepted);
+            }
+        }
     }
 
     fn check_share_value(&mut self, row: &Row, shares: Option<i64>) {
@@ -729,6 +900,11 @@ impl<'a> RegisterImport<'a> {
 
     fn finish(mut self) -> Outcome<Details> {
         self.report.hold_back(&self.changed);
+        self.report.unchanged = self
+            .rows
+            .iter()
+            .filter(|row| row.status == RowStatus::Unchanged)
+            .count();
         Outcome {
             report: self.report,
             imported_before: None,
@@ -744,6 +920,25 @@ impl<'a> RegisterImport<'a> {
             },
         }
     }
+}
+
+/// A register's share figure for one member.
+#[derive(Clone, Copy)]
+struct Figure<'r> {
+    member_id: i64,
+    member_no: &'r str,
+    stated: i64,
+    /// Whether this import added the member.
+    is_new: bool,
+}
+
+/// The column of a sheet that holds a share ledger's entry kinds
+/// ("รายการ": ยกมา, ซื้อหุ้น, ถอนหุ้น), which a member register never has.
+fn ledger_kind_column(table: &Table) -> Option<&Column> {
+    table.columns.iter().find(|column| {
+        let header: String = column.header.split_whitespace().collect();
+        column.field.is_none() && matches!(header.as_str(), "รายการ" | "ประเภทรายการ")
+    })
 }
 
 /// Whether a share ledger already imported covers `date`, which makes the

@@ -63,6 +63,14 @@ pub struct ImportReport {
     pub rows_read: usize,
     /// Records imported (or that would be, on a dry run).
     pub imported: usize,
+    /// Records imported before whose accepted changes were written. Left
+    /// out of the JSON when zero, like `held_back` when empty.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub updated: usize,
+    /// Records found already imported, or matching what is recorded, so
+    /// there was nothing to write. Left out of the JSON when zero.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unchanged: usize,
     /// Rows that are not records: blank, total and subtotal rows, repeated
     /// headers.
     pub skipped: usize,
@@ -80,10 +88,16 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    /// Lists the changed rows that were not written as held back.
+    /// Lists the changed rows that were not written as held back, and
+    /// counts the ones that were as updated.
     pub fn hold_back(&mut self, changed: &[ChangedRow]) {
         self.held_back = changed.iter().filter(|row| !row.applied).cloned().collect();
+        self.updated = changed.iter().filter(|row| row.applied).count();
     }
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 /// Converts a 0-based column index to its spreadsheet letter.

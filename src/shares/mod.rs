@@ -244,6 +244,9 @@ pub fn policy(conn: &Connection) -> Result<Policy> {
 /// imported history is taken as recorded.
 pub fn post(conn: &Connection, ctx: &Context, tx: &NewTransaction) -> Result<i64> {
     check_shape(tx)?;
+    if !matches!(tx.source, Source::Dividend | Source::Demo) {
+        check_open_year(conn, tx.date)?;
+    }
     check_balances(conn, tx.member_id, tx.date, -outgoing(tx))?;
     if tx.source == Source::Manual {
         check_policy(conn, tx)?;
@@ -255,6 +258,37 @@ pub fn post(conn: &Connection, ctx: &Context, tx: &NewTransaction) -> Result<i64
         Change::insert("share_transactions", id, &stored(conn, id)?),
     )?;
     Ok(id)
+}
+
+/// The BE year of an approved dividend run whose fiscal year contains
+/// `date`. Share movements dated in such a year would change balances the
+/// approved dividend was computed from, so they wait until the run is
+/// reversed.
+pub fn approved_dividend_year(conn: &Connection, date: NaiveDate) -> Result<Option<i32>> {
+    let year = conn
+        .prepare_cached(
+            "SELECT year_be FROM dividend_runs
+             WHERE status = 'approved' AND ?1 BETWEEN period_from AND period_to
+             LIMIT 1",
+        )?
+        .query_row([date], |row| row.get(0))
+        .optional()?;
+    Ok(year)
+}
+
+/// Fails when `date` lies in a fiscal year whose dividend is approved.
+fn check_open_year(conn: &Connection, date: NaiveDate) -> Result<()> {
+    match approved_dividend_year(conn, date)? {
+        Some(year_be) => Err(Error::rule(
+            "dividend_year_approved",
+            format!(
+                "the {year_be} dividend is approved, so share movements dated {} would change it; \
+                 reverse the {year_be} dividend run first, or date the entry in a later year",
+                crate::thai::date::format_numeric(date)
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Posts a transaction whose balances the caller has already checked,
@@ -284,6 +318,14 @@ pub fn reverse(conn: &Connection, ctx: &Context, id: i64, note: &str) -> Result<
             "already_reversed",
             format!("transaction {id} is already reversed"),
         ));
+    }
+    let source: String = conn.query_row(
+        "SELECT source FROM share_transactions WHERE id = ?1",
+        [id],
+        |row| row.get(0),
+    )?;
+    if source != Source::Dividend.as_str() {
+        check_open_year(conn, original.date)?;
     }
     let receiver = original.to_member_id.unwrap_or(original.member_id);
     let taken_back = if original.kind == Kind::Withdrawal {

@@ -287,6 +287,45 @@ pub fn convert_credit(
     })
 }
 
+/// Records that a share purchase already posted, such as a legacy share
+/// ledger's purchase paid by plastic credit, used `amount` of the member's
+/// credit on `date`. The credit is linked to the deposit credits available
+/// on that date, oldest first, like a conversion. Returns the part that
+/// they did not cover, which leaves the member's credit below zero until
+/// the deposits that paid for it are imported.
+pub(crate) fn record_share_purchase(
+    conn: &Connection,
+    ctx: &Context,
+    member_id: i64,
+    date: NaiveDate,
+    share_transaction_id: i64,
+    amount: Satang,
+) -> Result<Satang> {
+    let entry_id = insert_entry(
+        conn,
+        ctx,
+        Entry {
+            member_id,
+            date,
+            kind: EntryKind::Conversion,
+            amount: -amount,
+            deposit_id: None,
+            share_transaction_id: Some(share_transaction_id),
+            note: Some("ซื้อหุ้นด้วยเครดิตพลาสติก ตามทะเบียนหุ้นเดิม"),
+        },
+    )?;
+    let mut needed = amount.satang();
+    for (source, left) in open_sources(conn, member_id, date)? {
+        if needed == 0 {
+            break;
+        }
+        let used = left.min(needed);
+        insert_use(conn, entry_id, source, used)?;
+        needed -= used;
+    }
+    Ok(Satang(needed))
+}
+
 /// Pays a member's credit out in cash on `date`: `amount`, or when `None`
 /// all the credit available on the date. Returns the entry.
 pub fn pay_out_credit(

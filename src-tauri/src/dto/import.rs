@@ -301,6 +301,9 @@ pub enum RowStatus {
     Changed,
     /// Differed, and the change was written.
     Updated,
+    /// Compared with what is recorded and not written, such as a balance
+    /// brought forward that the recorded entries already give.
+    Checked,
     /// Kept out by an error.
     Rejected,
 }
@@ -492,6 +495,7 @@ impl From<ledger::RowStatus> for RowStatus {
             ledger::RowStatus::Unchanged => RowStatus::Unchanged,
             ledger::RowStatus::Changed => RowStatus::Changed,
             ledger::RowStatus::Updated => RowStatus::Updated,
+            ledger::RowStatus::Checked => RowStatus::Checked,
             ledger::RowStatus::Rejected => RowStatus::Rejected,
         }
     }

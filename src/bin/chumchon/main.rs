@@ -21,9 +21,17 @@ use chumchon::import::session::{AcceptChanges, Mode};
 use chumchon::import::{ledger, members as member_import};
 use chumchon::{Context, Error, Result, Satang};
 
+/// Exit statuses, listed in `--help`.
+const EXIT_STATUSES: &str = "Exit status:
+  0  done; for an import, every row was imported, found already imported, or skipped
+  1  failed; nothing was written (with --json, the error is printed as JSON)
+  2  the command line is wrong (an unknown option or a missing value)
+  3  an import wrote what it could, but refused some rows or held back changed rows
+  4  an import refused every row, so nothing was written";
+
 /// Registers, dividends and Thai documents for a community foundation.
 #[derive(Debug, Parser)]
-#[command(name = "chumchon", version, about)]
+#[command(name = "chumchon", version, about, after_help = EXIT_STATUSES)]
 struct Cli {
     /// Database file; defaults to chumchon.db in the application-data folder.
     #[arg(long, global = true, value_name = "FILE")]
@@ -306,8 +314,9 @@ enum ExportCommand {
 /// Exit status of an import that refused some rows but imported others, or
 /// held back rows that changed since an earlier import.
 const EXIT_ROWS_REFUSED: u8 = 3;
-/// Exit status of an import that wrote nothing because of errors.
-const EXIT_NOTHING_IMPORTED: u8 = 2;
+/// Exit status of an import that wrote nothing because of errors. Not 2,
+/// which clap uses for a wrong command line.
+const EXIT_NOTHING_IMPORTED: u8 = 4;
 
 fn main() -> ExitCode {
     init_logging();
@@ -315,9 +324,22 @@ fn main() -> ExitCode {
     match execute(&cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error}");
+            report_error(&error);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Prints a failed command's error on stderr and, when `--json` was given,
+/// as `{"error":{"code","message"}}` on stdout, so that a script reading
+/// the JSON learns why there is no result.
+fn report_error(error: &Error) {
+    eprintln!("error: {error}");
+    if std::env::args().any(|arg| arg == "--json") {
+        let json = serde_json::json!({
+            "error": { "code": error.code(), "message": error.to_string() }
+        });
+        println!("{json}");
     }
 }
 
@@ -494,6 +516,20 @@ fn import_members(
         &outcome.changed,
         args.common.json,
     )?;
+    if !args.common.json && outcome.details.rows.iter().any(|row| row.shares.is_some()) {
+        let source = match outcome.details.as_of_source {
+            member_import::AsOfSource::Given => "given with --as-of",
+            member_import::AsOfSource::Title => "read from the sheet's title",
+            member_import::AsOfSource::ImportDate => {
+                "the import date, because the sheet's title states none; give --as-of DATE \
+                 for another"
+            }
+        };
+        println!(
+            "share balances are stated as of {} ({source})",
+            chumchon::thai::date::format_numeric(outcome.details.as_of)
+        );
+    }
     Ok(import_status(&outcome.report))
 }
 
@@ -526,12 +562,13 @@ fn import_ledger(
     Ok(import_status(&outcome.report))
 }
 
-/// 0 when every row was imported or skipped, [`EXIT_ROWS_REFUSED`] when
-/// some rows were refused or held back as changed, and
-/// [`EXIT_NOTHING_IMPORTED`] when errors left nothing to import, so that a
-/// script can tell them apart.
+/// 0 when every row was imported, found already imported, or skipped;
+/// [`EXIT_ROWS_REFUSED`] when some rows were refused or held back as
+/// changed; [`EXIT_NOTHING_IMPORTED`] when errors refused every row, so
+/// that a script can tell them apart.
 fn import_status(report: &chumchon::import::report::ImportReport) -> ExitCode {
-    match (report.errors.is_empty(), report.imported) {
+    let accounted = report.imported + report.updated + report.unchanged;
+    match (report.errors.is_empty(), accounted) {
         (true, _) if report.held_back.is_empty() => ExitCode::SUCCESS,
         (true, _) => ExitCode::from(EXIT_ROWS_REFUSED),
         (false, 0) => ExitCode::from(EXIT_NOTHING_IMPORTED),

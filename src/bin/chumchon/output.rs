@@ -44,11 +44,19 @@ pub fn import(
         ))?;
     }
     line(&format!(
-        "{} (sheet {}): {} rows read, {} imported, {} skipped, {}{} errors, {} warnings{}",
+        "{} (sheet {}): {} rows read, {} imported, {}{}{} skipped, {}{} errors, {} warnings{}",
         report.file,
         report.sheet,
         report.rows_read,
         report.imported,
+        match report.updated {
+            0 => String::new(),
+            updated => format!("{updated} updated, "),
+        },
+        match report.unchanged {
+            0 => String::new(),
+            unchanged => format!("{unchanged} already recorded, "),
+        },
         report.skipped,
         match report.held_back.len() {
             0 => String::new(),

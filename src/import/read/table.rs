@@ -885,23 +885,27 @@ fn report_missing_values(table: &mut Table, layout: &Layout<'_>) {
         .filter(|(_, key)| table.has_field(key))
         .collect();
     let sheet = table.sheet.clone();
-    let letters: Vec<Option<String>> = required
+    let columns: Vec<(Option<String>, String)> = required
         .iter()
-        .map(|(_, key)| table.column_of(key).map(|c| c.letter.clone()))
+        .map(|(_, key)| match table.column_of(key) {
+            Some(column) => (Some(column.letter.clone()), column.header.clone()),
+            None => (None, key.to_string()),
+        })
         .collect();
     for row in &mut table.rows {
-        for ((_, key), letter) in required.iter().zip(&letters) {
+        for ((_, key), (letter, header)) in required.iter().zip(&columns) {
             let reported = row.problems.iter().any(|p| p.column == *letter);
             if row.get(key).is_some() || row.formula(key).is_some() || reported {
                 continue;
             }
+            let column = letter.as_deref().unwrap_or("");
             row.problems.push(Problem {
                 sheet: sheet.clone(),
                 row: Some(row.number),
                 column: letter.clone(),
                 value: None,
                 code: "missing_value",
-                message: format!("the required field {key} is empty"),
+                message: format!("column {column} “{header}” is empty, and every row needs it"),
                 severity: Severity::Error,
                 params: Vec::new(),
             });

@@ -781,7 +781,7 @@ export type Cell = { "type": "empty" } | { "type": "text", "value": string } | {
 /**
  * Outcome of one row, done or previewed.
  */
-export type RowStatus = "new" | "unchanged" | "changed" | "updated" | "rejected";
+export type RowStatus = "new" | "unchanged" | "changed" | "updated" | "checked" | "rejected";
 
 /**
  * One parsed row of the preview.

@@ -171,6 +171,7 @@ export const en: Record<MessageKey, string> = {
   "import.status_unchanged": "Already there",
   "import.status_changed": "Changed",
   "import.status_updated": "Updated",
+  "import.status_checked": "Matches what is recorded",
   "import.status_rejected": "Not imported",
   "import.commit": "Import {count} records",
   "import.result_done": "Import finished",
@@ -251,6 +252,22 @@ export const en: Record<MessageKey, string> = {
   "problem.transfer_unpaired": "The transfer has no matching other side (out and in).",
   "problem.unusual_phone": "The phone number looks unusual. Please check it.",
   "problem.member_not_found": "No member has number {member_no}. Import the member register first.",
+  "problem.opening_balance_mismatch":
+    "The ledger brings forward {stated} shares for {member_no} on {date}, but the recorded entries give {recorded}. The recorded balance is kept; check the entries before {date}.",
+  "problem.cancelled_entry":
+    "The entry is marked cancelled, so it is not imported. Delete the row, or record shares given back as ถอนหุ้น.",
+  "problem.dividend_year_approved":
+    "The {year} dividend is approved, and an entry in that year would change the balances it was paid on. Reverse the {year} dividend run first.",
+  "problem.date_in_future":
+    "The entry is dated {date}, after today. Check the Buddhist-era year in the file.",
+  "problem.looks_like_share_ledger":
+    "This sheet has an entry column (ยกมา, ซื้อหุ้น, ถอนหุ้น) like a share ledger, not a member register. Import it as a share ledger.",
+  "problem.member_no_other_community":
+    "Member number {member_no} belongs to a member of {community}, but this row is for another community, so it was not imported. Check the community, or give the member another number.",
+  "problem.member_no_other_person":
+    "Member number {member_no} belongs to {holder}, but this row names someone else, so it was not imported. Check the member number.",
+  "problem.plastic_credit_short":
+    "{member_no} bought shares with plastic credit on {date}, but their recorded credit falls {short} baht short. Import the deposits credited before {date}.",
   "problem.unknown_entry": "Unknown entry; use ยกมา, ซื้อ, ถอน, โอนออก or รับโอน.",
 
   "dividends.save_slips": "Save slips (PDF)…",
@@ -319,6 +336,10 @@ export const en: Record<MessageKey, string> = {
     "This database file is read-only. Copy it to a folder you can write to, or allow writing to it, and open it again.",
   "error.dividend_approved":
     "This year's dividend is approved and locked. To compute it again, press “Reverse dividend” first.",
+  "error.dividend_year_approved":
+    "The dividend of the year this entry is dated in is approved, and a share movement in that year would make it wrong. Reverse that year's dividend run first, or date the entry in a later year.",
+  "error.dividend_empty":
+    "This dividend pays no member, because no member held shares in that year. Check the year, or import the year's share ledger first.",
   "error.dividend_not_approved":
     "This year's dividend is not approved yet. Press “Approve dividend” first.",
   "error.dividend_not_draft": "This year's dividend is already approved.",
