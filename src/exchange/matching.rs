@@ -10,9 +10,9 @@
 //! Sharing a category adds 10, and naming different categories halves the
 //! score. When both texts name a size of the same kind (see
 //! [`super::size`]), an equal size adds 10 and a different one takes 15
-//! off, so that a lid for a 10-litre cooker ranks below a 5-litre lid for
-//! a 5-litre cooker but is still shown, marked as a size mismatch. A size
-//! that only one text names changes nothing. Pairs below [`MIN_SCORE`]
+//! off. So a lid for a 10-litre cooker ranks below a 5-litre lid for a
+//! 5-litre cooker, but it is still shown, marked as a size mismatch. A
+//! size that only one text names changes nothing. Pairs below [`MIN_SCORE`]
 //! are not proposed. The weights are a judgment that puts a lid offered
 //! for a missing lid above a whole rice cooker, and the tests pin that
 //! order, not the exact numbers.
@@ -104,8 +104,8 @@ pub fn score(need: &Post, offer: &Post) -> u8 {
     (score.clamp(0.0, 1.0) * 100.0).round() as u8
 }
 
-/// The order of size fits among proposals of equal score: the same size
-/// first, then no size to compare, then a different size.
+/// Ranks size fits among proposals of equal score: the same size first,
+/// then no size to compare, then a different size.
 fn fit_rank(fit: SizeFit) -> u8 {
     match fit {
         SizeFit::Same => 0,

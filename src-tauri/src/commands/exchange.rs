@@ -1,6 +1,7 @@
 //! Commands of the equipment exchange's screens: the register with its
 //! photos and history, lending and reservations, needs, offers and their
-//! matches, transfers, the report, and the equipment list import.
+//! matches, transfers, the money they moved, the report, and the
+//! equipment list import.
 //!
 //! [`super::route`] sends every command named `exchange_…` here, so each
 //! command of this part carries that prefix. To add one: write it here
@@ -19,9 +20,9 @@ use tracing::instrument;
 use crate::dialogs;
 use crate::dto::exchange::{
     CheckIn, CheckOut, EquipmentImportPreview, EquipmentImportRequest, EquipmentItem, ItemFields,
-    ItemQuery, ItemRecord, ItemStatus, Loan, LoanQuery, LoanTerms, Match, MatchQuery,
-    NewEquipmentItem, Photo, Post, PostInput, PostQuery, ReportRequest, Reservation,
-    ReservationInput, Transfer, TransferInput, TransferTerms,
+    ItemQuery, ItemRecord, ItemStatus, Loan, LoanQuery, LoanTerms, Match, MatchQuery, MoneyList,
+    MoneyMovement, MoneyQuery, NewEquipmentItem, Photo, Post, PostInput, PostQuery, ReportRequest,
+    Reservation, ReservationInput, Transfer, TransferInput, TransferTerms,
 };
 use crate::error::{AppError, AppResult};
 use crate::progress;
@@ -60,6 +61,8 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         exchange_transfer,
         exchange_list_transfers,
         exchange_reverse_transfer,
+        exchange_list_money,
+        exchange_reverse_money,
         exchange_write_report,
         exchange_preview_import,
         exchange_commit_import,
@@ -417,6 +420,31 @@ pub fn exchange_reverse_transfer(
     let today = ctx.today();
     let reversal =
         state.with_write(|tx| core::reverse_transfer(tx, &ctx, transfer_id, today, &note))?;
+    Ok(reversal.into())
+}
+
+/// Lists the money that loans and sales moved, by date, with totals by kind.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn exchange_list_money(state: State<'_, AppState>, query: MoneyQuery) -> AppResult<MoneyList> {
+    let filter = query.into_core()?;
+    let movements = state.with_conn(|conn| core::list_movements(conn, &filter))?;
+    Ok(movements.into())
+}
+
+/// Reverses a movement recorded by mistake, today, with the reason staff
+/// gave: a new movement of the opposite amount.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn exchange_reverse_money(
+    state: State<'_, AppState>,
+    movement_id: i64,
+    note: String,
+) -> AppResult<MoneyMovement> {
+    let ctx = context();
+    let today = ctx.today();
+    let reversal =
+        state.with_write(|tx| core::reverse_movement(tx, &ctx, movement_id, today, &note))?;
     Ok(reversal.into())
 }
 

@@ -4,8 +4,9 @@
 //! The core's exchange types carry no TypeScript, so each one the screens
 //! see has a twin here with a `From` conversion. [`register`] has the
 //! register, photos and history, and [`lending`] the loans and
-//! reservations. [`posts`] has needs, offers, matches and transfers, and
-//! [`import`] the equipment list import. Dates cross as ISO CE text and
+//! reservations. [`posts`] has needs, offers, matches and transfers,
+//! [`money`] the money they moved, and [`import`] the equipment list
+//! import. Dates cross as ISO CE text and
 //! money as integer satang.
 
 use serde::{Deserialize, Serialize};
@@ -17,15 +18,18 @@ use super::typescript::TsModule;
 
 pub mod import;
 pub mod lending;
+pub mod money;
 pub mod posts;
 pub mod register;
 
 pub use import::{
     CommunityCount, EquipmentImportPreview, EquipmentImportRequest, EquipmentImportRow,
+    UnknownCommunity,
 };
 pub use lending::{
     BorrowerInput, CheckIn, CheckOut, Loan, LoanQuery, Reservation, ReservationInput,
 };
+pub use money::{MoneyList, MoneyMovement, MoneyQuery, MoneyTotal};
 pub use posts::{
     LoanTerms, Match, MatchQuery, Post, PostInput, PostQuery, Transfer, TransferInput,
     TransferTerms,
@@ -168,6 +172,34 @@ mirror_enum! {
 }
 
 mirror_enum! {
+    /// Whether a need and an offer name the same size or capacity.
+    pub enum SizeFit = SizeFit {
+        /// Both name a size of the same kind, and the sizes are equal.
+        Same,
+        /// Both name a size of the same kind, and the sizes differ.
+        Different,
+        /// At most one names a size, or they measure different things.
+        Unknown,
+    }
+}
+
+mirror_enum! {
+    /// Cause of a money movement.
+    pub enum MoneyKind = MoneyKind {
+        /// The borrower left a deposit with the owner.
+        LoanDeposit,
+        /// The borrower paid a fee for the loan.
+        LoanFee,
+        /// The owner gave the deposit back at the return.
+        DepositRefund,
+        /// The owner kept part or all of the deposit.
+        DepositKept,
+        /// The buyer paid for equipment sold between communities.
+        Sale,
+    }
+}
+
+mirror_enum! {
     /// State of a reservation.
     pub enum ReservationStatus = ReservationStatus {
         /// Holding its pieces for its dates.
@@ -241,6 +273,8 @@ pub fn typescript() -> String {
         OfferKind,
         PostStatus,
         MatchStatus,
+        SizeFit,
+        MoneyKind,
         ReservationStatus,
         EventKind,
         EquipmentItem,
@@ -266,10 +300,15 @@ pub fn typescript() -> String {
         TransferTerms,
         TransferInput,
         Transfer,
+        MoneyQuery,
+        MoneyMovement,
+        MoneyTotal,
+        MoneyList,
         ReportRequest,
         EquipmentImportRequest,
         EquipmentImportRow,
         CommunityCount,
+        UnknownCommunity,
         EquipmentImportPreview,
     );
     module.finish()

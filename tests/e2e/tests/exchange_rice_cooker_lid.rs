@@ -18,7 +18,9 @@ use chumchon_e2e::{Element, Session, DEFAULT_TIMEOUT};
 
 mod exchange_steps;
 
-use exchange_steps::{choose, copy, open_item, press, reveal, type_into};
+use exchange_steps::{
+    choose, copy, create_unknown_communities, open_item, press, reveal, type_into,
+};
 
 /// The demo community that runs the central kitchen.
 const KITCHEN: &str = "เก้าเส้ง";
@@ -140,7 +142,8 @@ fn legacy_lid_sold_to_kitchen() -> Result<()> {
     let empty = ui.wait_for("exchange-no-communities")?.text()?;
     press(ui, "exchange-tab-import")?;
     press(ui, "exchange-import-choose")?;
-    let preview_count = ui.wait_for("exchange-import-imported")?.text()?;
+    let unknown = create_unknown_communities(ui)?;
+    let preview_count = ui.wait_for_text("exchange-import-imported", "8")?;
     let part_missing = ui.find("exchange-import-part-missing")?.text()?;
     let cooker_row = ui
         .find_css(&format!(
@@ -204,6 +207,11 @@ fn legacy_lid_sold_to_kitchen() -> Result<()> {
     assert!(
         empty.contains("ยังไม่มีชุมชน"),
         "a new database has no communities: {empty}"
+    );
+    assert_eq!(
+        unknown,
+        ["บ่อยาง", "ริมทางรถไฟ"],
+        "a new database asks before creating the list's communities"
     );
     assert_eq!(
         preview_count, "8",

@@ -39,6 +39,16 @@ export type PostStatus = "open" | "matched" | "fulfilled" | "closed";
 export type MatchStatus = "proposed" | "accepted" | "declined" | "fulfilled";
 
 /**
+ * Whether a need and an offer name the same size or capacity.
+ */
+export type SizeFit = "same" | "different" | "unknown";
+
+/**
+ * Cause of a money movement.
+ */
+export type MoneyKind = "loan_deposit" | "loan_fee" | "deposit_refund" | "deposit_kept" | "sale";
+
+/**
  * State of a reservation.
  */
 export type ReservationStatus = "active" | "cancelled" | "fulfilled";
@@ -749,6 +759,10 @@ offer_text: string,
  */
 score: number, 
 /**
+ * Whether the two texts name the same size or capacity.
+ */
+size_fit: SizeFit, 
+/**
  * Its state.
  */
 status: MatchStatus, 
@@ -909,6 +923,110 @@ reversed_by: number | null,
 note: string | null, };
 
 /**
+ * Filter of the money list.
+ */
+export type MoneyQuery = { 
+/**
+ * First date, ISO CE; none for no lower bound.
+ */
+from: string | null, 
+/**
+ * Last date, ISO CE; none for no upper bound.
+ */
+to: string | null, 
+/**
+ * Only the movements this community pays or is paid.
+ */
+community_id: number | null, };
+
+/**
+ * One movement of money.
+ */
+export type MoneyMovement = { 
+/**
+ * Row id.
+ */
+id: number, 
+/**
+ * Its cause.
+ */
+kind: MoneyKind, 
+/**
+ * Date it moved, ISO CE.
+ */
+date: string, 
+/**
+ * Amount in satang; negative on a reversal.
+ */
+amount: number, 
+/**
+ * Paying community.
+ */
+from_community: string, 
+/**
+ * Number of the paying member, when a member paid.
+ */
+from_member_no: string | null, 
+/**
+ * Paid community.
+ */
+to_community: string, 
+/**
+ * Number of the paid member, when a member was paid.
+ */
+to_member_no: string | null, 
+/**
+ * The loan it belongs to.
+ */
+loan_id: number | null, 
+/**
+ * The transfer it belongs to.
+ */
+transfer_id: number | null, 
+/**
+ * The movement this one reverses.
+ */
+reverses_id: number | null, 
+/**
+ * The movement that reverses this one.
+ */
+reversed_by: number | null, 
+/**
+ * Free-text note.
+ */
+note: string | null, };
+
+/**
+ * The movements of one kind, summed.
+ */
+export type MoneyTotal = { 
+/**
+ * The kind.
+ */
+kind: MoneyKind, 
+/**
+ * Number of movements, reversals included.
+ */
+count: number, 
+/**
+ * Their sum in satang; a reversal cancels its original.
+ */
+amount: number, };
+
+/**
+ * The money list: movements by date, and their totals by kind.
+ */
+export type MoneyList = { 
+/**
+ * Movements by date, then in the order they were recorded.
+ */
+movements: Array<MoneyMovement>, 
+/**
+ * Totals by kind, leaving out kinds with no movement.
+ */
+totals: Array<MoneyTotal>, };
+
+/**
  * The period, date and file of an exchange report.
  */
 export type ReportRequest = { 
@@ -942,9 +1060,14 @@ path: string,
  */
 sheet: string | null, 
 /**
- * Community of rows that name none, created if new.
+ * Community of rows that name none.
  */
 community: string | null, 
+/**
+ * Names of communities not in the register that the user chose to
+ * create; rows of other unknown communities are rejected.
+ */
+create_communities: Array<string>, 
 /**
  * Sheet rows whose changes the user accepted (commit only).
  */
@@ -1011,6 +1134,23 @@ community: string,
  * Items imported or unchanged.
  */
 items: number, };
+
+/**
+ * A community name that the file uses and the register lacks.
+ */
+export type UnknownCommunity = { 
+/**
+ * The name as written.
+ */
+name: string, 
+/**
+ * The closest names of existing communities, closest first.
+ */
+closest: Array<string>, 
+/**
+ * Number of rows that name it, all rejected.
+ */
+rows: number, };
 
 /**
  * A preview of an equipment import, or the result of one.
@@ -1083,4 +1223,9 @@ by_community: Array<CommunityCount>,
 /**
  * Items that lack a part, each of which raises a need.
  */
-part_missing: number, };
+part_missing: number, 
+/**
+ * Community names not in the register, for the user to correct in
+ * the file or to create.
+ */
+unknown_communities: Array<UnknownCommunity>, };

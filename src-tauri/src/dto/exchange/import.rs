@@ -20,8 +20,11 @@ pub struct EquipmentImportRequest {
     pub path: String,
     /// Sheet to read; `None` lets the importer pick.
     pub sheet: Option<String>,
-    /// Community of rows that name none, created if new.
+    /// Community of rows that name none.
     pub community: Option<String>,
+    /// Names of communities not in the register that the user chose to
+    /// create; rows of other unknown communities are rejected.
+    pub create_communities: Vec<String>,
     /// Sheet rows whose changes the user accepted (commit only).
     pub accept_rows: Vec<u32>,
 }
@@ -36,6 +39,12 @@ impl From<&EquipmentImportRequest> for equipment::Options {
         equipment::Options {
             sheet: request.sheet.clone(),
             community: request.community.clone().filter(|c| !c.trim().is_empty()),
+            create_communities: if request.create_communities.is_empty() {
+                equipment::NewCommunities::None
+            } else {
+                let names = request.create_communities.iter().cloned().collect();
+                equipment::NewCommunities::Named(names)
+            },
             accept,
         }
     }
@@ -101,6 +110,17 @@ pub struct CommunityCount {
     pub items: u32,
 }
 
+/// A community name that the file uses and the register lacks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UnknownCommunity {
+    /// The name as written.
+    pub name: String,
+    /// The closest names of existing communities, closest first.
+    pub closest: Vec<String>,
+    /// Number of rows that name it, all rejected.
+    pub rows: u32,
+}
+
 /// A preview of an equipment import, or the result of one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct EquipmentImportPreview {
@@ -138,6 +158,9 @@ pub struct EquipmentImportPreview {
     pub by_community: Vec<CommunityCount>,
     /// Items that lack a part, each of which raises a need.
     pub part_missing: u32,
+    /// Community names not in the register, for the user to correct in
+    /// the file or to create.
+    pub unknown_communities: Vec<UnknownCommunity>,
 }
 
 fn count(n: usize) -> u32 {
@@ -172,6 +195,15 @@ impl From<Outcome<equipment::Details>> for EquipmentImportPreview {
                 })
                 .collect(),
             part_missing: count(details.part_missing),
+            unknown_communities: details
+                .unknown_communities
+                .into_iter()
+                .map(|u| UnknownCommunity {
+                    name: u.name,
+                    closest: u.closest,
+                    rows: count(u.rows),
+                })
+                .collect(),
         }
     }
 }

@@ -7,7 +7,7 @@ use ts_rs::TS;
 use chumchon::exchange as core;
 use chumchon::Satang;
 
-use super::{parse_date, Category, MatchStatus, OfferKind, PostKind, PostStatus};
+use super::{parse_date, Category, MatchStatus, OfferKind, PostKind, PostStatus, SizeFit};
 use crate::error::AppResult;
 
 /// A need or an offer to post.
@@ -138,6 +138,8 @@ pub struct Match {
     pub offer_text: String,
     /// Score, 0 to 100.
     pub score: u8,
+    /// Whether the two texts name the same size or capacity.
+    pub size_fit: SizeFit,
     /// Its state.
     pub status: MatchStatus,
     /// The loan that carried it out.
@@ -159,6 +161,7 @@ impl From<core::Match> for Match {
             need_text: m.need_text,
             offer_text: m.offer_text,
             score: m.score,
+            size_fit: m.size_fit.into(),
             status: m.status.into(),
             loan_id: m.loan_id,
             transfer_id: m.transfer_id,

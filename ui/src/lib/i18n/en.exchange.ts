@@ -9,6 +9,7 @@ export const exchange: Record<keyof typeof thai, string> = {
   "exchange.tab.register": "Register",
   "exchange.tab.lending": "Loans and reservations",
   "exchange.tab.posts": "Needs and offers",
+  "exchange.tab.money": "Money",
   "exchange.tab.report": "Report",
   "exchange.tab.import": "Import equipment list",
   "exchange.no_communities":
@@ -176,7 +177,9 @@ export const exchange: Record<keyof typeof thai, string> = {
     "Needs are matched with other communities' offers by category and by the words they share; a higher score fits better.",
   "exchange.matches_none": "No matches yet.",
   "exchange.score": "{score}% match",
-  "exchange.score_hint": "Score 0–100 from shared words and category",
+  "exchange.score_hint": "Score 0–100 from shared words, category and size",
+  "exchange.size_same": "Same size",
+  "exchange.size_different": "Size differs",
   "exchange.match_accept": "Accept",
   "exchange.match_decline": "Decline",
   "exchange.match_undo": "Undo",
@@ -210,6 +213,30 @@ export const exchange: Record<keyof typeof thai, string> = {
   "exchange.pdf_filter": "PDF files",
   "exchange.open_file": "Open file",
 
+  "exchange.money_title": "Money from loans and sales",
+  "exchange.money_list_hint":
+    "Loan deposits and fees, deposits refunded or kept, and sales between communities. A corrected movement is shown with its reversal. Leave the dates empty to see everything.",
+  "exchange.money_from": "From (dd/mm/yyyy BE)",
+  "exchange.money_to": "To",
+  "exchange.money_show": "Show",
+  "exchange.money_none": "No money moved in this period.",
+  "exchange.money_date": "Date",
+  "exchange.money_kind": "Kind",
+  "exchange.money_payer": "Paid by",
+  "exchange.money_payee": "Paid to",
+  "exchange.money_source": "Reference",
+  "exchange.money_note": "Note",
+  "exchange.money_amount": "Amount (baht)",
+  "exchange.money_count": "Movements",
+  "exchange.money_totals": "Totals by kind",
+  "exchange.money_reversal": "reversal",
+  "exchange.money_member": "{community}, member {member}",
+  "exchange.money_loan": "Loan {id}",
+  "exchange.money_transfer": "Transfer {id}",
+  "exchange.money_actions": "Actions",
+  "exchange.money_reverse": "Reverse",
+  "exchange.money_reason_required": "Give the reason for reversing the movement.",
+  "exchange.money_reversed": "The movement of {amount} baht was reversed.",
   "exchange.import_title": "Import a legacy equipment list",
   "exchange.import_hint":
     "Excel, LibreOffice or CSV files. The status is read from the condition column: “ฝาชำรุด” means the lid is missing. Importing the same file again changes nothing.",
@@ -218,7 +245,14 @@ export const exchange: Record<keyof typeof thai, string> = {
   "exchange.import_filter": "Spreadsheets",
   "exchange.import_community": "Community of rows that name none",
   "exchange.import_community_hint":
-    "Used when the file has no community column or the cell is empty; a new community is created.",
+    "Used when the file has no community column, or the cell is empty. It must be a community in the register, or one you choose to create below.",
+  "exchange.import_unknown_title": "Communities not in the register",
+  "exchange.import_unknown_hint":
+    "Rows of these communities are not imported yet. If a name is misspelt, correct it in the file or in the community field and preview again. If it is a new community, choose to create it.",
+  "exchange.import_unknown_rows": "({count} rows)",
+  "exchange.import_unknown_closest": "Closest names: {names}",
+  "exchange.import_unknown_none_close": "No community has a similar name",
+  "exchange.import_unknown_create": "Create the new community “{name}”",
   "exchange.import_preview": "Check again",
   "exchange.import_reading": "Reading the file…",
   "exchange.import_summary": "Check before importing: sheet {sheet}",
@@ -276,6 +310,10 @@ export const exchange: Record<keyof typeof thai, string> = {
   "exchange.money.deposit_kept": "Deposit kept",
   "exchange.money.sale": "Sale to another community",
 
+  "error.community_unknown":
+    "No community has this name. Check the spelling, or choose to create the community.",
+  "problem.community_unknown":
+    "The community “{name}” is not in the register. Closest names: {closest}. Correct the name, or choose to create the community.",
   "error.amount_negative": "An amount cannot be negative. Enter zero or more.",
   "error.dates_reversed": "The last day is before the first day. Check the dates.",
   "error.item_code_taken":

@@ -90,6 +90,7 @@ describe("problem messages", () => {
     joined_in_future: ["member_no", "date"],
     member_not_found: ["member_no"],
     missing_column: ["field_name"],
+    community_unknown: ["name", "closest"],
   };
 
   it("use only the values the core gives", () => {

@@ -18,6 +18,9 @@ import type {
   LoanTerms,
   Match,
   MatchQuery,
+  MoneyList,
+  MoneyMovement,
+  MoneyQuery,
   NewEquipmentItem,
   Photo,
   Post,
@@ -116,6 +119,15 @@ export const listTransfers = (communityId: number | null) =>
 /** Reverses a transfer today, with the reason given. */
 export const reverseTransfer = (transferId: number, note: string) =>
   call<Transfer>("exchange_reverse_transfer", { transferId, note });
+
+// Money
+
+/** Money moved by loans and sales, by date, with totals by kind. */
+export const listMoney = (query: MoneyQuery) => call<MoneyList>("exchange_list_money", { query });
+
+/** Reverses a movement today, with the reason given; returns the reversal. */
+export const reverseMoney = (movementId: number, note: string) =>
+  call<MoneyMovement>("exchange_reverse_money", { movementId, note });
 
 // Report and import
 

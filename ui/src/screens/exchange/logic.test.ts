@@ -17,6 +17,7 @@ import {
   readQuantity,
   scoreLevel,
   statusText,
+  unknownCommunities,
 } from "./logic";
 
 /** The Thai dictionary as `t` uses it, without the component runtime. */
@@ -236,5 +237,26 @@ describe("photos", () => {
   it("makes a data URL with the media type", () => {
     const url = dataUrl(new Uint8Array([0x89, 0x50]).buffer, "image/png");
     expect(url, "png").toBe("data:image/png;base64,iVA=");
+  });
+});
+
+describe("unknownCommunities", () => {
+  const misspelt = { name: "บ่อยางค์", closest: ["บ่อยาง"], rows: 3 };
+
+  it("lists what the preview reports", () => {
+    expect(unknownCommunities([misspelt], [])).toEqual([misspelt]);
+  });
+
+  it("keeps a name chosen for creation after the preview allows it", () => {
+    const listed = unknownCommunities([], ["ท่าสะอ้าน"]);
+
+    expect(listed.map((u) => u.name)).toEqual(["ท่าสะอ้าน"]);
+    expect(listed[0]?.rows).toBe(0);
+  });
+
+  it("does not list a reported name twice", () => {
+    const listed = unknownCommunities([misspelt], ["บ่อยางค์"]);
+
+    expect(listed).toEqual([misspelt]);
   });
 });

@@ -1,6 +1,7 @@
 // Pure helpers of the exchange screen: dates for the forms' defaults, the
 // reading of quantities and money typed in the forms, what each match
-// state allows, how each history event reads, and photos as data URLs.
+// state allows, how each history event reads, photos as data URLs, and
+// the unknown communities an import preview reports.
 
 import { formatDateNumeric, parseBaht } from "../../lib/format";
 import type { MessageKey, Params } from "../../lib/i18n/index.svelte";
@@ -12,6 +13,7 @@ import type {
   HistoryEvent,
   ItemStatus,
   MatchStatus,
+  UnknownCommunity,
 } from "../../lib/ipc-exchange";
 
 /** Returns the local calendar date of `date` as an ISO CE date ("2025-01-31"). */
@@ -197,4 +199,20 @@ export function borrowerInput(draft: BorrowerDraft): BorrowerInput | null {
   }
   const memberNo = draft.memberNo.trim();
   return memberNo === "" ? null : { kind: "member", member_no: memberNo };
+}
+
+/**
+ * Lists the unknown communities to show under an import preview: those
+ * the preview reports, then each name the user chose to create that the
+ * preview no longer reports (because it is now allowed), so that the
+ * choice stays on screen and can be undone.
+ */
+export function unknownCommunities(
+  reported: UnknownCommunity[],
+  created: string[],
+): UnknownCommunity[] {
+  const chosen = created
+    .filter((name) => !reported.some((unknown) => unknown.name === name))
+    .map((name) => ({ name, closest: [], rows: 0 }));
+  return [...reported, ...chosen];
 }

@@ -3,7 +3,7 @@
 // lists show and the item whose panel is open. Nothing is saved to disk.
 
 /** The tabs of the exchange screen, in order. */
-export const TABS = ["register", "lending", "posts", "report", "import"] as const;
+export const TABS = ["register", "lending", "posts", "money", "report", "import"] as const;
 
 /** One tab of the exchange screen. */
 export type Tab = (typeof TABS)[number];
@@ -11,7 +11,8 @@ export type Tab = (typeof TABS)[number];
 /** The session's choices on the exchange screen. */
 export const view = $state({
   tab: "register" as Tab,
-  /** The community the register and the loans list show; null for all. */
+  /** The community the register, the loans and the money list show;
+   * null for all. */
   communityId: null as number | null,
   /** The item whose panel is open in the register. */
   itemId: null as number | null,
