@@ -13,6 +13,9 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use chumchon::fund::loans::LoanStatus;
+use chumchon::fund::position::{DueInstalment, LoanTransaction, ScheduleVersion};
+use chumchon::fund::schedule::Method;
 use chumchon::fund::{self, accounts::Via};
 use chumchon::Satang;
 use rusqlite::Connection;
@@ -21,9 +24,10 @@ use tauri::State;
 use tracing::instrument;
 
 use crate::dto::fund::{
-    AgingRow, ArrearsView, InstalmentRow, JournalReport, LoanApproval, LoanRow, LoanTransactionRow,
-    LoanView, NewLoan, PassbookRow, ProductRow, RepaymentInput, RepaymentSplit, ReportRow,
-    ReportView, SavingsBook, SavingsMovement,
+    AgingRow, ArrearsView, InstalmentRow, JournalReport, LoanApproval, LoanMethod, LoanRow,
+    LoanTransactionRow, LoanView, NewLoan, PassbookRow, PendingLoanRow, ProductRow, RepaymentInput,
+    RepaymentSplit, ReportRow, ReportView, ReschedulePlan, ReschedulingInput, ReschedulingRow,
+    SavingsBook, SavingsMovement,
 };
 use crate::error::AppResult;
 use crate::state::{context, AppState};
@@ -37,9 +41,17 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         fund_list_products,
         fund_list_loans,
         fund_loan,
+        fund_apply,
         fund_apply_and_approve,
+        fund_pending_loans,
+        fund_approve,
+        fund_reject,
         fund_disburse,
         fund_repay,
+        fund_reverse_repayment,
+        fund_plan_reschedule,
+        fund_reschedule,
+        fund_write_off,
         fund_arrears,
         fund_report,
         fund_export_report,
@@ -188,33 +200,27 @@ fn loan_view(conn: &Connection, loan_no: &str, as_of: NaiveDate) -> chumchon::Re
     let loan = &detail.loan;
     let instalments = fund::schedule::schedule(&loan.terms)?;
     let rate = fund::schedule::effective_rate(loan.terms.principal, &instalments);
-    let schedule = instalments
-        .iter()
-        .map(|i| InstalmentRow {
-            n: i.n,
-            due: loan
-                .disbursed_on
-                .and_then(|start| fund::schedule::due_date(start, i.n))
-                .map(|d| d.to_string()),
-            principal_satang: i.principal.satang(),
-            interest_satang: i.interest.satang(),
-            total_satang: i.total().satang(),
-        })
-        .collect();
-    let transactions = detail
-        .transactions
-        .iter()
-        .map(|t| LoanTransactionRow {
-            id: t.id,
-            date: t.date.to_string(),
-            kind: t.kind.as_str().to_string(),
-            amount_satang: t.amount.satang(),
-            penalty_satang: t.penalty.satang(),
-            interest_satang: t.interest.satang(),
-            principal_satang: t.principal.satang(),
-        })
-        .collect();
+    let schedule = match detail.versions.last() {
+        Some(version) => due_rows(&version.instalments),
+        None => instalments
+            .iter()
+            .map(|i| InstalmentRow {
+                n: i.n,
+                due: None,
+                principal_satang: i.principal.satang(),
+                interest_satang: i.interest.satang(),
+                total_satang: i.total().satang(),
+            })
+            .collect(),
+    };
+    let reversible_id = match loan.status {
+        LoanStatus::Active | LoanStatus::Closed => {
+            fund::repayments::latest_repayment(conn, loan.id)?
+        }
+        _ => None,
+    };
     let position = &detail.position;
+    let iso = |date: Option<NaiveDate>| date.map(|d| d.to_string());
     Ok(LoanView {
         loan_no: loan.loan_no.clone(),
         member_no: loan.member_no.clone(),
@@ -225,16 +231,82 @@ fn loan_view(conn: &Connection, loan_no: &str, as_of: NaiveDate) -> chumchon::Re
         months: loan.terms.months,
         principal_satang: loan.terms.principal.satang(),
         effective_rate_bp: rate.annual_basis_points(),
+        applied_on: loan.applied_on.to_string(),
+        decided_on: iso(loan.decided_on),
+        decided_by: loan.decided_by.clone(),
         minute_no: loan.minute_no.clone(),
-        disbursed_on: loan.disbursed_on.map(|d| d.to_string()),
+        rejection_reason: loan.rejection_reason.clone(),
+        disbursed_on: iso(loan.disbursed_on),
+        written_off_on: iso(loan.written_off_on),
+        write_off_approved_by: loan.write_off_approved_by.clone(),
+        write_off_minute_no: loan.write_off_minute_no.clone(),
+        schedule_version: detail.versions.last().map_or(0, |v| v.version),
         schedule,
-        transactions,
+        reschedulings: rescheduling_rows(conn, loan.id, &detail.versions)?,
+        transactions: transaction_rows(&detail.transactions),
+        reversible_id,
         outstanding_satang: position.outstanding.satang(),
         interest_due_satang: position.interest_due.satang(),
         penalty_due_satang: position.penalty_due.satang(),
         overdue_satang: position.overdue.satang(),
         days_overdue: position.days_overdue,
     })
+}
+
+fn due_rows(instalments: &[DueInstalment]) -> Vec<InstalmentRow> {
+    instalments
+        .iter()
+        .map(|i| InstalmentRow {
+            n: i.n,
+            due: Some(i.due_on.to_string()),
+            principal_satang: i.principal.satang(),
+            interest_satang: i.interest.satang(),
+            total_satang: i.total().satang(),
+        })
+        .collect()
+}
+
+fn transaction_rows(transactions: &[LoanTransaction]) -> Vec<LoanTransactionRow> {
+    transactions
+        .iter()
+        .map(|t| LoanTransactionRow {
+            id: t.id,
+            date: t.date.to_string(),
+            kind: t.kind.as_str().to_string(),
+            amount_satang: t.amount.satang(),
+            penalty_satang: t.penalty.satang(),
+            interest_satang: t.interest.satang(),
+            principal_satang: t.principal.satang(),
+            reverses_id: t.reverses_id,
+            reversed: transactions.iter().any(|r| r.reverses_id == Some(t.id)),
+            note: t.note.clone(),
+        })
+        .collect()
+}
+
+fn rescheduling_rows(
+    conn: &Connection,
+    loan_id: i64,
+    versions: &[ScheduleVersion],
+) -> chumchon::Result<Vec<ReschedulingRow>> {
+    let decisions = fund::loans::schedule_decisions(conn, loan_id)?;
+    let rows = decisions
+        .into_iter()
+        .filter_map(|decision| {
+            let version = versions.iter().find(|v| v.version == decision.version)?;
+            Some(ReschedulingRow {
+                version: decision.version,
+                starts_on: version.starts_on.to_string(),
+                months: version.months,
+                rate_ppm: version.rate_ppm,
+                principal_satang: version.principal.satang(),
+                reason: decision.reason,
+                approved_by: decision.approved_by,
+                minute_no: decision.minute_no,
+            })
+        })
+        .collect();
+    Ok(rows)
 }
 
 /// Records an application and the committee's approval of it in one step;
@@ -246,28 +318,11 @@ pub fn fund_apply_and_approve(
     loan: NewLoan,
     approval: LoanApproval,
 ) -> AppResult<String> {
-    let applied_on = be_date(&loan.applied_on)?;
-    let decided_on = be_date(&approval.on)?;
+    let application = application_of(&loan)?;
+    let decision = decision_of(&approval)?;
     let ctx = context();
     state.with_write(|tx| {
-        let application = fund::loans::Application {
-            member_no: loan.member_no.trim().to_string(),
-            product_code: loan.product_code.clone(),
-            principal: Satang(loan.principal_satang),
-            months: loan.months,
-            purpose_code: loan.purpose_code.clone(),
-            purpose_text: None,
-            guarantors: loan.guarantors.clone(),
-            applied_on,
-            loan_no: None,
-            note: None,
-        };
         let applied = fund::loans::apply(tx, &ctx, &application)?;
-        let decision = fund::loans::Decision {
-            on: decided_on,
-            by: approval.by.trim().to_string(),
-            minute_no: approval.minute_no.trim().to_string(),
-        };
         fund::loans::approve(tx, &ctx, &applied.loan_no, &decision)?;
         Ok(applied.loan_no)
     })
@@ -316,6 +371,173 @@ pub fn fund_repay(
         outstanding_satang: repayment.position.outstanding.satang(),
         closed: repayment.closed,
     })
+}
+
+fn decision_of(approval: &LoanApproval) -> AppResult<fund::loans::Decision> {
+    Ok(fund::loans::Decision {
+        on: be_date(&approval.on)?,
+        by: approval.by.trim().to_string(),
+        minute_no: approval.minute_no.trim().to_string(),
+    })
+}
+
+fn application_of(loan: &NewLoan) -> AppResult<fund::loans::Application> {
+    Ok(fund::loans::Application {
+        member_no: loan.member_no.trim().to_string(),
+        product_code: loan.product_code.clone(),
+        principal: Satang(loan.principal_satang),
+        months: loan.months,
+        purpose_code: loan.purpose_code.clone(),
+        purpose_text: None,
+        guarantors: loan.guarantors.clone(),
+        applied_on: be_date(&loan.applied_on)?,
+        loan_no: None,
+        note: None,
+    })
+}
+
+/// Records an application that waits for the committee; returns the new
+/// contract number.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_apply(state: State<'_, AppState>, loan: NewLoan) -> AppResult<String> {
+    let application = application_of(&loan)?;
+    let ctx = context();
+    let loan = state.with_write(|tx| fund::loans::apply(tx, &ctx, &application))?;
+    Ok(loan.loan_no)
+}
+
+/// Lists the loans waiting for the committee or for their payout.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_pending_loans(state: State<'_, AppState>) -> AppResult<Vec<PendingLoanRow>> {
+    let loans = state.with_conn(|conn| fund::loans::list_pending(conn))?;
+    let iso = |date: Option<NaiveDate>| date.map(|d| d.to_string());
+    Ok(loans
+        .into_iter()
+        .map(|loan| PendingLoanRow {
+            status: loan.status.as_str().to_string(),
+            principal_satang: loan.terms.principal.satang(),
+            months: loan.terms.months,
+            applied_on: loan.applied_on.to_string(),
+            decided_on: iso(loan.decided_on),
+            loan_no: loan.loan_no,
+            member_no: loan.member_no,
+            member_name: loan.member_name,
+            decided_by: loan.decided_by,
+            minute_no: loan.minute_no,
+        })
+        .collect())
+}
+
+/// Records the committee's approval of an application; the loan then
+/// waits for its payout.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_approve(state: State<'_, AppState>, approval: LoanApproval) -> AppResult<()> {
+    let decision = decision_of(&approval)?;
+    let ctx = context();
+    state.with_write(|tx| fund::loans::approve(tx, &ctx, &approval.loan_no, &decision))?;
+    Ok(())
+}
+
+/// Records the committee's rejection of an application, with the reason.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_reject(
+    state: State<'_, AppState>,
+    decision: LoanApproval,
+    reason: String,
+) -> AppResult<()> {
+    let rejection = decision_of(&decision)?;
+    let ctx = context();
+    state.with_write(|tx| fund::loans::reject(tx, &ctx, &decision.loan_no, &rejection, &reason))?;
+    Ok(())
+}
+
+/// Reverses the latest repayment of a loan with a reversal entry; returns
+/// the reversal's id.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_reverse_repayment(
+    state: State<'_, AppState>,
+    transaction_id: i64,
+    note: String,
+) -> AppResult<i64> {
+    let ctx = context();
+    state
+        .with_write(|tx| fund::repayments::reverse_repayment(tx, &ctx, transaction_id, note.trim()))
+}
+
+fn rescheduling_of(change: &ReschedulingInput) -> AppResult<fund::repayments::Rescheduling> {
+    let method = change.method.map(|method| match method {
+        LoanMethod::Flat => Method::Flat,
+        LoanMethod::Declining => Method::Declining,
+        LoanMethod::DecliningEqualPrincipal => Method::DecliningEqualPrincipal,
+    });
+    Ok(fund::repayments::Rescheduling {
+        date: be_date(&change.date)?,
+        months: change.months,
+        rate_ppm: change.rate_ppm,
+        method,
+        reason: change.reason.trim().to_string(),
+        approved_by: change.approved_by.trim().to_string(),
+        minute_no: change.minute_no.trim().to_string(),
+    })
+}
+
+fn reschedule_plan(version: &ScheduleVersion) -> ReschedulePlan {
+    ReschedulePlan {
+        version: version.version,
+        starts_on: version.starts_on.to_string(),
+        principal_satang: version.principal.satang(),
+        arrears_interest_satang: version.arrears_interest.satang(),
+        carried_penalty_satang: version.carried_penalty.satang(),
+        rate_ppm: version.rate_ppm,
+        method: version.method.as_str().to_string(),
+        instalments: due_rows(&version.instalments),
+    }
+}
+
+/// Works out a loan's new schedule for `change` without saving it.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_plan_reschedule(
+    state: State<'_, AppState>,
+    loan_no: String,
+    change: ReschedulingInput,
+) -> AppResult<ReschedulePlan> {
+    let change = rescheduling_of(&change)?;
+    let version =
+        state.with_conn(|conn| fund::repayments::plan_reschedule(conn, &loan_no, &change))?;
+    Ok(reschedule_plan(&version))
+}
+
+/// Reschedules a loan on the committee's decision; returns the schedule
+/// saved.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_reschedule(
+    state: State<'_, AppState>,
+    loan_no: String,
+    change: ReschedulingInput,
+) -> AppResult<ReschedulePlan> {
+    let change = rescheduling_of(&change)?;
+    let ctx = context();
+    let version =
+        state.with_write(|tx| fund::repayments::reschedule(tx, &ctx, &loan_no, &change))?;
+    Ok(reschedule_plan(&version))
+}
+
+/// Writes off the principal a loan still owes, on the committee's
+/// decision.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_write_off(state: State<'_, AppState>, decision: LoanApproval) -> AppResult<()> {
+    let write_off = decision_of(&decision)?;
+    let ctx = context();
+    state.with_write(|tx| fund::repayments::write_off(tx, &ctx, &decision.loan_no, &write_off))?;
+    Ok(())
 }
 
 /// Builds the arrears aging and PAR30 on a date.

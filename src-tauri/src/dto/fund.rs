@@ -80,14 +80,16 @@ pub struct InstalmentRow {
     pub total_satang: i64,
 }
 
-/// A money record of a loan: disbursement, repayment or write-off.
+/// A money record of a loan: disbursement, repayment or write-off, or the
+/// reversal of one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct LoanTransactionRow {
-    /// Row id, for the receipt.
+    /// Row id, for the receipt and the reversal.
     pub id: i64,
     /// ISO date.
     pub date: String,
-    /// "disbursement", "repayment" or "write_off".
+    /// "disbursement", "repayment" or "write_off"; a reversal has the kind
+    /// of the record it reverses.
     pub kind: String,
     /// The whole amount, satang.
     pub amount_satang: i64,
@@ -97,6 +99,33 @@ pub struct LoanTransactionRow {
     pub interest_satang: i64,
     /// Principal part, satang.
     pub principal_satang: i64,
+    /// The record this one reverses, when it is a reversal.
+    pub reverses_id: Option<i64>,
+    /// Whether a later record reverses this one.
+    pub reversed: bool,
+    /// Why it was reversed, on a reversal.
+    pub note: Option<String>,
+}
+
+/// A committee decision that rescheduled a loan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReschedulingRow {
+    /// The schedule version it made, from 2.
+    pub version: u32,
+    /// ISO date the new schedule took effect.
+    pub starts_on: String,
+    /// Number of instalments.
+    pub months: u32,
+    /// Rate in millionths a year.
+    pub rate_ppm: u32,
+    /// Principal spread over it, satang.
+    pub principal_satang: i64,
+    /// Why.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: String,
+    /// Number of the committee's minute.
+    pub minute_no: String,
 }
 
 /// A loan with its terms, schedule, money records and position.
@@ -121,14 +150,36 @@ pub struct LoanView {
     /// The yearly rate the instalments imply, in hundredths of a percent:
     /// for a flat loan, its equivalent declining-balance rate.
     pub effective_rate_bp: u32,
-    /// Committee minute number of the approval.
+    /// ISO date applied for.
+    pub applied_on: String,
+    /// ISO date the committee approved or rejected it.
+    pub decided_on: Option<String>,
+    /// Who approved or rejected it.
+    pub decided_by: Option<String>,
+    /// Committee minute number of the approval or rejection.
     pub minute_no: Option<String>,
+    /// Why it was rejected.
+    pub rejection_reason: Option<String>,
     /// ISO date paid out.
     pub disbursed_on: Option<String>,
-    /// The schedule of the original terms.
+    /// ISO date written off.
+    pub written_off_on: Option<String>,
+    /// Who approved the write-off.
+    pub write_off_approved_by: Option<String>,
+    /// Committee minute number of the write-off.
+    pub write_off_minute_no: Option<String>,
+    /// The schedule version in force: 1 until a rescheduling, 0 before
+    /// the loan is paid out.
+    pub schedule_version: u32,
+    /// The schedule in force; before payout, the one its terms give,
+    /// without due dates.
     pub schedule: Vec<InstalmentRow>,
+    /// The reschedulings, oldest first, with who approved each.
+    pub reschedulings: Vec<ReschedulingRow>,
     /// Money records, in date order.
     pub transactions: Vec<LoanTransactionRow>,
+    /// The repayment that may be reversed: the latest one not reversed.
+    pub reversible_id: Option<i64>,
     /// Principal outstanding, satang.
     pub outstanding_satang: i64,
     /// Interest due now, satang.
@@ -160,17 +211,94 @@ pub struct NewLoan {
     pub applied_on: String,
 }
 
-/// A committee approval.
+/// A committee decision on a loan: its approval, rejection or write-off.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct LoanApproval {
     /// Contract number.
     pub loan_no: String,
     /// Buddhist-era date of the meeting, as typed.
     pub on: String,
-    /// Who approved.
+    /// Who decided, such as the committee chair.
     pub by: String,
     /// Number of the committee's minute.
     pub minute_no: String,
+}
+
+/// A loan waiting for the committee or for its payout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PendingLoanRow {
+    /// Contract number.
+    pub loan_no: String,
+    /// The borrower's member number.
+    pub member_no: String,
+    /// The borrower's name.
+    pub member_name: String,
+    /// "applied" or "approved".
+    pub status: String,
+    /// Principal asked for, satang.
+    pub principal_satang: i64,
+    /// Term in months.
+    pub months: u32,
+    /// ISO date applied for.
+    pub applied_on: String,
+    /// ISO date approved.
+    pub decided_on: Option<String>,
+    /// Who approved it.
+    pub decided_by: Option<String>,
+    /// Committee minute number of the approval.
+    pub minute_no: Option<String>,
+}
+
+/// How a loan's interest is worked out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LoanMethod {
+    /// Interest on the original principal for the whole term.
+    Flat,
+    /// Interest on the balance, equal instalments.
+    Declining,
+    /// Interest on the balance, equal principal parts.
+    DecliningEqualPrincipal,
+}
+
+/// New terms for what a loan owes, with the committee's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct ReschedulingInput {
+    /// Buddhist-era date the new schedule takes effect, as typed.
+    pub date: String,
+    /// Number of new monthly instalments.
+    pub months: u32,
+    /// New rate in millionths a year; `None` keeps the loan's.
+    pub rate_ppm: Option<u32>,
+    /// New method; `None` keeps the loan's.
+    pub method: Option<LoanMethod>,
+    /// Why.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: String,
+    /// Number of the committee's minute.
+    pub minute_no: String,
+}
+
+/// A new schedule for what a loan owes, shown before it is saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReschedulePlan {
+    /// The schedule version it makes.
+    pub version: u32,
+    /// ISO date it takes effect.
+    pub starts_on: String,
+    /// Principal owed and spread over it, satang.
+    pub principal_satang: i64,
+    /// Interest due and unpaid, due on its first day, satang.
+    pub arrears_interest_satang: i64,
+    /// Penalty due and carried over, satang.
+    pub carried_penalty_satang: i64,
+    /// Rate in millionths a year.
+    pub rate_ppm: u32,
+    /// "flat", "declining" or "declining_equal_principal".
+    pub method: String,
+    /// The instalments with their due dates.
+    pub instalments: Vec<InstalmentRow>,
 }
 
 /// A loan product, for the application form.
@@ -287,9 +415,14 @@ pub fn typescript() -> String {
     module.declare::<LoanRow>();
     module.declare::<InstalmentRow>();
     module.declare::<LoanTransactionRow>();
+    module.declare::<ReschedulingRow>();
     module.declare::<LoanView>();
     module.declare::<NewLoan>();
     module.declare::<LoanApproval>();
+    module.declare::<PendingLoanRow>();
+    module.declare::<LoanMethod>();
+    module.declare::<ReschedulingInput>();
+    module.declare::<ReschedulePlan>();
     module.declare::<ProductRow>();
     module.declare::<RepaymentInput>();
     module.declare::<RepaymentSplit>();

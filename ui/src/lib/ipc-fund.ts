@@ -123,11 +123,12 @@ interest_satang: number,
 total_satang: number, };
 
 /**
- * A money record of a loan: disbursement, repayment or write-off.
+ * A money record of a loan: disbursement, repayment or write-off, or the
+ * reversal of one.
  */
 export type LoanTransactionRow = { 
 /**
- * Row id, for the receipt.
+ * Row id, for the receipt and the reversal.
  */
 id: number, 
 /**
@@ -135,7 +136,8 @@ id: number,
  */
 date: string, 
 /**
- * "disbursement", "repayment" or "write_off".
+ * "disbursement", "repayment" or "write_off"; a reversal has the kind
+ * of the record it reverses.
  */
 kind: string, 
 /**
@@ -153,7 +155,56 @@ interest_satang: number,
 /**
  * Principal part, satang.
  */
-principal_satang: number, };
+principal_satang: number, 
+/**
+ * The record this one reverses, when it is a reversal.
+ */
+reverses_id: number | null, 
+/**
+ * Whether a later record reverses this one.
+ */
+reversed: boolean, 
+/**
+ * Why it was reversed, on a reversal.
+ */
+note: string | null, };
+
+/**
+ * A committee decision that rescheduled a loan.
+ */
+export type ReschedulingRow = { 
+/**
+ * The schedule version it made, from 2.
+ */
+version: number, 
+/**
+ * ISO date the new schedule took effect.
+ */
+starts_on: string, 
+/**
+ * Number of instalments.
+ */
+months: number, 
+/**
+ * Rate in millionths a year.
+ */
+rate_ppm: number, 
+/**
+ * Principal spread over it, satang.
+ */
+principal_satang: number, 
+/**
+ * Why.
+ */
+reason: string, 
+/**
+ * Who approved it.
+ */
+approved_by: string, 
+/**
+ * Number of the committee's minute.
+ */
+minute_no: string, };
 
 /**
  * A loan with its terms, schedule, money records and position.
@@ -197,21 +248,63 @@ principal_satang: number,
  */
 effective_rate_bp: number, 
 /**
- * Committee minute number of the approval.
+ * ISO date applied for.
+ */
+applied_on: string, 
+/**
+ * ISO date the committee approved or rejected it.
+ */
+decided_on: string | null, 
+/**
+ * Who approved or rejected it.
+ */
+decided_by: string | null, 
+/**
+ * Committee minute number of the approval or rejection.
  */
 minute_no: string | null, 
+/**
+ * Why it was rejected.
+ */
+rejection_reason: string | null, 
 /**
  * ISO date paid out.
  */
 disbursed_on: string | null, 
 /**
- * The schedule of the original terms.
+ * ISO date written off.
+ */
+written_off_on: string | null, 
+/**
+ * Who approved the write-off.
+ */
+write_off_approved_by: string | null, 
+/**
+ * Committee minute number of the write-off.
+ */
+write_off_minute_no: string | null, 
+/**
+ * The schedule version in force: 1 until a rescheduling, 0 before
+ * the loan is paid out.
+ */
+schedule_version: number, 
+/**
+ * The schedule in force; before payout, the one its terms give,
+ * without due dates.
  */
 schedule: Array<InstalmentRow>, 
+/**
+ * The reschedulings, oldest first, with who approved each.
+ */
+reschedulings: Array<ReschedulingRow>, 
 /**
  * Money records, in date order.
  */
 transactions: Array<LoanTransactionRow>, 
+/**
+ * The repayment that may be reversed: the latest one not reversed.
+ */
+reversible_id: number | null, 
 /**
  * Principal outstanding, satang.
  */
@@ -267,7 +360,7 @@ guarantors: Array<string>,
 applied_on: string, };
 
 /**
- * A committee approval.
+ * A committee decision on a loan: its approval, rejection or write-off.
  */
 export type LoanApproval = { 
 /**
@@ -279,13 +372,133 @@ loan_no: string,
  */
 on: string, 
 /**
- * Who approved.
+ * Who decided, such as the committee chair.
  */
 by: string, 
 /**
  * Number of the committee's minute.
  */
 minute_no: string, };
+
+/**
+ * A loan waiting for the committee or for its payout.
+ */
+export type PendingLoanRow = { 
+/**
+ * Contract number.
+ */
+loan_no: string, 
+/**
+ * The borrower's member number.
+ */
+member_no: string, 
+/**
+ * The borrower's name.
+ */
+member_name: string, 
+/**
+ * "applied" or "approved".
+ */
+status: string, 
+/**
+ * Principal asked for, satang.
+ */
+principal_satang: number, 
+/**
+ * Term in months.
+ */
+months: number, 
+/**
+ * ISO date applied for.
+ */
+applied_on: string, 
+/**
+ * ISO date approved.
+ */
+decided_on: string | null, 
+/**
+ * Who approved it.
+ */
+decided_by: string | null, 
+/**
+ * Committee minute number of the approval.
+ */
+minute_no: string | null, };
+
+/**
+ * How a loan's interest is worked out.
+ */
+export type LoanMethod = "flat" | "declining" | "declining_equal_principal";
+
+/**
+ * New terms for what a loan owes, with the committee's decision.
+ */
+export type ReschedulingInput = { 
+/**
+ * Buddhist-era date the new schedule takes effect, as typed.
+ */
+date: string, 
+/**
+ * Number of new monthly instalments.
+ */
+months: number, 
+/**
+ * New rate in millionths a year; `None` keeps the loan's.
+ */
+rate_ppm: number | null, 
+/**
+ * New method; `None` keeps the loan's.
+ */
+method: LoanMethod | null, 
+/**
+ * Why.
+ */
+reason: string, 
+/**
+ * Who approved it.
+ */
+approved_by: string, 
+/**
+ * Number of the committee's minute.
+ */
+minute_no: string, };
+
+/**
+ * A new schedule for what a loan owes, shown before it is saved.
+ */
+export type ReschedulePlan = { 
+/**
+ * The schedule version it makes.
+ */
+version: number, 
+/**
+ * ISO date it takes effect.
+ */
+starts_on: string, 
+/**
+ * Principal owed and spread over it, satang.
+ */
+principal_satang: number, 
+/**
+ * Interest due and unpaid, due on its first day, satang.
+ */
+arrears_interest_satang: number, 
+/**
+ * Penalty due and carried over, satang.
+ */
+carried_penalty_satang: number, 
+/**
+ * Rate in millionths a year.
+ */
+rate_ppm: number, 
+/**
+ * "flat", "declining" or "declining_equal_principal".
+ */
+method: string, 
+/**
+ * The instalments with their due dates.
+ */
+instalments: Array<InstalmentRow>, };
 
 /**
  * A loan product, for the application form.

@@ -10,10 +10,13 @@ import type {
   LoanRow,
   LoanView,
   NewLoan,
+  PendingLoanRow,
   ProductRow,
   RepaymentInput,
   RepaymentSplit,
   ReportView,
+  ReschedulePlan,
+  ReschedulingInput,
   SavingsBook,
   SavingsMovement,
 } from "../../lib/ipc-fund";
@@ -30,6 +33,21 @@ export const getLoan = (loanNo: string, asOf: string) =>
 /** Records an application with its approval; returns the contract number. */
 export const applyAndApprove = (loan: NewLoan, approval: LoanApproval) =>
   call<string>("fund_apply_and_approve", { loan, approval });
+/** Records an application that waits for the committee; returns the contract number. */
+export const apply = (loan: NewLoan) => call<string>("fund_apply", { loan });
+export const pendingLoans = () => call<PendingLoanRow[]>("fund_pending_loans");
+export const approve = (approval: LoanApproval) => call<void>("fund_approve", { approval });
+export const reject = (decision: LoanApproval, reason: string) =>
+  call<void>("fund_reject", { decision, reason });
+/** Reverses a repayment with a reversal entry; returns the reversal's id. */
+export const reverseRepayment = (transactionId: number, note: string) =>
+  call<number>("fund_reverse_repayment", { transactionId, note });
+/** The new schedule `change` would give, saving nothing. */
+export const planReschedule = (loanNo: string, change: ReschedulingInput) =>
+  call<ReschedulePlan>("fund_plan_reschedule", { loanNo, change });
+export const reschedule = (loanNo: string, change: ReschedulingInput) =>
+  call<ReschedulePlan>("fund_reschedule", { loanNo, change });
+export const writeOff = (decision: LoanApproval) => call<void>("fund_write_off", { decision });
 export const disburse = (loanNo: string, date: string) =>
   call<LoanView>("fund_disburse", { loanNo, date });
 export const repay = (payment: RepaymentInput) => call<RepaymentSplit>("fund_repay", { payment });
