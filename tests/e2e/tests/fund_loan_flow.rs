@@ -12,7 +12,7 @@ use chumchon_e2e::{App, Error, Launch, Result};
 
 #[path = "fund_support.rs"]
 mod support;
-use support::{io_error, pdf_text, type_into};
+use support::{baht, io_error, pdf_text, type_into, wait_for_change};
 
 /// The borrower, seeded before the screen opens.
 const BORROWER: &str = "BY901";
@@ -262,18 +262,6 @@ fn saved_pdf(dir: &Path, prefix: &str) -> Result<std::path::PathBuf> {
         .ok_or_else(|| io_error(dir, format!("no {prefix}*.pdf saved")))
 }
 
-/// Waits until the text of `test_id` differs from `before`, and returns it.
-fn wait_for_change(ui: &chumchon_e2e::Session, test_id: &str, before: &str) -> Result<String> {
-    chumchon_e2e::wait_until(
-        "the next repayment split",
-        std::time::Duration::from_secs(10),
-        || {
-            let text = ui.find(test_id)?.text()?;
-            Ok((text != before).then_some(text))
-        },
-    )
-}
-
 /// The label and number of loans of each aging bucket, in the screen's
 /// order: not overdue first.
 fn bucket_loans(ui: &chumchon_e2e::Session) -> Result<Vec<(String, String)>> {
@@ -284,17 +272,4 @@ fn bucket_loans(ui: &chumchon_e2e::Session) -> Result<Vec<(String, String)>> {
         counts.push((label, loans));
     }
     Ok(counts)
-}
-
-/// Satang as the screens show baht: 123450 gives "1,234.50".
-fn baht(satang: i64) -> String {
-    let whole = (satang / 100).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    format!("{grouped}.{:02}", satang % 100)
 }
