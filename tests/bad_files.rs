@@ -429,6 +429,10 @@ fn header_only_sheet_imports_nothing() -> TestResult {
 
     assert_eq!(report["imported"], 0, "no rows, no members: {report}");
     assert_eq!(report["committed"], false, "nothing to commit: {report}");
+    assert_eq!(
+        report["warnings"][0]["code"], "no_rows",
+        "the user is told the sheet is empty: {report}"
+    );
     assert!(desk.members()?.is_empty(), "no member stored");
     Ok(())
 }

@@ -39,6 +39,13 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             supported: LATEST_VERSION,
         });
     }
+    if current == 0 && has_tables(&tx)? {
+        return Err(Error::rule(
+            "database_not_chumchon",
+            "this SQLite file holds another program's tables and no Chumchon version, so it \
+             was left untouched; open a Chumchon database, or give a new file name to start one",
+        ));
+    }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         debug!(version = index + 1, "applying migration");
         tx.execute_batch(sql)?;
@@ -46,6 +53,17 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     tx.pragma_update(None, "user_version", LATEST_VERSION)?;
     tx.commit()?;
     Ok(())
+}
+
+/// Checks whether the database has tables of its own, which a new file
+/// does not.
+fn has_tables(conn: &Connection) -> Result<bool> {
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(count > 0)
 }
 
 fn version(conn: &Connection) -> Result<i64> {
@@ -70,6 +88,29 @@ mod tests {
         let tables: i64 =
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))?;
         assert_eq!(tables, 0, "a rejected database must be left untouched");
+        Ok(())
+    }
+
+    #[test]
+    fn migrate_rejects_other_programs_database() -> Result<()> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.execute_batch("CREATE TABLE x (a INTEGER); INSERT INTO x VALUES (1);")?;
+
+        let result = migrate(&mut conn);
+
+        assert!(
+            matches!(
+                &result,
+                Err(Error::Rule {
+                    code: "database_not_chumchon",
+                    ..
+                })
+            ),
+            "expected database_not_chumchon, got {result:?}"
+        );
+        let tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))?;
+        assert_eq!(tables, 1, "the other program's file must be left untouched");
         Ok(())
     }
 

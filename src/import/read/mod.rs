@@ -68,6 +68,7 @@ pub use crate::import::cell::Value;
 pub use crate::import::report::Problem;
 
 use crate::import::header::{find_header, FieldKeys, Header, COLUMN_MARGIN, HEADER_SEARCH_ROWS};
+use crate::import::report::Severity;
 use crate::import::ImportError;
 use grid::Grid;
 use table::Layout;
@@ -191,7 +192,24 @@ fn build_table(
             merged = second_look.merged;
         }
     }
-    Ok(table::finish(draft, &layout, &formulas, &merged))
+    let mut table = table::finish(draft, &layout, &formulas, &merged);
+    if table.rows.is_empty() {
+        table.problems.push(Problem {
+            sheet: table.sheet.clone(),
+            row: Some(table.header_row),
+            column: None,
+            value: None,
+            code: "no_rows",
+            message: format!(
+                "the sheet has a {} header in row {} but no rows below it, so there is nothing \
+                 to import; check that this is the right file and sheet",
+                schema.name, table.header_row
+            ),
+            severity: Severity::Warning,
+            params: Vec::new(),
+        });
+    }
+    Ok(table)
 }
 
 /// Lists the sheets of a file with the role each seems to play for

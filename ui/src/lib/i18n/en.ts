@@ -268,6 +268,8 @@ export const en: Record<MessageKey, string> = {
     "Member number {member_no} belongs to {holder}, but this row names someone else, so it was not imported. Check the member number.",
   "problem.plastic_credit_short":
     "{member_no} bought shares with plastic credit on {date}, but their recorded credit falls {short} baht short. Import the deposits credited before {date}.",
+  "problem.no_rows":
+    "The sheet has a header but no rows below it, so there is nothing to import. Check that this is the right file and sheet.",
   "problem.unknown_entry": "Unknown entry; use ยกมา, ซื้อ, ถอน, โอนออก or รับโอน.",
 
   "dividends.save_slips": "Save slips (PDF)…",
@@ -340,6 +342,8 @@ export const en: Record<MessageKey, string> = {
     "The dividend of the year this entry is dated in is approved, and a share movement in that year would make it wrong. Reverse that year's dividend run first, or date the entry in a later year.",
   "error.dividend_empty":
     "This dividend pays no member, because no member held shares in that year. Check the year, or import the year's share ledger first.",
+  "error.database_not_chumchon":
+    "This SQLite file belongs to another program, so Chumchon left it untouched. Open a Chumchon database, or give a new file name to start one.",
   "error.dividend_not_approved":
     "This year's dividend is not approved yet. Press “Approve dividend” first.",
   "error.dividend_not_draft": "This year's dividend is already approved.",
