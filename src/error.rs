@@ -11,7 +11,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A database operation failed.
-    #[error("database error: {0}")]
+    #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
 
     /// Reading or writing a file failed.
@@ -86,6 +86,7 @@ impl Error {
     /// A stable identifier for the kind of error, for the UI to translate.
     pub fn code(&self) -> &'static str {
         match self {
+            Error::Sqlite(error) if is_busy(error) => "database_busy",
             Error::Sqlite(_) => "database",
             Error::Io { .. } => "io",
             Error::FileExists { .. } => "file_exists",
@@ -99,8 +100,58 @@ impl Error {
     }
 }
 
+/// Checks whether SQLite gave up waiting for another connection's lock,
+/// after the busy timeout set when the database was opened.
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+fn sqlite_message(error: &rusqlite::Error) -> String {
+    if is_busy(error) {
+        "another Chumchon window or program is writing to this database; wait until it \
+         finishes or close it, then try again"
+            .to_string()
+    } else {
+        format!("database error: {error}")
+    }
+}
+
 impl From<serde_json::Error> for Error {
     fn from(error: serde_json::Error) -> Error {
         Error::rule("json", error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locked_database_says_who_to_wait_for() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|source| Error::Io {
+            path: PathBuf::from("temp dir"),
+            source,
+        })?;
+        let path = dir.path().join("locked.db");
+        let holder = rusqlite::Connection::open(&path)?;
+        holder.execute_batch("CREATE TABLE t (a); BEGIN IMMEDIATE; INSERT INTO t VALUES (1);")?;
+        let waiter = rusqlite::Connection::open(&path)?;
+        waiter.busy_timeout(std::time::Duration::ZERO)?;
+
+        let error = Error::from(
+            waiter
+                .execute_batch("BEGIN IMMEDIATE")
+                .expect_err("the holder keeps the write lock"),
+        );
+
+        assert_eq!(error.code(), "database_busy");
+        assert!(
+            error.to_string().contains("another Chumchon window"),
+            "{error}"
+        );
+        Ok(())
     }
 }

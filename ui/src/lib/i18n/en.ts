@@ -344,6 +344,8 @@ export const en: Record<MessageKey, string> = {
     "This dividend pays no member, because no member held shares in that year. Check the year, or import the year's share ledger first.",
   "error.database_not_chumchon":
     "This SQLite file belongs to another program, so Chumchon left it untouched. Open a Chumchon database, or give a new file name to start one.",
+  "error.database_busy":
+    "Another Chumchon window or program is writing to this database. Wait until it finishes or close it, then try again.",
   "error.dividend_not_approved":
     "This year's dividend is not approved yet. Press “Approve dividend” first.",
   "error.dividend_not_draft": "This year's dividend is already approved.",
