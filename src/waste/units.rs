@@ -17,6 +17,7 @@ pub const GRAMS_PER_KG: i64 = 1_000;
 /// assert_eq!(parse_kg("๔.๑").ok(), Some(4_100));
 /// assert!(parse_kg("-1").is_err());
 /// assert!(parse_kg("1.2345").is_err());
+/// assert!(parse_kg("2,5").is_err(), "a decimal comma, not thousands");
 /// ```
 pub fn parse_kg(text: &str) -> Result<i64> {
     let invalid = || {
@@ -25,17 +26,27 @@ pub fn parse_kg(text: &str) -> Result<i64> {
             format!("invalid weight “{text}”: expected kilograms such as 12.5"),
         )
     };
-    let cleaned: String = text
+    let written: String = text
         .trim()
         .trim_end_matches("กิโลกรัม")
         .trim_end_matches("กก.")
         .trim_end_matches("กก")
         .trim_end_matches("kg")
         .chars()
-        .filter(|c| *c != ',' && !c.is_whitespace())
+        .filter(|c| !c.is_whitespace())
         .map(crate::thai::digits::to_arabic_digit)
         .collect();
-    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    let (whole, fraction) = written.split_once('.').unwrap_or((&written, ""));
+    // A comma groups thousands only: "2,5" is a decimal comma, ten times
+    // off if its comma were dropped.
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or("");
+    let grouped = groups.all(|group| group.len() == 3) && (1..=3).contains(&first.len());
+    if (whole.contains(',') && !grouped) || fraction.contains(',') {
+        return Err(invalid());
+    }
+    let whole = whole.replace(',', "");
+    let whole = whole.as_str();
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
         return Err(invalid());
