@@ -195,6 +195,46 @@ impl<'a> Canvas<'a> {
         self.shaped(x, y, size, shaped, align)
     }
 
+    /// Draws text such as a member's name in a field `max_width`
+    /// millimetres wide. Text that fits on one line at 60 % of `style.size`
+    /// or more is drawn as [`Canvas::fitted`] draws it. Longer text (a rank
+    /// title and a name of twenty syllables) is wrapped onto lines centred
+    /// on the baseline `y`, from 75 % of the size down to 50 %, so that it
+    /// stays inside the field. Lines beyond the third are not drawn.
+    pub(crate) fn fitted_lines(
+        &mut self,
+        x: f32,
+        y: f32,
+        max_width: f32,
+        style: TextStyle,
+        text: &str,
+        align: Align,
+    ) -> Result<(), PdfError> {
+        let shaped = shape::shape(style.font, text)?;
+        let width = mm_to_pt(max_width);
+        if shaped.width(style.size * 0.6) <= width {
+            self.fitted(x, y, max_width, style.size, &shaped, align);
+            return Ok(());
+        }
+        let mut size = style.size * 0.75;
+        let mut lines = shape::wrap(style.font, size, text, width)?;
+        let too_big = |lines: &[ShapedText], size: f32| {
+            lines.len() > 2 || lines.iter().any(|line| line.width(size) > width)
+        };
+        while too_big(&lines, size) && size > style.size * 0.5 {
+            size -= style.size * 0.05;
+            lines = shape::wrap(style.font, size, text, width)?;
+        }
+        lines.truncate(3);
+        let line_height = size / PT_PER_MM * 1.1;
+        let first = y - line_height * (lines.len() as f32 - 1.0) / 2.0;
+        for (index, line) in lines.iter().enumerate() {
+            let baseline = first + index as f32 * line_height;
+            self.fitted(x, baseline, max_width, size, line, align);
+        }
+        Ok(())
+    }
+
     /// Shapes text that repeats on many pages once per document, for
     /// drawing with [`Canvas::shaped`] or [`Canvas::fitted`].
     pub(crate) fn shape_repeated(

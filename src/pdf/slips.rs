@@ -397,7 +397,7 @@ fn draw_slip(
         Align::Left,
     )?;
     let name = &slip.member_name;
-    canvas.fitted_text(VALUE2_X, row(ROW_MEMBER), 62.0, VALUE, name, Align::Left)?;
+    canvas.fitted_lines(VALUE2_X, row(ROW_MEMBER), 62.0, VALUE, name, Align::Left)?;
     let shares = group_thousands(slip.year_end_shares);
     canvas.text(NUMBER_RIGHT, row(ROW_SHARES), VALUE, &shares, Align::Right)?;
     let share_months = group_thousands(slip.share_months);
@@ -417,7 +417,7 @@ fn draw_slip(
     let (start, end) = signature_line(RECEIVER_X);
     let centre = (start + end) / 2.0;
     let name_width = end - start - 2.0;
-    canvas.fitted_text(
+    canvas.fitted_lines(
         centre,
         row(ROW_SIGNATURE_NAME),
         name_width,

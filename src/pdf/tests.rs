@@ -552,6 +552,34 @@ fn write_preview(path: &Path, page: usize, name: &str) -> TestResult {
 }
 
 #[test]
+fn long_name_stays_inside_slip() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("long-name.pdf");
+    let long = Slip {
+        member_name: "ว่าที่ร้อยตรีหญิงประภัสสรพิมพ์ชนกนันท์วรรณ ณ อยุธยาศรีสุนทรวิจิตรเจริญพงศ์ไพบูลย์".to_string(),
+        ..slip(0)
+    };
+    write_slips(&path, &header(), [long].into_iter(), SlipLayout::A5, &mut |_| {})?;
+
+    let dpi = 100.0;
+    let image = render(&path, 100)?;
+    let px = |mm: f32| (mm / 25.4 * dpi) as usize;
+    // The slip's border runs 8 mm inside the 210 mm page edge; the name's
+    // row is at 55 mm from the top.
+    let outside = (px(48.0)..px(58.0))
+        .flat_map(|y| (px(203.0)..image.width).map(move |x| (x, y)))
+        .filter(|(x, y)| image.pixels[y * image.width + x] < 128)
+        .count();
+    assert_eq!(
+        outside, 0,
+        "ink right of the slip's border on the name's row"
+    );
+    let text = page_text(&path, 1)?.split_whitespace().collect::<String>();
+    assert!(text.contains("ไพบูลย์"), "the whole name is printed: {text}");
+    Ok(())
+}
+
+#[test]
 fn slip_page_renders_with_ink() -> TestResult {
     let dir = tempfile::tempdir()?;
     let (path, _) = write_run(dir.path(), 2, SlipLayout::A4TwoUp)?;
