@@ -1,7 +1,7 @@
 //! Commands of the map screen: a community's layers and records, the edits
-//! of zones, households and collection points, sketch maps and their pins,
-//! GeoJSON and KML import and export, the PDF map, and the online basemap
-//! setting.
+//! of zones, households and collection points, sketch maps with their pins
+//! and zones, GeoJSON and KML import and export, the map as PDF or PNG,
+//! and the online basemap setting.
 //!
 //! [`super::route`] sends every command named `places_…` here, so each
 //! command of this part carries that prefix. To add one: write it here
@@ -22,8 +22,8 @@ use tracing::instrument;
 use crate::dialogs;
 use crate::dto::places::{
     Basemap, HouseholdEdit, HouseholdRecord, LayerTotals, PinRef, PinRow, PlacesImport, PlacesMap,
-    PlacesOpenKind, PlacesSaveKind, PointEdit, PointRecord, Position, SketchInfo, ZoneEdit,
-    ZoneOverview, ZoneRecord,
+    PlacesOpenKind, PlacesSaveKind, PointEdit, PointRecord, Position, SketchInfo, SketchZoneRow,
+    ZoneEdit, ZoneOverview, ZoneRecord,
 };
 use crate::error::AppResult;
 use crate::state::{context, AppState};
@@ -46,12 +46,18 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         places_add_sketch,
         places_sketch_image,
         places_remove_sketch,
+        places_remove_zone,
         places_pins,
         places_pin,
         places_unpin,
+        places_sketch_zones,
+        places_draw_sketch_zone,
+        places_erase_sketch_zone,
         places_import,
         places_export_geojson,
+        places_export_kml,
         places_export_pdf,
+        places_export_png,
         places_pick_open,
         places_pick_save,
         places_basemap,
@@ -136,6 +142,18 @@ pub fn places_set_zone_outline(
         places::set_zone_polygon(tx, &ctx, zone_id, outline.as_ref())
     })?;
     Ok(zone.into())
+}
+
+/// Deletes a zone and its outlines on sketch maps. With `detach`, its
+/// households and collection points are left without a zone. Without it,
+/// the deletion fails with `zone_has_places` while the zone has any. It
+/// always fails with `zone_in_use` while members or collectors' rounds
+/// name the zone.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn places_remove_zone(state: State<'_, AppState>, zone_id: i64, detach: bool) -> AppResult<()> {
+    let ctx = context();
+    state.with_write(|tx| places::remove_zone(tx, &ctx, zone_id, detach))
 }
 
 /// Returns a zone's page: its members, households and collection points,
@@ -367,6 +385,45 @@ pub fn places_unpin(state: State<'_, AppState>, sketch_id: i64, target: PinRef) 
     state.with_write(|tx| places::unpin(tx, &ctx, sketch_id, target.into()))
 }
 
+/// Returns the zones drawn on a sketch map, in name order.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn places_sketch_zones(
+    state: State<'_, AppState>,
+    sketch_id: i64,
+) -> AppResult<Vec<SketchZoneRow>> {
+    let zones = state.with_conn(|conn| places::sketch_zones(conn, sketch_id))?;
+    Ok(records(zones))
+}
+
+/// Draws a zone on a sketch map from its corners in image pixels
+/// (`[x, y]`, unclosed), or redraws it.
+#[tauri::command(async)]
+#[instrument(skip(state, corners), err)]
+pub fn places_draw_sketch_zone(
+    state: State<'_, AppState>,
+    sketch_id: i64,
+    zone_id: i64,
+    corners: Vec<[f64; 2]>,
+) -> AppResult<SketchZoneRow> {
+    let ctx = context();
+    let drawn =
+        state.with_write(|tx| places::draw_sketch_zone(tx, &ctx, sketch_id, zone_id, &corners))?;
+    Ok(drawn.into())
+}
+
+/// Erases a zone's outline from a sketch map.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn places_erase_sketch_zone(
+    state: State<'_, AppState>,
+    sketch_id: i64,
+    zone_id: i64,
+) -> AppResult<()> {
+    let ctx = context();
+    state.with_write(|tx| places::erase_sketch_zone(tx, &ctx, sketch_id, zone_id))
+}
+
 /// Imports a GeoJSON or KML file into the community called `community`,
 /// or only previews the import when `commit` is false.
 #[tauri::command(async)]
@@ -393,6 +450,32 @@ pub fn places_export_geojson(
 ) -> AppResult<LayerTotals> {
     let ctx = context();
     let counts = state.with_conn(|conn| places::export_geojson(conn, &ctx, community_id, &path))?;
+    Ok(counts.into())
+}
+
+/// Writes a community's geographic layers to a KML file at `path`.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn places_export_kml(
+    state: State<'_, AppState>,
+    community_id: i64,
+    path: PathBuf,
+) -> AppResult<LayerTotals> {
+    let ctx = context();
+    let counts = state.with_conn(|conn| places::export_kml(conn, &ctx, community_id, &path))?;
+    Ok(counts.into())
+}
+
+/// Writes a community's map as a PNG picture at `path`.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn places_export_png(
+    state: State<'_, AppState>,
+    community_id: i64,
+    path: PathBuf,
+) -> AppResult<LayerTotals> {
+    let ctx = context();
+    let counts = state.with_conn(|conn| places::export_map_png(conn, &ctx, community_id, &path))?;
     Ok(counts.into())
 }
 
@@ -423,8 +506,8 @@ pub fn places_pick_open(
     Ok(path.map(|p| p.display().to_string()))
 }
 
-/// Shows a save dialog for a GeoJSON or PDF file proposing `file_name`;
-/// `None` when the user cancelled.
+/// Shows a save dialog for a GeoJSON, KML, PDF or PNG file proposing
+/// `file_name`; `None` when the user cancelled.
 #[tauri::command(async)]
 #[instrument(skip(app, state), err)]
 pub fn places_pick_save(

@@ -1,7 +1,7 @@
 //! Data shapes of the map screen, with their TypeScript in
 //! `ui/src/lib/ipc-places.ts`: a community's layers and records, the edits
 //! of zones, households and collection points, sketch maps with their
-//! pins, the import report and the online basemap setting.
+//! pins and zones, the import report and the online basemap setting.
 
 use chrono::NaiveDate;
 use chumchon::places::{
@@ -574,6 +574,29 @@ impl From<places::Pin> for PinRow {
     }
 }
 
+/// A zone's outline on a sketch map, in image pixels: `x` to the right
+/// and `y` down from the image's top-left corner.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SketchZoneRow {
+    /// The zone's row id.
+    pub zone_id: i64,
+    /// The zone's name.
+    pub name: String,
+    /// The closed outer ring of `[x, y]` pixels, the first corner repeated
+    /// last.
+    pub outline: Vec<[f64; 2]>,
+}
+
+impl From<places::SketchZone> for SketchZoneRow {
+    fn from(zone: places::SketchZone) -> SketchZoneRow {
+        SketchZoneRow {
+            zone_id: zone.zone_id,
+            name: zone.name,
+            outline: zone.outline,
+        }
+    }
+}
+
 /// How many features of each layer a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct LayerTotals {
@@ -807,8 +830,12 @@ impl PlacesOpenKind {
 pub enum PlacesSaveKind {
     /// The geographic layers as GeoJSON.
     Geojson,
+    /// The geographic layers as KML, for Google My Maps and QGIS.
+    Kml,
     /// The map as a PDF for meetings.
     Pdf,
+    /// The map as a PNG picture for meetings.
+    Png,
 }
 
 impl PlacesSaveKind {
@@ -816,7 +843,9 @@ impl PlacesSaveKind {
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
             PlacesSaveKind::Geojson => &["geojson"],
+            PlacesSaveKind::Kml => &["kml"],
             PlacesSaveKind::Pdf => &["pdf"],
+            PlacesSaveKind::Png => &["png"],
         }
     }
 }
@@ -847,6 +876,7 @@ pub fn typescript() -> String {
         PinLayer,
         PinRef,
         PinRow,
+        SketchZoneRow,
         LayerTotals,
         PlaceLayer,
         FeatureResultStatus,

@@ -464,6 +464,25 @@ x: number,
 y: number, };
 
 /**
+ * A zone's outline on a sketch map, in image pixels: `x` to the right
+ * and `y` down from the image's top-left corner.
+ */
+export type SketchZoneRow = { 
+/**
+ * The zone's row id.
+ */
+zone_id: number, 
+/**
+ * The zone's name.
+ */
+name: string, 
+/**
+ * The closed outer ring of `[x, y]` pixels, the first corner repeated
+ * last.
+ */
+outline: Array<[number, number]>, };
+
+/**
  * How many features of each layer a file holds.
  */
 export type LayerTotals = { 
@@ -600,4 +619,4 @@ export type PlacesOpenKind = "sketch_image" | "layers";
 /**
  * Files the map screen saves.
  */
-export type PlacesSaveKind = "geojson" | "pdf";
+export type PlacesSaveKind = "geojson" | "kml" | "pdf" | "png";

@@ -18,6 +18,7 @@ import type {
   PointRecord,
   Position,
   SketchInfo,
+  SketchZoneRow,
   ZoneEdit,
   ZoneOverview,
   ZoneRecord,
@@ -36,6 +37,13 @@ export const updateZone = (zoneId: number, edit: ZoneEdit) =>
 /** Saves a zone's outer ring from unclosed `[lon, lat]` corners, or clears it with null. */
 export const setZoneOutline = (zoneId: number, corners: LonLatPair[] | null) =>
   call<ZoneRecord>("places_set_zone_outline", { zoneId, corners });
+
+/**
+ * Deletes a zone and its outlines on sketch maps. `detach` leaves its households and points
+ * without a zone; without it, fails with `zone_has_places` while it has any.
+ */
+export const removeZone = (zoneId: number, detach: boolean) =>
+  call<void>("places_remove_zone", { zoneId, detach });
 
 /** A zone's members, households, points, deposits and collectors' rounds. */
 export const zoneOverview = (zoneId: number) =>
@@ -84,6 +92,17 @@ export const pin = (sketchId: number, target: PinRef, x: number, y: number) =>
 export const unpin = (sketchId: number, target: PinRef) =>
   call<void>("places_unpin", { sketchId, target });
 
+/** The zones drawn on a sketch map, outlines in image pixels. */
+export const listSketchZones = (sketchId: number) =>
+  call<SketchZoneRow[]>("places_sketch_zones", { sketchId });
+
+/** Draws a zone on a sketch map from unclosed `[x, y]` pixel corners, or redraws it. */
+export const drawSketchZone = (sketchId: number, zoneId: number, corners: [number, number][]) =>
+  call<SketchZoneRow>("places_draw_sketch_zone", { sketchId, zoneId, corners });
+
+export const eraseSketchZone = (sketchId: number, zoneId: number) =>
+  call<void>("places_erase_sketch_zone", { sketchId, zoneId });
+
 /** Imports a GeoJSON or KML file into the named community, or previews it when `commit` is false. */
 export const importLayers = (path: string, community: string, commit: boolean) =>
   call<PlacesImport>("places_import", { path, community, commit });
@@ -91,8 +110,14 @@ export const importLayers = (path: string, community: string, commit: boolean) =
 export const exportGeojson = (communityId: number, path: string) =>
   call<LayerTotals>("places_export_geojson", { communityId, path });
 
+export const exportKml = (communityId: number, path: string) =>
+  call<LayerTotals>("places_export_kml", { communityId, path });
+
 export const exportPdf = (communityId: number, path: string) =>
   call<LayerTotals>("places_export_pdf", { communityId, path });
+
+export const exportPng = (communityId: number, path: string) =>
+  call<LayerTotals>("places_export_png", { communityId, path });
 
 /** Shows an open dialog for a scanned map or a layers file; null when cancelled. */
 export const pickOpen = (kind: PlacesOpenKind, filterName: string) =>
