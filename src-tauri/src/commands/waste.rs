@@ -27,6 +27,13 @@ use crate::dto::waste::{
 use crate::error::AppResult;
 use crate::state::{context, AppState};
 
+// The scan that finds commands for `build.rs` reads only the files
+// directly in `src/commands/`, so these modules live there.
+#[path = "waste_collection.rs"]
+mod collection;
+#[path = "waste_import.rs"]
+mod deposit_import;
+
 /// The handler of this part's commands.
 pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -40,6 +47,13 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         waste_set_alias,
         waste_delete_alias,
         waste_export_report,
+        collection::waste_collectors,
+        collection::waste_add_collector,
+        collection::waste_add_round,
+        collection::waste_record_round,
+        collection::waste_sales,
+        collection::waste_record_sale,
+        deposit_import::waste_import_deposits,
     ]
 }
 
@@ -85,6 +99,9 @@ fn deposit_view(conn: &Connection, id: i64) -> chumchon::Result<DepositView> {
         date: deposit.date.to_string(),
         member_no: deposit.member_no,
         member_name: deposit.member_name,
+        household: deposit.household,
+        scale_id: deposit.scale_id,
+        weighed_by: deposit.weighed_by,
         point: deposit.point,
         payment: deposit.payment.as_str().to_string(),
         lines: deposit
@@ -102,7 +119,7 @@ fn deposit_view(conn: &Connection, id: i64) -> chumchon::Result<DepositView> {
     })
 }
 
-/// Records a member's deposit at the prices in force on its date; returns
+/// Records a member's or a household's deposit at the prices in force on its date; returns
 /// it as stored.
 #[tauri::command(async)]
 #[instrument(skip(state), err)]
@@ -125,15 +142,22 @@ pub fn waste_record_deposit(
         PaymentChoice::Credit => DepositPayment::Credit,
     };
     let ctx = context();
+    let text = |value: &str| {
+        let value = value.trim();
+        (!value.is_empty()).then(|| value.to_string())
+    };
     state.with_write(|tx| {
-        let member = chumchon::members::get(tx, deposit.member_no.trim())?;
+        let depositor = match text(&deposit.household) {
+            Some(household) => Depositor::Household(household),
+            None => Depositor::Member(chumchon::members::get(tx, deposit.member_no.trim())?.id),
+        };
         let new = NewDeposit {
-            depositor: Depositor::Member(member.id),
+            depositor,
             point_id: deposit.point_id,
             date,
             payment,
-            scale_id: None,
-            weighed_by: None,
+            scale_id: text(&deposit.scale_id),
+            weighed_by: text(&deposit.weighed_by),
             receipt_no: None,
             note: None,
             lines,

@@ -7,6 +7,18 @@ use ts_rs::TS;
 
 use super::typescript::TsModule;
 
+pub mod collection;
+pub mod deposit_import;
+
+pub use collection::{
+    CollectorInput, CollectorRow, CollectorsView, MarginMonthRow, MaterialGrams, RoundInput,
+    RoundRecordInput, RoundRecordRow, RoundRow, SaleInput, SaleLineInput, SaleLineRow,
+    SaleOutcomeView, SaleRow, SalesView, ScheduleDayRow, ShortfallRow, StockRow, ZoneRow,
+};
+pub use deposit_import::{
+    DepositImportInput, DepositImportView, MaterialMapping, UnknownMaterialRow,
+};
+
 /// A material of the catalogue with the members' price in force on a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct MaterialRow {
@@ -67,8 +79,15 @@ pub struct DepositLineInput {
 /// A deposit as the form sends it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct DepositInput {
-    /// The depositor's member number.
+    /// The depositor's member number; empty for a household's deposit.
     pub member_no: String,
+    /// A household that is not a member, by name or address; empty for a
+    /// member's deposit.
+    pub household: String,
+    /// Identifier of the weighing scale; may be empty.
+    pub scale_id: String,
+    /// Who weighed it; may be empty.
+    pub weighed_by: String,
     /// Buddhist-era date as typed, such as "15/01/2568".
     pub date: String,
     /// Collection point row id.
@@ -105,6 +124,12 @@ pub struct DepositView {
     pub member_no: Option<String>,
     /// The depositor's name.
     pub member_name: Option<String>,
+    /// The household, for a deposit without a member.
+    pub household: Option<String>,
+    /// Identifier of the weighing scale.
+    pub scale_id: Option<String>,
+    /// Who weighed it.
+    pub weighed_by: Option<String>,
     /// The collection point.
     pub point: String,
     /// "cash" or "credit".
@@ -221,6 +246,29 @@ pub fn typescript() -> String {
     module.declare::<ChartCell>();
     module.declare::<WasteChart>();
     module.declare::<AliasRow>();
+    module.declare::<ZoneRow>();
+    module.declare::<CollectorRow>();
+    module.declare::<CollectorInput>();
+    module.declare::<RoundRow>();
+    module.declare::<RoundInput>();
+    module.declare::<ScheduleDayRow>();
+    module.declare::<MaterialGrams>();
+    module.declare::<RoundRecordRow>();
+    module.declare::<RoundRecordInput>();
+    module.declare::<CollectorsView>();
+    module.declare::<SaleLineInput>();
+    module.declare::<SaleInput>();
+    module.declare::<SaleLineRow>();
+    module.declare::<SaleRow>();
+    module.declare::<ShortfallRow>();
+    module.declare::<SaleOutcomeView>();
+    module.declare::<StockRow>();
+    module.declare::<MarginMonthRow>();
+    module.declare::<SalesView>();
+    module.declare::<MaterialMapping>();
+    module.declare::<DepositImportInput>();
+    module.declare::<UnknownMaterialRow>();
+    module.declare::<DepositImportView>();
     module.finish()
 }
 

@@ -5,11 +5,22 @@
 import { call } from "../../lib/api";
 import type {
   AliasRow,
+  CollectorInput,
+  CollectorRow,
+  CollectorsView,
   ConversionView,
   CreditView,
+  DepositImportInput,
+  DepositImportView,
   DepositInput,
   DepositView,
   ReceiptChoice,
+  RoundInput,
+  RoundRecordInput,
+  RoundRecordRow,
+  SaleInput,
+  SaleOutcomeView,
+  SalesView,
   WasteCatalog,
   WasteChart,
 } from "../../lib/ipc-waste";
@@ -31,3 +42,17 @@ export const deleteAlias = (alias: string) => call<AliasRow[]>("waste_delete_ali
 /** Writes the programme report as PDF when `path` ends in .pdf, else as Excel. */
 export const exportReport = (yearBe: number, path: string) =>
   call<void>("waste_export_report", { yearBe, path });
+/** Collectors, zones, rounds, the schedule and the rounds recorded from `from` to `to`. */
+export const collectors = (from: string, to: string) =>
+  call<CollectorsView>("waste_collectors", { from, to });
+export const addCollector = (collector: CollectorInput) =>
+  call<CollectorRow>("waste_add_collector", { collector });
+export const addRound = (round: RoundInput) => call<number>("waste_add_round", { round });
+export const recordRound = (record: RoundRecordInput) =>
+  call<RoundRecordRow>("waste_record_round", { record });
+export const sales = (yearBe: number) => call<SalesView>("waste_sales", { yearBe });
+/** Records the sale, or returns its lines over the stock unless `sale.force` is set. */
+export const recordSale = (sale: SaleInput) => call<SaleOutcomeView>("waste_record_sale", { sale });
+/** Previews the deposit log, or imports it when `request.commit` is set. */
+export const importDeposits = (request: DepositImportInput) =>
+  call<DepositImportView>("waste_import_deposits", { request });

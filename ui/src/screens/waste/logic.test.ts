@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { kgText, monthBars, todayBe } from "./logic";
+import { firstOfMonthBe, kgText, monthBars, todayBe } from "./logic";
 
 describe("todayBe", () => {
   it("writes the day, month and Buddhist-era year", () => {
     expect(todayBe(new Date(2025, 0, 15))).toBe("15/01/2568");
+  });
+});
+
+describe("firstOfMonthBe", () => {
+  it("writes the first day of the date's month", () => {
+    expect(firstOfMonthBe(new Date(2025, 2, 27))).toBe("01/03/2568");
+  });
+
+  it("keeps the year at the turn of the Buddhist-era year", () => {
+    expect(firstOfMonthBe(new Date(2024, 11, 31))).toBe("01/12/2567");
   });
 });
 

@@ -12,6 +12,19 @@ export function todayBe(date: Date): string {
   return `${day}/${month}/${date.getFullYear() + BE_OFFSET}`;
 }
 
+/** The first day of `date`'s month as "01/MM/YYYY" in the Buddhist Era. */
+export function firstOfMonthBe(date: Date): string {
+  return todayBe(new Date(date.getFullYear(), date.getMonth(), 1));
+}
+
+/** One material line of a round record or a sale as typed. */
+export interface KgLine {
+  materialId: number | null;
+  kg: string;
+  /** Baht a kilogram as typed; blank takes the price list's. */
+  price?: string;
+}
+
 /** Grams as kilograms with one decimal: 4550 gives "4.6", 12000 gives "12.0". */
 export function kgText(grams: number): string {
   return (Math.round(grams / 100) / 10).toFixed(1);
