@@ -1584,3 +1584,29 @@ fn dry_run_writes_nothing() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn export_to_other_extension_is_rejected() -> TestResult {
+    let desk = Desk::new()?;
+    desk.ok(&["demo"])?;
+    let out = desk.file("members.pdf");
+
+    let run = desk.run(&["export", "members", "--out", path_str(&out)?])?;
+
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains(".xlsx"), "says what to write: {run:?}");
+    assert!(!out.exists(), "no Excel file named .pdf");
+    Ok(())
+}
+
+#[test]
+fn dividend_for_future_year_is_rejected() -> TestResult {
+    let desk = Desk::new()?;
+    desk.ok(&["demo"])?;
+
+    let run = desk.run(&["dividend", "run", "--year", "2600", "--pool", "100"])?;
+
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains("after today"), "{run:?}");
+    Ok(())
+}

@@ -228,9 +228,14 @@ fn compute_dividend(conn: &Connection, params: &Params) -> Result<Run> {
         return Err(Error::rule(
             "year_not_buddhist_era",
             format!(
-                "year {} looks like a Christian-era year; give the Buddhist-era year, such as {}",
+                "year {} is not a Buddhist-era year; give the year in full, such as {}",
                 params.year_be,
-                params.year_be + 543
+                if params.year_be < 100 {
+                    // A two-digit year is a short BE year: 67 is 2567.
+                    params.year_be + 2500
+                } else {
+                    params.year_be + 543
+                }
             ),
         ));
     }

@@ -58,6 +58,17 @@ pub fn run_with_patronage(
         delete_draft(conn, ctx, &existing)?;
     }
     let mut run = compute_with_patronage(conn, params, patronage_pool)?;
+    if run.period_from > ctx.today() {
+        return Err(Error::rule(
+            "dividend_year_not_started",
+            format!(
+                "the fiscal year {} starts on {}, after today, so it has no dividend yet; check \
+                 the year",
+                params.year_be,
+                crate::thai::date::format_numeric(run.period_from)
+            ),
+        ));
+    }
     let id = insert_run(conn, ctx, &run)?;
     run.id = Some(id);
     run.status = Status::Draft;

@@ -89,6 +89,30 @@ pub fn programme_report(
 /// then renames it over `out`. The temporary file is removed when either
 /// step fails.
 fn save(workbook: &mut Workbook, out: &Path) -> Result<()> {
+    let is_xlsx = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if !is_xlsx {
+        return Err(Error::rule(
+            "export_not_xlsx",
+            format!(
+                "{} does not end in .xlsx, but the export is an Excel workbook; give a file \
+                 name ending in .xlsx",
+                out.display()
+            ),
+        ));
+    }
+    let folder = out.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = folder.filter(|folder| !folder.is_dir()) {
+        return Err(Error::Io {
+            path: folder.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "the folder does not exist; create it or choose another folder",
+            ),
+        });
+    }
     let bytes = workbook.save_to_buffer()?;
     let temp = temp_path(out)?;
     let written = write_new_file(&temp, &bytes)

@@ -381,10 +381,7 @@ fn date_error_message(error: &DateError) -> String {
             day,
             month,
             year,
-        } => format!(
-            "date \"{text}\" does not exist: there is no day {day} in month {month} of year \
-             {year}"
-        ),
+        } => crate::thai::date::nonexistent_message(text, *day, *month, *year),
     }
 }
 

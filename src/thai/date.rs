@@ -105,7 +105,7 @@ pub enum DateError {
     },
 
     /// The text has the form of a date, but no such day exists.
-    #[error("date “{text}” does not exist: there is no day {day} in month {month} of year {year}")]
+    #[error("{}", nonexistent_message(.text, *.day, *.month, *.year))]
     Nonexistent {
         /// The text that failed to parse.
         text: String,
@@ -116,6 +116,19 @@ pub enum DateError {
         /// Year as written, with a two-digit year expanded to four digits.
         year: i32,
     },
+}
+
+/// Describes a date that has the form of a date but does not exist,
+/// naming the part that is wrong: a month past 12, or a day past the
+/// month's end.
+pub(crate) fn nonexistent_message(text: &str, day: u32, month: u32, year: i32) -> String {
+    if !(1..=12).contains(&month) {
+        format!("date “{text}” does not exist: there is no month {month}; months go from 1 to 12")
+    } else {
+        format!(
+            "date “{text}” does not exist: there is no day {day} in month {month} of year {year}"
+        )
+    }
 }
 
 /// Era named in the text, or implied by the language of the month name.
@@ -798,6 +811,16 @@ mod tests {
             month: "มีน".to_string(),
         };
         assert_eq!(parse_be_text("15 มีน 2567"), Err(expected));
+        Ok(())
+    }
+
+    #[test]
+    fn month_past_twelve_is_named() -> Result {
+        let error = parse_be_text("3/15/2567")
+            .err()
+            .ok_or("3/15/2567 was accepted")?;
+        let message = error.to_string();
+        assert!(message.contains("there is no month 15"), "{message}");
         Ok(())
     }
 

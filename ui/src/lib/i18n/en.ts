@@ -346,6 +346,9 @@ export const en: Record<MessageKey, string> = {
     "This SQLite file belongs to another program, so Chumchon left it untouched. Open a Chumchon database, or give a new file name to start one.",
   "error.database_busy":
     "Another Chumchon window or program is writing to this database. Wait until it finishes or close it, then try again.",
+  "error.export_not_xlsx": "The export is an Excel workbook. Give a file name ending in .xlsx.",
+  "error.dividend_year_not_started":
+    "This fiscal year has not started yet, so it has no dividend. Check the year.",
   "error.dividend_not_approved":
     "This year's dividend is not approved yet. Press “Approve dividend” first.",
   "error.dividend_not_draft": "This year's dividend is already approved.",
