@@ -10,7 +10,11 @@ use std::time::Duration;
 use chumchon::members::MemberDetails;
 use chumchon::Context;
 use chumchon_e2e::{wait_until, App, Error, Launch, Result, Session};
-use serde_json::{json, Value};
+
+#[macro_use]
+mod waste_steps;
+
+use waste_steps::{choose_option, io_error, type_into};
 
 /// The depositor, seeded before the screen opens.
 const MEMBER: &str = "WB901";
@@ -18,14 +22,6 @@ const MEMBER: &str = "WB901";
 const DEPOSIT_DATE: &str = "15/03/2568";
 /// A loose name the alias editor maps to a material.
 const NEW_ALIAS: &str = "ขวดแก้วสีชา";
-
-/// Reads a Buddhist-era date as typed, failing as a core rule.
-macro_rules! be {
-    ($text:expr) => {
-        chumchon::thai::date::parse_be_text($text)
-            .map_err(|e| chumchon::Error::rule("invalid_date", e.to_string()))
-    };
-}
 
 #[test]
 fn deposit_converts_to_shares_and_moves_chart() -> Result<()> {
@@ -42,10 +38,10 @@ fn deposit_converts_to_shares_and_moves_chart() -> Result<()> {
     ui.find("waste-tab-deposit")?.click()?;
     type_into(ui, "waste-member-no", MEMBER)?;
     type_into(ui, "waste-date", DEPOSIT_DATE)?;
-    choose_material(ui, 0, "PET_CLEAR")?;
+    choose_option(ui, "waste-line-material", Some(0), "PET_CLEAR")?;
     type_into_nth(ui, "waste-line-kg", 0, "25")?;
     ui.find("waste-add-line")?.click()?;
-    choose_material(ui, 1, "HDPE")?;
+    choose_option(ui, "waste-line-material", Some(1), "HDPE")?;
     type_into_nth(ui, "waste-line-kg", 1, "5.5")?;
     ui.find("waste-record")?.click()?;
     let recorded = ui.wait_for("waste-recorded")?.text()?;
@@ -118,7 +114,7 @@ fn alias_maps_name_and_report_exports() -> Result<()> {
     ui.wait_for("waste-alias-row")?;
     let rows_before = ui.find_all("waste-alias-row")?.len();
     type_into(ui, "waste-alias-name", NEW_ALIAS)?;
-    choose_option(ui, "waste-alias-code", "GLASS")?;
+    choose_option(ui, "waste-alias-code", None, "GLASS")?;
     ui.find("waste-alias-save")?.click()?;
     let rows_after = wait_until("the new alias row", Duration::from_secs(10), || {
         let rows = ui.find_all("waste-alias-row")?.len();
@@ -249,27 +245,6 @@ fn read(path: &Path) -> Result<Vec<u8>> {
     })
 }
 
-/// Chooses the option of the `<select>` `test_id` whose value is `value`,
-/// as a user picking it would: a `change` event follows.
-fn choose_option(ui: &Session, test_id: &str, value: &str) -> Result<()> {
-    const SCRIPT: &str = r#"
-const [select, value] = arguments;
-if (![...select.options].some((o) => o.value === value)) return false;
-select.value = value;
-select.dispatchEvent(new Event("change", { bubbles: true }));
-return true;
-"#;
-    wait_until(
-        &format!("option {value} of {test_id}"),
-        Duration::from_secs(10),
-        || {
-            let select = ui.find(test_id)?;
-            let chosen = ui.execute(SCRIPT, vec![select.to_json(), json!(value)])?;
-            Ok((chosen == Value::Bool(true)).then_some(()))
-        },
-    )
-}
-
 /// Waits until the chart shows March with grams that `ready` accepts, and
 /// returns them.
 fn wait_for_march(ui: &Session, ready: impl Fn(Option<i64>) -> bool) -> Result<i64> {
@@ -302,38 +277,6 @@ fn bar_height(ui: &Session, month: u32, code: &str) -> Result<f64> {
     Ok(0.0)
 }
 
-/// Chooses material `code` in line `index` of the deposit form, as a user
-/// picking it would: the value changes and a `change` event follows.
-fn choose_material(ui: &Session, index: usize, code: &str) -> Result<()> {
-    const SCRIPT: &str = r#"
-const [select, code] = arguments;
-const option = [...select.options].find((o) => o.dataset.code === code);
-if (!option) return false;
-select.value = option.value;
-select.dispatchEvent(new Event("change", { bubbles: true }));
-return true;
-"#;
-    wait_until(
-        &format!("material {code} in line {index}"),
-        Duration::from_secs(10),
-        || {
-            let selects = ui.find_all("waste-line-material")?;
-            let Some(select) = selects.get(index) else {
-                return Ok(None);
-            };
-            let chosen = ui.execute(SCRIPT, vec![select.to_json(), json!(code)])?;
-            Ok((chosen == Value::Bool(true)).then_some(()))
-        },
-    )
-}
-
-/// Replaces the text of the field `test_id` with `text`.
-fn type_into(ui: &Session, test_id: &str, text: &str) -> Result<()> {
-    let field = ui.wait_for(test_id)?;
-    field.clear()?;
-    field.type_text(text)
-}
-
 /// Replaces the text of the `index`th field `test_id` with `text`.
 fn type_into_nth(ui: &Session, test_id: &str, index: usize, text: &str) -> Result<()> {
     let fields = ui.find_all(test_id)?;
@@ -353,11 +296,4 @@ fn wait_for_change(ui: &Session, test_id: &str, before: &str) -> Result<String> 
         let text = ui.find(test_id)?.text()?;
         Ok((text != before).then_some(text))
     })
-}
-
-fn io_error(path: &Path, error: impl std::fmt::Display) -> Error {
-    Error::Io {
-        path: path.to_path_buf(),
-        source: std::io::Error::other(error.to_string()),
-    }
 }
