@@ -7,20 +7,20 @@
 //! the rice cooker, marks it part missing in the item panel and lends the
 //! lid. `legacy_lid_sold_to_kitchen` starts from the legacy equipment list
 //! in `tests/fixtures/`, imported through the exchange screen, and sells
-//! the second-hand lid of the list. Each test checks the window first and
-//! then the database, before [`App::close`] removes it.
+//! the second-hand lid of the list, which then shows in the money list.
+//! Each test checks the window first and then the database, before
+//! [`App::close`] removes it.
 
 use std::path::Path;
 
 use chumchon::exchange::{self, ItemFilter, MatchFilter, MatchStatus, PostStatus, Status};
 use chumchon_e2e::{test_id_selector, wait_until, workspace_root, App, Error, Launch, Result};
 use chumchon_e2e::{Element, Session, DEFAULT_TIMEOUT};
+use serde_json::Value;
 
 mod exchange_steps;
 
-use exchange_steps::{
-    choose, copy, create_unknown_communities, open_item, press, reveal, type_into,
-};
+use exchange_steps::{choose, copy, open_item, press, reveal, type_into};
 
 /// The demo community that runs the central kitchen.
 const KITCHEN: &str = "เก้าเส้ง";
@@ -201,6 +201,27 @@ fn legacy_lid_sold_to_kitchen() -> Result<()> {
     })?;
     app.save_screenshot("lid-sold")?;
 
+    press(ui, "exchange-tab-money")?;
+    let sale_row = format!(
+        "{}[data-kind=\"sale\"]",
+        test_id_selector("exchange-money-row")
+    );
+    let sale_amount = wait_until("the sale in the money list", DEFAULT_TIMEOUT, || {
+        ui.find_css(&sale_row)?.attribute("data-amount")
+    })?;
+    let sale_date = ui
+        .find_css(&format!(
+            "{sale_row} {}",
+            test_id_selector("exchange-money-date")
+        ))?
+        .text()?;
+    let sale_total = ui
+        .find_css(&format!(
+            "{}[data-kind=\"sale\"]",
+            test_id_selector("exchange-money-total")
+        ))?
+        .attribute("data-amount")?;
+
     let db = Registers::read(app.database())?;
     app.close()?;
 
@@ -241,6 +262,20 @@ fn legacy_lid_sold_to_kitchen() -> Result<()> {
         "the import raised the kitchen's need: {listed_need}"
     );
     assert_eq!(sold.need_community, "บ่อยาง", "the buyer");
+    assert_eq!(
+        sale_amount, "15000",
+        "the money list shows the 150-baht sale"
+    );
+    assert_eq!(sale_total.as_deref(), Some("15000"), "and totals the sales");
+    let year: u32 = sale_date
+        .split_whitespace()
+        .last()
+        .and_then(|year| year.parse().ok())
+        .unwrap_or_default();
+    assert!(
+        year > 2560,
+        "the sale is dated in the Buddhist Era: {sale_date}"
+    );
     assert_eq!(sold.offer_community, "ริมทางรถไฟ", "the seller");
     assert_eq!(
         kitchen_cooker, "available",
@@ -471,4 +506,40 @@ fn db_error(path: &Path, error: chumchon::Error) -> Error {
         path: path.to_path_buf(),
         source: std::io::Error::other(error.to_string()),
     }
+}
+
+/// Ticks "create the new community" for every community the import
+/// preview lists as unknown, one at a time because each tick previews
+/// again, and returns the names it created, in the preview's order.
+fn create_unknown_communities(ui: &Session) -> Result<Vec<String>> {
+    let listed = wait_until("the unknown communities", DEFAULT_TIMEOUT, || {
+        let names = ui
+            .find_all("exchange-import-unknown-community")?
+            .iter()
+            .map(|item| item.attribute("data-name"))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((!names.is_empty()).then(|| names.into_iter().flatten().collect::<Vec<_>>()))
+    })?;
+    for name in &listed {
+        let selector = format!(
+            "{}[data-name=\"{name}\"] {}",
+            test_id_selector("exchange-import-unknown-community"),
+            test_id_selector("exchange-import-create-community")
+        );
+        let what = format!("the create box of {name}");
+        let tick = wait_until(&what, DEFAULT_TIMEOUT, || {
+            let tick = ui.find_css(&selector)?;
+            let enabled = tick.property("disabled")? == Value::Bool(false);
+            Ok(enabled.then_some(tick))
+        })?;
+        reveal(ui, &tick)?;
+        tick.click()?;
+        wait_until(&format!("{name} ticked"), DEFAULT_TIMEOUT, || {
+            let tick = ui.find_css(&selector)?;
+            let done = tick.property("checked")? == Value::Bool(true)
+                && tick.property("disabled")? == Value::Bool(false);
+            Ok(done.then_some(()))
+        })?;
+    }
+    Ok(listed)
 }

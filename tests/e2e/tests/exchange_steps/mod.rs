@@ -78,39 +78,3 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
             source,
         })
 }
-
-/// Ticks "create the new community" for every community the import
-/// preview lists as unknown, one at a time because each tick previews
-/// again, and returns the names it created, in the preview's order.
-pub fn create_unknown_communities(ui: &Session) -> Result<Vec<String>> {
-    let listed = wait_until("the unknown communities", DEFAULT_TIMEOUT, || {
-        let names = ui
-            .find_all("exchange-import-unknown-community")?
-            .iter()
-            .map(|item| item.attribute("data-name"))
-            .collect::<Result<Vec<_>>>()?;
-        Ok((!names.is_empty()).then(|| names.into_iter().flatten().collect::<Vec<_>>()))
-    })?;
-    for name in &listed {
-        let selector = format!(
-            "{}[data-name=\"{name}\"] {}",
-            test_id_selector("exchange-import-unknown-community"),
-            test_id_selector("exchange-import-create-community")
-        );
-        let what = format!("the create box of {name}");
-        let tick = wait_until(&what, DEFAULT_TIMEOUT, || {
-            let tick = ui.find_css(&selector)?;
-            let enabled = tick.property("disabled")? == Value::Bool(false);
-            Ok(enabled.then_some(tick))
-        })?;
-        reveal(ui, &tick)?;
-        tick.click()?;
-        wait_until(&format!("{name} ticked"), DEFAULT_TIMEOUT, || {
-            let tick = ui.find_css(&selector)?;
-            let done = tick.property("checked")? == Value::Bool(true)
-                && tick.property("disabled")? == Value::Bool(false);
-            Ok(done.then_some(()))
-        })?;
-    }
-    Ok(listed)
-}
