@@ -19,7 +19,7 @@ use chumchon_e2e::{App, Element, Launch, Result, Session};
 
 #[path = "fund_support.rs"]
 mod support;
-use support::{baht, choose_option, io_error, type_into, wait_for_change};
+use support::{choose_option, io_error, type_into, wait_for_change};
 
 /// The borrower of every loan.
 const BORROWER: &str = "BY921";
