@@ -202,12 +202,17 @@ fn receipt_shows_split_and_amount_in_words() -> TestResult {
         "หนึ่งพันหนึ่งร้อยยี่สิบบาทถ้วน",
         "11,000.00",
         "ผู้รับเงิน",
+        "รับชำระวันที่",
     ] {
         assert!(
             text.contains(expected),
             "{expected} in the receipt:\n{text}"
         );
     }
+    assert!(
+        !text.contains("พิมพ์วันที่"),
+        "a reprinted receipt must not claim the payment day as its print date"
+    );
     Ok(())
 }
 

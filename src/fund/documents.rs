@@ -311,6 +311,9 @@ pub fn member_statement_report(
         ],
         as_of,
     )?;
+    // The statement is built without the day it is printed, so its footer
+    // states the date its figures run to rather than a print date.
+    report.footer = format!("ข้อมูลถึงวันที่ {}", format_long(as_of));
     report.file_title = format!("รายการบัญชีของสมาชิก {}", member.details.member_no);
     report.details = vec![
         ("เลขที่สมาชิก".into(), member.details.member_no.clone()),
@@ -758,6 +761,9 @@ pub fn repayment_receipt_report(conn: &Connection, transaction_id: i64) -> Resul
         vec!["ใบเสร็จรับเงิน".into(), format!("เลขที่ {number}")],
         transaction.date,
     )?;
+    // A receipt may be reprinted long after the payment, so its footer
+    // states the day the money was received, not a print date.
+    report.footer = format!("รับชำระวันที่ {}", format_long(transaction.date));
     report.paper = Paper::A5;
     report.details = vec![
         ("วันที่".into(), format_long(transaction.date)),
