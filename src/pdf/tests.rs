@@ -559,7 +559,13 @@ fn long_name_stays_inside_slip() -> TestResult {
         member_name: "ว่าที่ร้อยตรีหญิงประภัสสรพิมพ์ชนกนันท์วรรณ ณ อยุธยาศรีสุนทรวิจิตรเจริญพงศ์ไพบูลย์".to_string(),
         ..slip(0)
     };
-    write_slips(&path, &header(), [long].into_iter(), SlipLayout::A5, &mut |_| {})?;
+    write_slips(
+        &path,
+        &header(),
+        [long].into_iter(),
+        SlipLayout::A5,
+        &mut |_| {},
+    )?;
 
     let dpi = 100.0;
     let image = render(&path, 100)?;
