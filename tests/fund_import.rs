@@ -344,3 +344,49 @@ fn repeated_contract_names_its_first_row() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn accepted_correction_never_overpays() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+    let path = db.dir.path().join("corrected.xlsx");
+    let loans = [["L/001", "BY001", "15/01/2567", "1000", "0", "2"]];
+    let later = [
+        ["15/03/2567", "L/001", "499.99"],
+        ["20/03/2567", "L/001", "0.01"],
+    ];
+    let first = ["15/02/2567", "L/001", "500.00"];
+    write_book(&path, &loans, &[first, later[0], later[1]])?;
+    import_book(&mut conn, &path)?;
+    let corrected = ["15/02/2567", "L/001", "500.01"];
+    write_book(&path, &loans, &[corrected, later[0], later[1]])?;
+
+    let options = loan_import::Options {
+        accept: chumchon::import::session::AcceptChanges::All,
+        ..Default::default()
+    };
+    let outcome = loan_import::import(
+        &mut conn,
+        &context(),
+        &path,
+        &options,
+        Mode::Commit,
+        &mut |_, _| {},
+    )?;
+
+    let loan = loans::get_loan(&conn, "L/001")?;
+    let owed = loans::position_of(&conn, &loan, date(2024, 12, 31))?.outstanding;
+    assert_eq!(
+        owed,
+        Satang::ZERO,
+        "the old repayment stays; nothing is overpaid"
+    );
+    let codes: Vec<&str> = outcome.report.errors.iter().map(|e| e.code).collect();
+    assert_eq!(codes, ["repayment_exceeds_balance"]);
+    assert!(
+        outcome.changed.iter().all(|c| !c.applied),
+        "the refused correction is not applied"
+    );
+    Ok(())
+}

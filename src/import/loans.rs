@@ -1020,11 +1020,20 @@ impl<'a> LoanImport<'a> {
                 (split.principal, split.interest, split.penalty)
             }
         };
-        if principal > before.outstanding {
+        // Repayments dated later, such as a leftover paid after a row that
+        // is now corrected, lower what this row may repay.
+        let last = loans::transactions(self.conn, loan.id)?
+            .iter()
+            .map(|t| t.date)
+            .max()
+            .map_or(record.date, |last| last.max(record.date));
+        let owed = before
+            .outstanding
+            .min(loans::position_of(self.conn, &loan, last)?.outstanding);
+        if principal > owed {
             let message = format!(
-                "contract {} owes {} baht of principal on {}, less than the {principal} baht this row repays",
+                "contract {} owes {owed} baht of principal on {} and after, less than the {principal} baht this row repays",
                 record.loan_no,
-                before.outstanding,
                 format_numeric(record.date)
             );
             let problem = Problem {
@@ -1089,6 +1098,9 @@ impl<'a> LoanImport<'a> {
         let accepted = self.options.accept.accepts(record.row);
         let mut status = RowStatus::Changed;
         if accepted {
+            // The old repayment is reversed only if the new one can take its
+            // place: a refused replacement rolls the reversal back.
+            self.conn.execute_batch("SAVEPOINT repayment_change")?;
             if let Some((id, _)) = previous {
                 reverse_imported(self.conn, self.ctx, id)?;
             }
@@ -1103,6 +1115,10 @@ impl<'a> LoanImport<'a> {
                 }
                 other => other,
             };
+            if status != RowStatus::Updated {
+                self.conn.execute_batch("ROLLBACK TO repayment_change")?;
+            }
+            self.conn.execute_batch("RELEASE repayment_change")?;
         }
         self.changed.push(ChangedRow {
             row: record.row,
