@@ -376,3 +376,33 @@ fn plastic_credit_purchase_uses_credit() -> TestResult {
     assert_eq!(short[0].row, Some(2));
     Ok(())
 }
+
+#[test]
+fn misspelt_new_community_is_reported() -> TestResult {
+    let (db, mut conn) = boyang_register()?;
+    let path = db.dir.path().join("register.xlsx");
+    write_register(&path, &[("BY900", "สมใจ", "ใหม่", "", 1)])?;
+    let options = member_import::Options {
+        community: Some("บ่อย่าง".into()),
+        ..Default::default()
+    };
+
+    let outcome = member_import::import(
+        &mut conn,
+        &context(),
+        &path,
+        &options,
+        Mode::Commit,
+        &mut |_, _| {},
+    )?;
+
+    let warning = outcome
+        .report
+        .warnings
+        .iter()
+        .find(|p| p.code == "community_created_close")
+        .ok_or("no warning about the close name")?;
+    assert!(warning.message.contains("บ่อยาง"), "{}", warning.message);
+    assert_eq!(outcome.report.imported, 1, "the member is still imported");
+    Ok(())
+}

@@ -198,7 +198,7 @@ impl<'a> RegisterImport<'a> {
         };
         session::file_problems(&mut report, table.problems.iter().cloned());
         let community = match (&options.community, table.has_field("community")) {
-            (Some(name), false) => Some(members::ensure_community(conn, ctx, name, None)?),
+            (Some(name), false) => Some(community_named(conn, ctx, name, table, &mut report)?),
             _ => None,
         };
         Ok(RegisterImport {
@@ -505,8 +505,12 @@ impl<'a> RegisterImport<'a> {
             return Ok(Some(community.clone()));
         }
         match row.text("community").or(self.options.community.as_deref()) {
-            Some(name) => Ok(Some(members::ensure_community(
-                self.conn, self.ctx, name, None,
+            Some(name) => Ok(Some(community_named(
+                self.conn,
+                self.ctx,
+                name,
+                self.table,
+                &mut self.report,
             )?)),
             None => {
                 let problem = self.table.problem(
@@ -920,6 +924,42 @@ impl<'a> RegisterImport<'a> {
             },
         }
     }
+}
+
+/// The community named `name`, created when there is none. A new name
+/// close to an existing one, such as บ่อย่าง beside บ่อยาง, is most likely
+/// a misspelling, so creating it is reported with the close names.
+fn community_named(
+    conn: &Connection,
+    ctx: &Context,
+    name: &str,
+    table: &Table,
+    report: &mut ImportReport,
+) -> Result<Community> {
+    if let Some(found) = members::find_community(conn, name)? {
+        return Ok(found);
+    }
+    let closest = crate::exchange::names::closest_communities(conn, name)?;
+    let community = members::ensure_community(conn, ctx, name, None)?;
+    if !closest.is_empty() {
+        let closest = closest.join(", ");
+        let message = format!(
+            "community “{}” is new and was created, but {closest} already exists with a close \
+             name; if the sheet meant that community, import it again with its name",
+            community.name
+        );
+        report.warnings.push(Problem {
+            sheet: table.sheet.clone(),
+            row: None,
+            column: table.column_of("community").map(|c| c.letter.clone()),
+            value: Some(name.to_string()),
+            code: "community_created_close",
+            message,
+            severity: Severity::Warning,
+            params: vec![("name", community.name.clone()), ("closest", closest)],
+        });
+    }
+    Ok(community)
 }
 
 /// A register's share figure for one member.

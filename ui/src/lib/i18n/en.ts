@@ -270,6 +270,8 @@ export const en: Record<MessageKey, string> = {
     "{member_no} bought shares with plastic credit on {date}, but their recorded credit falls {short} baht short. Import the deposits credited before {date}.",
   "problem.no_rows":
     "The sheet has a header but no rows below it, so there is nothing to import. Check that this is the right file and sheet.",
+  "problem.community_created_close":
+    "A new community named {name} was created, but {closest} already exists with a close name. If the sheet meant that community, import it again with its name.",
   "problem.unknown_entry": "Unknown entry; use ยกมา, ซื้อ, ถอน, โอนออก or รับโอน.",
 
   "dividends.save_slips": "Save slips (PDF)…",

@@ -81,6 +81,7 @@ describe("problem messages", () => {
     opening_balance_mismatch: ["member_no", "stated", "recorded", "date"],
     dividend_year_approved: ["year"],
     date_in_future: ["date"],
+    community_created_close: ["name", "closest"],
     plastic_credit_short: ["member_no", "short", "date"],
     member_no_other_community: ["member_no", "community"],
     member_no_other_person: ["member_no", "holder"],
