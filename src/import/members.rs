@@ -154,8 +154,8 @@ struct RegisterImport<'a> {
     as_of: NaiveDate,
     as_of_source: AsOfSource,
     ledger_covers: bool,
-    /// The BE year of an approved dividend whose fiscal year holds the
-    /// register's date: its balances are compared, never changed.
+    /// The BE year of an approved dividend whose fiscal year contains the
+    /// register's date. That year's balances are compared, never changed.
     locked_year: Option<i32>,
     par: Satang,
     report: ImportReport,
@@ -926,7 +926,7 @@ impl<'a> RegisterImport<'a> {
     }
 }
 
-/// The community named `name`, created when there is none. A new name
+/// Finds the community named `name`, or creates it when there is none. A new name
 /// close to an existing one, such as บ่อย่าง beside บ่อยาง, is most likely
 /// a misspelling, so creating it is reported with the close names.
 fn community_named(
@@ -972,7 +972,7 @@ struct Figure<'r> {
     is_new: bool,
 }
 
-/// The column of a sheet that holds a share ledger's entry kinds
+/// Finds the column of a sheet that contains a share ledger's entry kinds
 /// ("รายการ": ยกมา, ซื้อหุ้น, ถอนหุ้น), which a member register never has.
 fn ledger_kind_column(table: &Table) -> Option<&Column> {
     table.columns.iter().find(|column| {

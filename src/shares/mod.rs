@@ -260,10 +260,10 @@ pub fn post(conn: &Connection, ctx: &Context, tx: &NewTransaction) -> Result<i64
     Ok(id)
 }
 
-/// The BE year of an approved dividend run whose fiscal year contains
-/// `date`. Share movements dated in such a year would change balances the
-/// approved dividend was computed from, so they wait until the run is
-/// reversed.
+/// Returns the BE year of an approved dividend run whose fiscal year
+/// contains `date`. Share movements dated in such a year would change the
+/// balances the approved dividend was computed from, so they wait until
+/// the run is reversed.
 pub fn approved_dividend_year(conn: &Connection, date: NaiveDate) -> Result<Option<i32>> {
     let year = conn
         .prepare_cached(
