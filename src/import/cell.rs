@@ -249,6 +249,13 @@ fn convert_national_id(raw: RawValue) -> Result<Option<Value>, CellProblem> {
         return Ok(Some(Value::NationalId(digits)));
     }
     let shown = raw.display();
+    if looks_like_exponent(&shown) {
+        let message = format!(
+            "\"{shown}\" is a national ID that Excel shortened to a number in E notation, which \
+             lost its last digits; format the column as text and type the ID again"
+        );
+        return Err(CellProblem::error("national_id_exponent", shown, message));
+    }
     let digit_count = shown
         .chars()
         .filter(|c| to_arabic_digit(*c).is_ascii_digit())
@@ -267,6 +274,21 @@ fn convert_national_id(raw: RawValue) -> Result<Option<Value>, CellProblem> {
             message,
         ))
     }
+}
+
+/// Checks whether a cell's text is a number in E notation, such as
+/// "1.1001E+12": how Excel shows a 13-digit number in a narrow column, and
+/// keeps it when the sheet is saved as CSV.
+fn looks_like_exponent(text: &str) -> bool {
+    let text = text.trim();
+    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else {
+        return false;
+    };
+    let exponent = exponent.trim_start_matches('+');
+    !mantissa.is_empty()
+        && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && !exponent.is_empty()
+        && exponent.chars().all(|c| c.is_ascii_digit())
 }
 
 fn convert_phone(raw: RawValue) -> Converted {
@@ -1009,6 +1031,12 @@ mod tests {
             letters.problem.map(|p| p.code),
             Some("invalid_national_id"),
             "no digits"
+        );
+        let shortened = convert_one(text("1.1001E+12"), FieldKind::NationalId);
+        assert_eq!(
+            shortened.problem.map(|p| p.code),
+            Some("national_id_exponent"),
+            "Excel's E notation"
         );
     }
 

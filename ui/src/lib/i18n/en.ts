@@ -272,6 +272,8 @@ export const en: Record<MessageKey, string> = {
     "The sheet has a header but no rows below it, so there is nothing to import. Check that this is the right file and sheet.",
   "problem.community_created_close":
     "A new community named {name} was created, but {closest} already exists with a close name. If the sheet meant that community, import it again with its name.",
+  "problem.national_id_exponent":
+    "Excel shortened this national ID to a number in E notation (such as 1.1001E+12), which lost its last digits. Format the column as text and type the ID again.",
   "problem.unknown_entry": "Unknown entry; use ยกมา, ซื้อ, ถอน, โอนออก or รับโอน.",
 
   "dividends.save_slips": "Save slips (PDF)…",
