@@ -193,6 +193,18 @@ fn second_import_changes_nothing() -> TestResult {
 
     assert!(again.imported_before.is_some(), "the file is recognised");
     assert_eq!(again.report.imported, 0);
+    let rows = again.details.loans.len() + again.details.repayments.len();
+    let refused = again
+        .details
+        .loans
+        .iter()
+        .filter(|row| row.status == loan_import::RowStatus::Rejected)
+        .count();
+    assert_eq!(
+        again.report.unchanged,
+        rows - refused,
+        "every row is counted as already recorded"
+    );
     assert!(!again.report.committed, "nothing to write");
     assert!(again.backup.is_none(), "no backup kept");
     assert_eq!(entries(&conn)?, before, "no entry posted twice");

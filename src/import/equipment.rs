@@ -897,6 +897,11 @@ impl<'a> EquipmentImport<'a> {
 
     fn finish(mut self) -> Outcome<Details> {
         self.report.hold_back(&self.changed);
+        self.report.unchanged = self
+            .rows
+            .iter()
+            .filter(|row| row.status == RowStatus::Unchanged)
+            .count();
         Outcome {
             report: self.report,
             imported_before: None,

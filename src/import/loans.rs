@@ -1215,6 +1215,12 @@ impl<'a> LoanImport<'a> {
 
     fn finish(mut self) -> Outcome<Details> {
         self.report.hold_back(&self.changed);
+        let loans = self.loan_rows.iter().map(|row| row.status);
+        let repayments = self.repayment_rows.iter().map(|row| row.status);
+        self.report.unchanged = loans
+            .chain(repayments)
+            .filter(|status| *status == RowStatus::Unchanged)
+            .count();
         Outcome {
             report: self.report,
             imported_before: None,
