@@ -1176,7 +1176,7 @@ fn header_without_rows_is_flagged() -> TestResult {
     let report = db.cli_json(&["import", "deposits", text(&log)?, "--json"])?;
 
     assert_eq!(
-        report["warnings"][0]["code"], "sheet_no_rows",
+        report["warnings"][0]["code"], "no_rows",
         "an empty log is flagged: {report}"
     );
     Ok(())

@@ -442,24 +442,8 @@ impl<'a> DepositImport<'a> {
         if !self.report.errors.is_empty() {
             return Ok(());
         }
+        // The reader already warns about a sheet with no rows (`no_rows`).
         let total = self.table.rows.len();
-        if total == 0 {
-            let message = format!(
-                "the sheet has no rows under the header on row {}; check that this is the \
-                 right file and sheet",
-                self.table.header_row
-            );
-            self.report.warnings.push(Problem {
-                sheet: self.table.sheet.clone(),
-                row: Some(self.table.header_row),
-                column: None,
-                value: None,
-                code: "sheet_no_rows",
-                message,
-                severity: Severity::Warning,
-                params: Vec::new(),
-            });
-        }
         let mut records = Vec::with_capacity(total);
         for row in &self.table.rows {
             if let Some(record) = self.parse(row)? {

@@ -154,6 +154,4 @@ export const waste: Record<keyof typeof thai, string> = {
   "waste.import.commit": "Import",
   "problem.deposit_repeated":
     "This row repeats an earlier row in every figure. It was imported; check that the deposit was not entered twice.",
-  "problem.sheet_no_rows":
-    "The sheet has a header but no rows under it, so nothing was imported. Check that this is the right file and sheet.",
 };
