@@ -59,13 +59,18 @@ fn kml_import_then_point_edit() -> Result<()> {
     // The drag's reload replaces the markers, so a click can meet a
     // marker that is just being replaced; it is repeated until the
     // record opens.
+    // The import report above the map can push the marker below the
+    // window's edge, so it is scrolled into view before each click.
     wait_until("the point's record to open", WAIT, || {
         if !ui.find_all("places-point-form")?.is_empty() {
             return Ok(Some(()));
         }
-        ui.find_css("[data-testid^=\"places-marker-point-\"]")?
-            .click()?;
-        Ok(None)
+        let selector = "[data-testid^=\"places-marker-point-\"]";
+        ui.execute(SCROLL_INTO_VIEW, vec![serde_json::json!(selector)])?;
+        match ui.find_css(selector)?.click() {
+            Err(Error::WebDriver { error, .. }) if error == "element not interactable" => Ok(None),
+            other => other.map(|()| None),
+        }
     })?;
     let name = ui.wait_for("places-point-name")?.property("value")?;
     let checked = checked_materials(ui)?;
@@ -202,6 +207,11 @@ const ATTRIBUTION_FONT: &str = r#"
 const control = document.querySelector(".leaflet-control-attribution");
 return control ? getComputedStyle(control).fontFamily : null;
 "#;
+
+/// Scrolls the first element matching the CSS selector `arguments[0]` to
+/// the middle of the window.
+const SCROLL_INTO_VIEW: &str =
+    r#"document.querySelector(arguments[0])?.scrollIntoView({ block: "center" });"#;
 
 /// How far the test drags a marker to the right, in screen pixels.
 const DRAG_PIXELS: f64 = 60.0;
