@@ -74,6 +74,10 @@ fn kml_import_then_point_edit() -> Result<()> {
     })?;
     let name = ui.wait_for("places-point-name")?.property("value")?;
     let checked = checked_materials(ui)?;
+    ui.execute(
+        SCROLL_INTO_VIEW,
+        vec![serde_json::json!("[data-testid=\"places-point-schedule\"]")],
+    )?;
     let schedule = ui.find("places-point-schedule")?;
     schedule.clear()?;
     schedule.type_text("จ-ศ 08:30-16:30")?;

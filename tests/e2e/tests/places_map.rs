@@ -197,10 +197,10 @@ fn add_zone(ui: &Session) -> Result<()> {
 /// button, as a user with a mouse and then with the keyboard would.
 fn draw_outline(ui: &Session) -> Result<()> {
     let map = ui.find("places-map")?;
-    map.click()?;
+    click_below_bar(ui)?;
     ui.wait_for_text("places-draw-count", "1")?;
     pan(ui, &map, ARROW_RIGHT, (-PAN_PIXELS, 0.0))?;
-    map.click()?;
+    click_below_bar(ui)?;
     ui.wait_for_text("places-draw-count", "2")?;
     pan(ui, &map, ARROW_DOWN, (0.0, -PAN_PIXELS))?;
     ui.find("places-draw-center")?.click()?;
@@ -208,6 +208,27 @@ fn draw_outline(ui: &Session) -> Result<()> {
     click_enabled(ui, "places-draw-finish")?;
     wait_for_css(ui, "path[data-testid^=\"places-zone-\"]")?;
     wait_gone(ui, "places-draw-bar")
+}
+
+/// Clicks the map a quarter of the way across and three quarters of the
+/// way down, as a mouse would. The drawing bar lies over the top of the
+/// map and, in a small window, can reach past its centre, where a plain
+/// element click would land. The point is off the centre in both
+/// directions, so the corner placed at the centre after a pan down stays
+/// apart from it.
+const CLICK_LOW: &str = r#"
+const map = document.querySelector('[data-testid="places-map"]');
+const box = map.getBoundingClientRect();
+const init = {
+  bubbles: true, cancelable: true, view: window, button: 0,
+  clientX: box.left + box.width * 0.25, clientY: box.top + box.height * 0.75,
+};
+for (const type of ["mousedown", "mouseup", "click"]) map.dispatchEvent(new MouseEvent(type, init));
+"#;
+
+fn click_below_bar(ui: &Session) -> Result<()> {
+    ui.execute(CLICK_LOW, Vec::new())?;
+    Ok(())
 }
 
 /// Presses an arrow key on the map and waits until Leaflet's animation
