@@ -55,8 +55,8 @@ pub fn open(path: &Path) -> Result<Connection> {
     }
     let mut conn = Connection::open(path)?;
     // NOTE: eight processes opening one new file at once failed once with
-    // SQLITE_BUSY despite the busy timeout (tests/bad_files.rs,
-    // fresh_database_opened_concurrently); a retry here is not written yet.
+    // SQLITE_BUSY despite the busy timeout, in the test
+    // fresh_database_opened_concurrently. No retry is written here yet.
     configure(&conn).map_err(|error| not_a_database(error, path))?;
     migrate(&mut conn)?;
     Ok(conn)

@@ -18,10 +18,10 @@ use super::text::{dice, match_key};
 use crate::members::{self, Community};
 use crate::{Context, Error, Result};
 
-/// The most names an unknown-name error lists.
+/// The maximum number of names an unknown-name error lists.
 pub const MAX_SUGGESTIONS: usize = 3;
 
-/// The least closeness, from 0.0 to 1.0, of a name that is suggested.
+/// The minimum closeness, from 0.0 to 1.0, of a suggested name.
 const MIN_CLOSENESS: f64 = 0.4;
 
 /// Finds the community with this name, code or alias.

@@ -1015,7 +1015,7 @@ impl Timelines {
             .is_some_and(|movements| movements.first().is_some_and(|(day, _)| *day < date))
     }
 
-    /// The member's balance at the end of the day before `date`.
+    /// Returns the member's balance at the end of the day before `date`.
     fn balance_before(&self, member_id: i64, date: NaiveDate) -> i64 {
         let Some(movements) = self.by_member.get(&member_id) else {
             return 0;
