@@ -5,7 +5,7 @@ mod backup;
 mod migrate;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use tracing::debug;
@@ -53,13 +53,28 @@ pub fn open(path: &Path) -> Result<Connection> {
             ),
         ));
     }
-    let mut conn = Connection::open(path)?;
-    // NOTE: eight processes opening one new file at once failed once with
-    // SQLITE_BUSY despite the busy timeout, in the test
-    // fresh_database_opened_concurrently. No retry is written here yet.
-    configure(&conn).map_err(|error| not_a_database(error, path))?;
-    migrate(&mut conn)?;
-    Ok(conn)
+    // SQLite returns SQLITE_BUSY without calling the busy handler when
+    // waiting could deadlock (https://sqlite.org/c3ref/busy_handler.html).
+    // A test saw this with eight processes creating one file, so the open
+    // is retried until the busy timeout.
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(10);
+    loop {
+        let mut conn = Connection::open(path)?;
+        let opened = configure(&conn)
+            .map_err(|error| not_a_database(error, path))
+            .and_then(|()| migrate(&mut conn));
+        match opened {
+            Ok(()) => return Ok(conn),
+            Err(error) if error.code() == "database_busy" && started.elapsed() < BUSY_TIMEOUT => {
+                debug!(?pause, "database locked while opening, retrying");
+                drop(conn);
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(200));
+            }
+            Err(error) => return Err(error),
+        }
+    }
 }
 
 /// Replaces SQLite's "file is not a database" with a message that says
