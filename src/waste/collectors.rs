@@ -28,9 +28,15 @@ pub struct Collector {
     pub vehicle: Option<String>,
     /// Zones served, as "community / zone".
     pub zones: Vec<String>,
+    /// Row ids of the zones served, in the order of `zones`.
+    pub zone_ids: Vec<i64>,
+    /// Whether the collector still works. A deactivated collector keeps
+    /// their rounds and records but leaves the weekly schedule and takes
+    /// no new rounds.
+    pub active: bool,
 }
 
-/// A collector to add.
+/// A collector to add, or the new details of one to edit.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct NewCollector {
     /// Name.
@@ -64,33 +70,21 @@ pub const WEEKDAYS_TH: [&str; 7] = [
     "วันอาทิตย์",
 ];
 
+/// The settings key that stores the row ids of deactivated collectors, as
+/// a JSON array.
+// NOTE: The ids live in the settings table because `waste_collectors` has
+// no column for it; a later migration can move them into one.
+const INACTIVE_KEY: &str = "waste.inactive_collectors";
+
 /// Adds a collector and returns its id.
 pub fn add_collector(conn: &Connection, ctx: &Context, new: &NewCollector) -> Result<i64> {
-    let name = new.name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(Error::rule(
-            "collector_name_missing",
-            "the collector has no name",
-        ));
-    }
-    if find_collector(conn, &name)?.is_some() {
-        return Err(Error::rule(
-            "collector_exists",
-            format!("a collector called {name} already exists"),
-        ));
-    }
+    let name = collector_name(conn, &new.name, None)?;
     conn.execute(
         "INSERT INTO waste_collectors (name, phone, vehicle, created_at) VALUES (?1, ?2, ?3, ?4)",
         (&name, &new.phone, &new.vehicle, ctx.timestamp()),
     )?;
     let id = conn.last_insert_rowid();
-    for zone in &new.zone_ids {
-        conn.execute(
-            "INSERT INTO waste_collector_zones (collector_id, zone_id) VALUES (?1, ?2)
-             ON CONFLICT DO NOTHING",
-            (id, zone),
-        )?;
-    }
+    insert_zones(conn, id, &new.zone_ids)?;
     let collector = collector(conn, id)?;
     audit::record(
         conn,
@@ -98,6 +92,113 @@ pub fn add_collector(conn: &Connection, ctx: &Context, new: &NewCollector) -> Re
         Change::insert("waste_collectors", id, &collector),
     )?;
     Ok(id)
+}
+
+/// Changes a collector's name, phone, vehicle and zones to `details`,
+/// recording the old and new values in the audit log. Returns the
+/// collector as stored.
+///
+/// Fails with the rule `collector_name_missing` on a blank name and
+/// `collector_exists` when another collector has the name.
+pub fn update_collector(
+    conn: &Connection,
+    ctx: &Context,
+    id: i64,
+    details: &NewCollector,
+) -> Result<Collector> {
+    let before = collector(conn, id)?;
+    let name = collector_name(conn, &details.name, Some(id))?;
+    conn.execute(
+        "UPDATE waste_collectors SET name = ?2, phone = ?3, vehicle = ?4 WHERE id = ?1",
+        (id, &name, &details.phone, &details.vehicle),
+    )?;
+    conn.execute(
+        "DELETE FROM waste_collector_zones WHERE collector_id = ?1",
+        [id],
+    )?;
+    insert_zones(conn, id, &details.zone_ids)?;
+    let after = collector(conn, id)?;
+    if after != before {
+        audit::record(conn, ctx, updated(id, &before, &after))?;
+    }
+    Ok(after)
+}
+
+/// Deactivates a collector (`active` false) or brings one back, recording
+/// the change in the audit log. Returns the collector as stored.
+///
+/// A deactivated collector leaves the weekly schedule and takes no new
+/// rounds. Their rounds and round records stay as they were.
+pub fn set_collector_active(
+    conn: &Connection,
+    ctx: &Context,
+    id: i64,
+    active: bool,
+) -> Result<Collector> {
+    let before = collector(conn, id)?;
+    if before.active == active {
+        return Ok(before);
+    }
+    let mut inactive = inactive_ids(conn)?;
+    if active {
+        inactive.retain(|other| *other != id);
+    } else {
+        inactive.push(id);
+        inactive.sort_unstable();
+    }
+    crate::db::set_setting(conn, ctx, INACTIVE_KEY, &serde_json::to_string(&inactive)?)?;
+    let after = collector(conn, id)?;
+    audit::record(conn, ctx, updated(id, &before, &after))?;
+    Ok(after)
+}
+
+fn updated(id: i64, before: &Collector, after: &Collector) -> Change {
+    Change {
+        table: "waste_collectors",
+        record_id: id.to_string(),
+        old: serde_json::to_value(before).ok(),
+        new: serde_json::to_value(after).ok(),
+    }
+}
+
+/// Collapses the spaces of `name` and checks that it is not blank and not
+/// used by a collector other than `own_id`.
+fn collector_name(conn: &Connection, name: &str, own_id: Option<i64>) -> Result<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(Error::rule(
+            "collector_name_missing",
+            "the collector has no name",
+        ));
+    }
+    if let Some(other) = find_collector(conn, &name)? {
+        if Some(other.id) != own_id {
+            return Err(Error::rule(
+                "collector_exists",
+                format!("a collector called {name} already exists"),
+            ));
+        }
+    }
+    Ok(name)
+}
+
+fn insert_zones(conn: &Connection, collector_id: i64, zone_ids: &[i64]) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO waste_collector_zones (collector_id, zone_id) VALUES (?1, ?2)
+         ON CONFLICT DO NOTHING",
+    )?;
+    for zone in zone_ids {
+        insert.execute((collector_id, zone))?;
+    }
+    Ok(())
+}
+
+/// Row ids of the deactivated collectors, in ascending order.
+fn inactive_ids(conn: &Connection) -> Result<Vec<i64>> {
+    match crate::db::setting(conn, INACTIVE_KEY)? {
+        Some(text) => Ok(serde_json::from_str(&text)?),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// Finds a collector by name.
@@ -126,6 +227,8 @@ pub fn collector(conn: &Connection, id: i64) -> Result<Collector> {
                     phone: row.get(2)?,
                     vehicle: row.get(3)?,
                     zones: Vec::new(),
+                    zone_ids: Vec::new(),
+                    active: true,
                 })
             },
         )
@@ -135,12 +238,13 @@ pub fn collector(conn: &Connection, id: i64) -> Result<Collector> {
             key: id.to_string(),
         })?;
     let mut stmt = conn.prepare_cached(
-        "SELECT c.name || ' / ' || z.name FROM waste_collector_zones cz
+        "SELECT z.id, c.name || ' / ' || z.name FROM waste_collector_zones cz
          JOIN zones z ON z.id = cz.zone_id JOIN communities c ON c.id = z.community_id
          WHERE cz.collector_id = ?1 ORDER BY c.name COLLATE THAI, z.name COLLATE THAI",
     )?;
-    let zones = stmt.query_map([id], |row| row.get(0))?;
-    collector.zones = zones.collect::<rusqlite::Result<_>>()?;
+    let zones = stmt.query_map([id], |row| Ok((row.get::<_, i64>(0)?, row.get(1)?)))?;
+    (collector.zone_ids, collector.zones) = zones.collect::<rusqlite::Result<_>>()?;
+    collector.active = !inactive_ids(conn)?.contains(&id);
     Ok(collector)
 }
 
@@ -179,6 +283,16 @@ pub fn add_round(
     zone_id: i64,
     frequency: Frequency,
 ) -> Result<i64> {
+    let collector = collector(conn, collector_id)?;
+    if !collector.active {
+        return Err(Error::rule(
+            "collector_inactive",
+            format!(
+                "{} is deactivated; reactivate the collector before adding a round",
+                collector.name
+            ),
+        ));
+    }
     let (name, weekday) = match frequency {
         Frequency::Daily => ("daily", None),
         Frequency::Weekly(day) if (1..=7).contains(&day) => ("weekly", Some(day)),
@@ -235,17 +349,19 @@ pub struct ScheduleDay {
     pub rounds: Vec<ScheduledRound>,
 }
 
-/// The week's schedule, Monday to Sunday.
+/// The week's schedule, Monday to Sunday, without the rounds of
+/// deactivated collectors.
 pub fn weekly_schedule(conn: &Connection) -> Result<Vec<ScheduleDay>> {
+    let inactive = inactive_ids(conn)?;
     let mut stmt = conn.prepare(
-        "SELECT r.id, k.name, c.name, z.name, r.frequency, r.weekday
+        "SELECT r.id, k.name, c.name, z.name, r.frequency, r.weekday, k.id
          FROM waste_rounds r
          JOIN waste_collectors k ON k.id = r.collector_id
          JOIN zones z ON z.id = r.zone_id
          JOIN communities c ON c.id = z.community_id
          ORDER BY k.name COLLATE THAI, c.name COLLATE THAI, z.name COLLATE THAI, r.id",
     )?;
-    let rounds: Vec<(ScheduledRound, Option<u8>)> = stmt
+    let rows: Vec<(ScheduledRound, Option<u8>, i64)> = stmt
         .query_map([], |row| {
             let frequency: String = row.get(4)?;
             Ok((
@@ -257,9 +373,15 @@ pub fn weekly_schedule(conn: &Connection) -> Result<Vec<ScheduleDay>> {
                     daily: frequency == "daily",
                 },
                 row.get(5)?,
+                row.get(6)?,
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let rounds: Vec<(ScheduledRound, Option<u8>)> = rows
+        .into_iter()
+        .filter(|(_, _, collector)| !inactive.contains(collector))
+        .map(|(round, day, _)| (round, day))
+        .collect();
     let days = (1..=7u8)
         .map(|weekday| ScheduleDay {
             weekday,
@@ -317,7 +439,13 @@ pub struct RoundRecord {
 
 /// Records a round and returns its id. With a delivery point, its
 /// kilograms become a deposit at that point.
+///
+/// Fails with the rule `round_of_other_collector` when the record names a
+/// regular round of another collector.
 pub fn record_round(conn: &Connection, ctx: &Context, record: &NewRoundRecord) -> Result<i64> {
+    if let Some(round_id) = record.round_id {
+        check_round_collector(conn, round_id, record.collector_id)?;
+    }
     if record.paid.is_negative() {
         return Err(Error::rule(
             "pay_negative",
@@ -368,6 +496,33 @@ pub fn record_round(conn: &Connection, ctx: &Context, record: &NewRoundRecord) -
         Change::insert("waste_round_records", id, &round_record(conn, id)?),
     )?;
     Ok(id)
+}
+
+/// Checks that the regular round `round_id` is one of the collector's.
+fn check_round_collector(conn: &Connection, round_id: i64, collector_id: i64) -> Result<()> {
+    let owner: i64 = conn
+        .query_row(
+            "SELECT collector_id FROM waste_rounds WHERE id = ?1",
+            [round_id],
+            |row| row.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "round",
+            key: round_id.to_string(),
+        })?;
+    if owner != collector_id {
+        let owner = collector(conn, owner)?.name;
+        let named = collector(conn, collector_id)?.name;
+        return Err(Error::rule(
+            "round_of_other_collector",
+            format!(
+                "round {round_id} is a round of {owner}, not of {named}; \
+                 choose one of {named}'s rounds or no round"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Puts a round's kilograms into a point's stock as an unpaid deposit.

@@ -354,9 +354,20 @@ fn insert_line(conn: &Connection, sale_id: i64, line: &SettledLine) -> Result<()
 }
 
 /// Reverses a sale: posts a sale with the same lines and allocations
-/// negated, which puts the kilograms back into stock. Returns the
-/// reversal's id.
+/// negated, which puts the kilograms back into stock. `note` is the
+/// reason, kept with the reversal. Returns the reversal's id.
+///
+/// Fails with the rule `reason_missing` when `note` is blank,
+/// `reversal_of_reversal` for a reversal and `already_reversed` for a
+/// sale reversed before.
 pub fn reverse_sale(conn: &Connection, ctx: &Context, id: i64, note: &str) -> Result<i64> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(Error::rule(
+            "reason_missing",
+            format!("reversing sale {id} needs a reason; write why in a few words"),
+        ));
+    }
     let found: Option<Option<i64>> = conn
         .query_row(
             "SELECT reverses_id FROM waste_sales WHERE id = ?1",
@@ -438,7 +449,7 @@ pub fn reverse_sale(conn: &Connection, ctx: &Context, id: i64, note: &str) -> Re
         Change::insert(
             "waste_sales",
             reversal,
-            &serde_json::json!({ "reverses_id": id }),
+            &serde_json::json!({ "reverses_id": id, "note": note }),
         ),
     )?;
     Ok(reversal)
@@ -463,6 +474,10 @@ pub struct Sale {
     pub warning: Option<String>,
     /// The sale it reverses.
     pub reverses_id: Option<i64>,
+    /// The reversal that cancels it, if any.
+    pub reversed_by: Option<i64>,
+    /// Free-text note; a reversal's reason.
+    pub note: Option<String>,
     /// Lines: material code, grams, price a kilogram and value.
     pub lines: Vec<SaleLine>,
     /// Sum of the lines' values.
@@ -498,7 +513,8 @@ pub struct SaleLine {
 pub fn get_sale(conn: &Connection, id: i64) -> Result<Sale> {
     let mut sale = conn
         .query_row(
-            "SELECT s.id, b.name, p.name, c.name, s.date, s.forced, s.warning, s.reverses_id
+            "SELECT s.id, b.name, p.name, c.name, s.date, s.forced, s.warning, s.reverses_id,
+                (SELECT r.id FROM waste_sales r WHERE r.reverses_id = s.id), s.note
              FROM waste_sales s JOIN waste_buyers b ON b.id = s.buyer_id
              JOIN waste_points p ON p.id = s.point_id
              JOIN communities c ON c.id = p.community_id
@@ -514,6 +530,8 @@ pub fn get_sale(conn: &Connection, id: i64) -> Result<Sale> {
                     forced: row.get(5)?,
                     warning: row.get(6)?,
                     reverses_id: row.get(7)?,
+                    reversed_by: row.get(8)?,
+                    note: row.get(9)?,
                     lines: Vec::new(),
                     revenue: Satang::ZERO,
                 })

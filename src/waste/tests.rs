@@ -475,6 +475,221 @@ fn round_delivery_enters_stock() -> Result<()> {
     Ok(())
 }
 
+/// Adds a collector called `name` serving a new zone `zone` of บ่อยาง, and
+/// returns the collector's and the zone's ids.
+fn collector_in_zone(bank: &Bank, name: &str, zone: &str) -> Result<(i64, i64)> {
+    let community = crate::members::find_community(&bank.conn, "บ่อยาง")?
+        .ok_or_else(|| crate::Error::rule("test", "community missing"))?;
+    let zone = collectors::ensure_zone(&bank.conn, community.id, zone)?;
+    let collector = add_collector(
+        &bank.conn,
+        &bank.ctx,
+        &NewCollector {
+            name: name.into(),
+            phone: Some("0812345678".into()),
+            vehicle: None,
+            zone_ids: vec![zone],
+        },
+    )?;
+    Ok((collector, zone))
+}
+
+fn round_record(collector_id: i64, round_id: Option<i64>) -> NewRoundRecord {
+    NewRoundRecord {
+        collector_id,
+        round_id,
+        date: date(2024, 4, 3),
+        visited: Vec::new(),
+        lines: Vec::new(),
+        paid: Satang::from_baht(40),
+        point_id: None,
+        note: None,
+    }
+}
+
+fn count(conn: &Connection, table: &str) -> Result<i64> {
+    Ok(
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+            row.get(0)
+        })?,
+    )
+}
+
+#[test]
+fn round_record_of_other_collector_is_rejected() -> Result<()> {
+    let bank = bank()?;
+    let (pia, zone) = collector_in_zone(&bank, "ลุงเปีย", "โซน 2")?;
+    let (daeng, _) = collector_in_zone(&bank, "ป้าแดง", "โซน 3")?;
+    let pia_round = add_round(&bank.conn, &bank.ctx, pia, zone, Frequency::Daily)?;
+
+    let rejected = record_round(&bank.conn, &bank.ctx, &round_record(daeng, Some(pia_round)));
+    let records_after_rejection = count(&bank.conn, "waste_round_records")?;
+    let own = record_round(&bank.conn, &bank.ctx, &round_record(pia, Some(pia_round)));
+
+    assert_eq!(
+        rejected.err().map(|e| e.code()),
+        Some("round_of_other_collector"),
+        "ป้าแดง's record cannot name ลุงเปีย's round"
+    );
+    assert_eq!(records_after_rejection, 0, "nothing is written");
+    assert!(own.is_ok(), "ลุงเปีย's record may name his round: {own:?}");
+    Ok(())
+}
+
+#[test]
+fn round_record_with_unknown_round_fails() -> Result<()> {
+    let bank = bank()?;
+    let (pia, _) = collector_in_zone(&bank, "ลุงเปีย", "โซน 2")?;
+
+    let rejected = record_round(&bank.conn, &bank.ctx, &round_record(pia, Some(999)));
+
+    assert_eq!(rejected.err().map(|e| e.code()), Some("not_found"));
+    Ok(())
+}
+
+#[test]
+fn collector_edit_changes_details_and_audits() -> Result<()> {
+    let bank = bank()?;
+    let (pia, zone_2) = collector_in_zone(&bank, "ลุงเปีย", "โซน 2")?;
+    let (_, zone_3) = collector_in_zone(&bank, "ป้าแดง", "โซน 3")?;
+
+    let edited = collectors::update_collector(
+        &bank.conn,
+        &bank.ctx,
+        pia,
+        &NewCollector {
+            name: "  ลุงเปีย   ใจดี ".into(),
+            phone: Some("0899999999".into()),
+            vehicle: Some("ซาเล้ง กข 1234".into()),
+            zone_ids: vec![zone_3],
+        },
+    )?;
+
+    assert_eq!(edited.name, "ลุงเปีย ใจดี", "spaces are collapsed");
+    assert_eq!(edited.phone.as_deref(), Some("0899999999"));
+    assert_eq!(edited.vehicle.as_deref(), Some("ซาเล้ง กข 1234"));
+    assert_eq!(
+        edited.zone_ids,
+        vec![zone_3],
+        "zone 2 is replaced by zone 3"
+    );
+    assert_ne!(zone_2, zone_3);
+    let history = crate::audit::history(&bank.conn, "waste_collectors", &pia.to_string())?;
+    let update = history.last().map(|entry| entry.action.as_str());
+    assert_eq!(update, Some("update"), "the edit is in the audit log");
+    let old_phone = history
+        .last()
+        .and_then(|e| e.old.as_ref())
+        .map(|old| old["phone"].clone());
+    assert_eq!(old_phone, Some("0812345678".into()), "with the old phone");
+    Ok(())
+}
+
+#[test]
+fn collector_edit_rejects_taken_name() -> Result<()> {
+    let bank = bank()?;
+    let (pia, zone) = collector_in_zone(&bank, "ลุงเปีย", "โซน 2")?;
+    collector_in_zone(&bank, "ป้าแดง", "โซน 3")?;
+    let details = |name: &str| NewCollector {
+        name: name.into(),
+        phone: None,
+        vehicle: None,
+        zone_ids: vec![zone],
+    };
+
+    let taken = collectors::update_collector(&bank.conn, &bank.ctx, pia, &details("ป้าแดง"));
+    let blank = collectors::update_collector(&bank.conn, &bank.ctx, pia, &details(" "));
+    let own = collectors::update_collector(&bank.conn, &bank.ctx, pia, &details("ลุงเปีย"));
+
+    assert_eq!(taken.err().map(|e| e.code()), Some("collector_exists"));
+    assert_eq!(
+        blank.err().map(|e| e.code()),
+        Some("collector_name_missing")
+    );
+    assert!(own.is_ok(), "a collector keeps their own name: {own:?}");
+    Ok(())
+}
+
+#[test]
+fn deactivated_collector_leaves_schedule() -> Result<()> {
+    let bank = bank()?;
+    let (pia, zone) = collector_in_zone(&bank, "ลุงเปีย", "โซน 2")?;
+    add_round(&bank.conn, &bank.ctx, pia, zone, Frequency::Weekly(1))?;
+
+    let off = collectors::set_collector_active(&bank.conn, &bank.ctx, pia, false)?;
+    let monday_off = weekly_schedule(&bank.conn)?[0].rounds.len();
+    let new_round = add_round(&bank.conn, &bank.ctx, pia, zone, Frequency::Daily);
+    let on = collectors::set_collector_active(&bank.conn, &bank.ctx, pia, true)?;
+    let monday_on = weekly_schedule(&bank.conn)?[0].rounds.len();
+
+    assert!(!off.active, "the collector is deactivated");
+    assert_eq!(monday_off, 0, "their round leaves the schedule");
+    assert_eq!(
+        new_round.err().map(|e| e.code()),
+        Some("collector_inactive"),
+        "a deactivated collector takes no new round"
+    );
+    assert!(on.active, "the collector is active again");
+    assert_eq!(monday_on, 1, "their round is back on Monday");
+    assert_eq!(count(&bank.conn, "waste_rounds")?, 1, "rounds are kept");
+    let history = crate::audit::history(&bank.conn, "waste_collectors", &pia.to_string())?;
+    let actives: Vec<_> = history
+        .iter()
+        .filter_map(|entry| entry.new.as_ref().map(|new| new["active"].as_bool()))
+        .collect();
+    assert_eq!(
+        actives,
+        vec![Some(true), Some(false), Some(true)],
+        "adding, deactivating and reactivating are in the audit log"
+    );
+    Ok(())
+}
+
+#[test]
+fn sale_reversal_needs_reason() -> Result<()> {
+    let bank = bank()?;
+    bank.deposit(date(2024, 3, 1), bank.pet, 3_000, 800, DepositPayment::Cash)?;
+    let sale = bank.sale(date(2024, 3, 10), bank.pet, 2_000, false)?;
+
+    let blank = reverse_sale(&bank.conn, &bank.ctx, sale.sale_id, "  ");
+    let stock_after_blank = stock(&bank.conn)?[0].grams;
+    let reversal = reverse_sale(&bank.conn, &bank.ctx, sale.sale_id, "ผู้ซื้อผิดราย")?;
+
+    assert_eq!(blank.err().map(|e| e.code()), Some("reason_missing"));
+    assert_eq!(
+        stock_after_blank, 1_000,
+        "nothing is reversed without a reason"
+    );
+    assert_eq!(
+        stock(&bank.conn)?[0].grams,
+        3_000,
+        "the 2 kg are back in stock"
+    );
+    let original = sales::get_sale(&bank.conn, sale.sale_id)?;
+    assert_eq!(
+        original.reversed_by,
+        Some(reversal),
+        "the sale names its reversal"
+    );
+    let stored = sales::get_sale(&bank.conn, reversal)?;
+    assert_eq!(
+        stored.note.as_deref(),
+        Some("ผู้ซื้อผิดราย"),
+        "the reason is kept"
+    );
+    assert_eq!(
+        stored.revenue,
+        Satang(-2_000),
+        "the reversal cancels the revenue"
+    );
+    assert_eq!(
+        count(&bank.conn, "waste_sales")?,
+        2,
+        "the sale itself stays"
+    );
+    Ok(())
+}
+
 #[test]
 fn programme_report_sums_plastic_and_members() -> Result<()> {
     let bank = bank()?;

@@ -12,6 +12,10 @@ export const waste: Record<keyof typeof thai, string> = {
   "error.invalid_mapping": "A material mapping is written NAME=CODE, such as ขวดใส=PET_CLEAR.",
   "error.invalid_deposit_line":
     "A deposit line is written MATERIAL=KG or MATERIAL=KG@BAHT, such as PET_CLEAR=4.5@8.",
+  "error.round_of_other_collector":
+    "The chosen round belongs to another collector. Choose one of this collector's rounds, or Not a regular round.",
+  "error.collector_inactive":
+    "This collector is deactivated and takes no new rounds. Reactivate them in the list of collectors first.",
   "error.community_missing":
     "A deposit by a household that is not a member needs the community of its collection point. Choose the community.",
   "nav.waste": "Waste bank",
