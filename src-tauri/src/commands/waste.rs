@@ -33,6 +33,8 @@ use crate::state::{context, AppState};
 mod collection;
 #[path = "waste_import.rs"]
 mod deposit_import;
+#[path = "waste_prices.rs"]
+mod prices;
 
 /// The handler of this part's commands.
 pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
@@ -49,10 +51,15 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         waste_export_report,
         collection::waste_collectors,
         collection::waste_add_collector,
+        collection::waste_update_collector,
+        collection::waste_set_collector_active,
         collection::waste_add_round,
         collection::waste_record_round,
         collection::waste_sales,
         collection::waste_record_sale,
+        collection::waste_reverse_sale,
+        prices::waste_buyer_prices,
+        prices::waste_set_buyer_price,
         deposit_import::waste_import_deposits,
     ]
 }

@@ -9,6 +9,7 @@ use super::typescript::TsModule;
 
 pub mod collection;
 pub mod deposit_import;
+pub mod prices;
 
 pub use collection::{
     CollectorInput, CollectorRow, CollectorsView, MarginMonthRow, MaterialGrams, RoundInput,
@@ -18,6 +19,7 @@ pub use collection::{
 pub use deposit_import::{
     DepositImportInput, DepositImportView, MaterialMapping, UnknownMaterialRow,
 };
+pub use prices::{BuyerPriceInput, BuyerPriceRow, BuyerPricesView};
 
 /// A material of the catalogue with the members' price in force on a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -269,6 +271,9 @@ pub fn typescript() -> String {
     module.declare::<DepositImportInput>();
     module.declare::<UnknownMaterialRow>();
     module.declare::<DepositImportView>();
+    module.declare::<BuyerPriceInput>();
+    module.declare::<BuyerPriceRow>();
+    module.declare::<BuyerPricesView>();
     module.finish()
 }
 

@@ -360,10 +360,19 @@ vehicle: string | null,
 /**
  * Zones served, as "community / zone".
  */
-zones: Array<string>, };
+zones: Array<string>, 
+/**
+ * Row ids of the zones served, in the order of `zones`.
+ */
+zone_ids: Array<number>, 
+/**
+ * Whether the collector still works; a deactivated one is off the
+ * schedule and takes no new rounds.
+ */
+active: boolean, };
 
 /**
- * A collector as the form sends it.
+ * A collector as the add and edit forms send it.
  */
 export type CollectorInput = { 
 /**
@@ -646,6 +655,18 @@ community: string,
  */
 forced: boolean, 
 /**
+ * The sale this one reverses; its lines are negated.
+ */
+reverses_id: number | null, 
+/**
+ * The reversal that cancels this sale.
+ */
+reversed_by: number | null, 
+/**
+ * Note; the reason of a reversal.
+ */
+note: string | null, 
+/**
  * Lines.
  */
 lines: Array<SaleLineRow>, 
@@ -849,3 +870,71 @@ total_value_satang: number,
  * Weight of those rows by material.
  */
 kg_by_material: Array<MaterialGrams>, };
+
+/**
+ * A buyer's price as the form sends it.
+ */
+export type BuyerPriceInput = { 
+/**
+ * The buyer's name, added when new.
+ */
+buyer: string, 
+/**
+ * Material row id.
+ */
+material_id: number, 
+/**
+ * Buddhist-era date the price takes effect, as typed.
+ */
+from: string, 
+/**
+ * Baht a kilogram as typed, such as "12" or "12.50".
+ */
+price: string, };
+
+/**
+ * One price in a buyer's history.
+ */
+export type BuyerPriceRow = { 
+/**
+ * Row id.
+ */
+id: number, 
+/**
+ * Material code.
+ */
+material: string, 
+/**
+ * ISO date the price takes effect.
+ */
+effective_from: string, 
+/**
+ * Satang a kilogram.
+ */
+satang_per_kg: number, 
+/**
+ * Whether this is the material's price in force on the date asked
+ * for: the latest one effective on or before it.
+ */
+in_force: boolean, };
+
+/**
+ * A buyer's price list.
+ */
+export type BuyerPricesView = { 
+/**
+ * The buyer's name as stored; `None` when no buyer has the name.
+ */
+buyer: string | null, 
+/**
+ * Known buyers' names, for the form.
+ */
+buyers: Array<string>, 
+/**
+ * ISO date the prices in force are marked for.
+ */
+date: string, 
+/**
+ * Every price of the buyer, by material and date.
+ */
+prices: Array<BuyerPriceRow>, };

@@ -31,9 +31,14 @@ pub struct CollectorRow {
     pub vehicle: Option<String>,
     /// Zones served, as "community / zone".
     pub zones: Vec<String>,
+    /// Row ids of the zones served, in the order of `zones`.
+    pub zone_ids: Vec<i64>,
+    /// Whether the collector still works; a deactivated one is off the
+    /// schedule and takes no new rounds.
+    pub active: bool,
 }
 
-/// A collector as the form sends it.
+/// A collector as the add and edit forms send it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct CollectorInput {
     /// Name.
@@ -205,6 +210,12 @@ pub struct SaleRow {
     pub community: String,
     /// Whether it was recorded over the stock.
     pub forced: bool,
+    /// The sale this one reverses; its lines are negated.
+    pub reverses_id: Option<i64>,
+    /// The reversal that cancels this sale.
+    pub reversed_by: Option<i64>,
+    /// Note; the reason of a reversal.
+    pub note: Option<String>,
     /// Lines.
     pub lines: Vec<SaleLineRow>,
     /// Revenue, satang.

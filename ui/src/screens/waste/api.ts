@@ -5,6 +5,8 @@
 import { call } from "../../lib/api";
 import type {
   AliasRow,
+  BuyerPriceInput,
+  BuyerPricesView,
   CollectorInput,
   CollectorRow,
   CollectorsView,
@@ -20,6 +22,7 @@ import type {
   RoundRecordRow,
   SaleInput,
   SaleOutcomeView,
+  SaleRow,
   SalesView,
   WasteCatalog,
   WasteChart,
@@ -47,12 +50,25 @@ export const collectors = (from: string, to: string) =>
   call<CollectorsView>("waste_collectors", { from, to });
 export const addCollector = (collector: CollectorInput) =>
   call<CollectorRow>("waste_add_collector", { collector });
+export const updateCollector = (id: number, collector: CollectorInput) =>
+  call<CollectorRow>("waste_update_collector", { id, collector });
+/** Deactivates the collector (`active` false) or reactivates them. */
+export const setCollectorActive = (id: number, active: boolean) =>
+  call<CollectorRow>("waste_set_collector_active", { id, active });
 export const addRound = (round: RoundInput) => call<number>("waste_add_round", { round });
 export const recordRound = (record: RoundRecordInput) =>
   call<RoundRecordRow>("waste_record_round", { record });
 export const sales = (yearBe: number) => call<SalesView>("waste_sales", { yearBe });
 /** Records the sale, or returns its lines over the stock unless `sale.force` is set. */
 export const recordSale = (sale: SaleInput) => call<SaleOutcomeView>("waste_record_sale", { sale });
+/** Reverses the sale for `reason`; returns the reversal, whose lines are negated. */
+export const reverseSale = (saleId: number, reason: string) =>
+  call<SaleRow>("waste_reverse_sale", { saleId, reason });
+/** The buyer's prices, those in force on `date` (BE text) marked. */
+export const buyerPrices = (buyer: string, date: string) =>
+  call<BuyerPricesView>("waste_buyer_prices", { buyer, date });
+export const setBuyerPrice = (price: BuyerPriceInput, date: string) =>
+  call<BuyerPricesView>("waste_set_buyer_price", { price, date });
 /** Previews the deposit log, or imports it when `request.commit` is set. */
 export const importDeposits = (request: DepositImportInput) =>
   call<DepositImportView>("waste_import_deposits", { request });
