@@ -2,8 +2,13 @@
 //! window. The test edits a seeded collector's phone and checks the
 //! database and the audit log. Then it reverses a seeded sale. The screen
 //! requires a reason and writes nothing before the confirmation. After it,
-//! the database holds the sale and its reversal with the reason, and the
+//! the database contains the sale and its reversal with the reason, and the
 //! sold kilograms are back in the point's stock.
+//!
+//! A second test deactivates the collector after a confirmation, which
+//! takes their round off the weekly schedule, and adds three prices to a
+//! buyer's price list, of which the one in force on the chosen date is
+//! marked.
 
 use std::path::Path;
 use std::time::Duration;
@@ -12,13 +17,9 @@ use chumchon::Context;
 use chumchon_e2e::{wait_until, App, Launch, Result, Session};
 
 #[macro_use]
-#[expect(
-    dead_code,
-    reason = "the shared steps include choosing from a list, which this test does not do"
-)]
 mod waste_steps;
 
-use waste_steps::{io_error, type_into};
+use waste_steps::{choose_option, io_error, type_into};
 
 const COLLECTOR: &str = "สมชาย ใจดี";
 const OLD_PHONE: &str = "081-234-5678";
@@ -116,6 +117,75 @@ fn collector_phone_edit_and_sale_reversal() -> Result<()> {
     Ok(())
 }
 
+#[test]
+fn collector_deactivation_and_buyer_prices() -> Result<()> {
+    let app = App::launch(Launch::new("collector_deactivation_and_buyer_prices"))?;
+    let seeded = seed(app.database())?;
+    add_monday_round(app.database(), seeded.collector)?;
+    let ui = app.session();
+
+    ui.wait_for("nav-waste")?.click()?;
+    ui.wait_for("waste-tab-collectors")?.click()?;
+    wait_for_monday_rounds(ui, 1)?;
+    ui.wait_for("waste-collector-deactivate")?.click()?;
+    ui.wait_for("waste-collector-deactivate-dialog-confirm")?;
+    let inactive_before_confirm = inactive_collectors(app.database())?;
+    ui.find("waste-collector-deactivate-dialog-confirm")?
+        .click()?;
+    let status = ui.wait_for_text("waste-collector-row-status", "เลิกใช้แล้ว")?;
+    let monday_after = wait_for_monday_rounds(ui, 0)?;
+    let inactive_after = inactive_collectors(app.database())?;
+
+    ui.find("waste-tab-sales")?.click()?;
+    type_into(ui, "waste-buyer-price-buyer", BUYER)?;
+    type_into(ui, "waste-buyer-price-on", "15/04/2568")?;
+    choose_option(ui, "waste-buyer-price-material", None, "PET_CLEAR")?;
+    for (from, baht, rows) in [
+        ("01/01/2568", "10", 1),
+        ("01/03/2568", "12.50", 2),
+        ("01/06/2568", "14", 3),
+    ] {
+        type_into(ui, "waste-buyer-price-from", from)?;
+        type_into(ui, "waste-buyer-price-price", baht)?;
+        ui.find("waste-buyer-price-add")?.click()?;
+        wait_for_price_rows(ui, rows)?;
+    }
+    let in_force = price_rows_in_force(ui)?;
+    let stored_prices = buyer_prices(app.database())?;
+    app.save_screenshot("waste-buyer-prices")?;
+    app.close()?;
+
+    assert!(
+        inactive_before_confirm.is_empty(),
+        "nothing written before confirming: {inactive_before_confirm:?}"
+    );
+    assert_eq!(
+        status, "เลิกใช้แล้ว",
+        "the list shows the collector deactivated"
+    );
+    assert_eq!(monday_after, 0, "their Monday round leaves the schedule");
+    assert_eq!(
+        inactive_after,
+        format!("[{}]", seeded.collector),
+        "the collector is stored as deactivated"
+    );
+    assert_eq!(
+        in_force,
+        vec!["1250".to_string()],
+        "on 15 April 2568 the price of 1 March is in force"
+    );
+    assert_eq!(
+        stored_prices,
+        vec![
+            ("2025-01-01".to_string(), 1_000),
+            ("2025-03-01".to_string(), 1_250),
+            ("2025-06-01".to_string(), 1_400),
+        ],
+        "every price is kept with its effective date"
+    );
+    Ok(())
+}
+
 /// Adds the community บ่อยาง with zone หมู่ 3, a collection point and the
 /// collector สมชาย serving the zone. Then it records a deposit of 12 kg of
 /// PET on 1 March 2568 and a sale of 5 kg of it at 12 baht on 10 March.
@@ -172,6 +242,20 @@ fn seed(database: &Path) -> Result<Seeded> {
     work().map_err(|e| io_error(database, e))
 }
 
+/// Gives the collector a weekly round on Mondays through their zone.
+fn add_monday_round(database: &Path, collector: i64) -> Result<()> {
+    let work = || -> chumchon::Result<()> {
+        let conn = chumchon::db::open(database)?;
+        let day = be!("01/03/2568")?;
+        let ctx = Context::new("e2e", day.and_hms_opt(9, 0, 0).unwrap_or_default());
+        let zone = chumchon::waste::collectors::collector(&conn, collector)?.zone_ids[0];
+        let monday = chumchon::waste::Frequency::Weekly(1);
+        chumchon::waste::add_round(&conn, &ctx, collector, zone, monday)?;
+        Ok(())
+    };
+    work().map_err(|e| io_error(database, e))
+}
+
 /// Runs the query `$body` on a connection of its own to the app's
 /// database at `$database`, bound to `$conn`, as another program would.
 macro_rules! read {
@@ -206,6 +290,29 @@ fn collector_updates(database: &Path, id: i64) -> Result<i64> {
         ),
         |row| row.get(0),
     )?)
+}
+
+/// Reads the stored list of deactivated collectors' ids, empty when none
+/// was ever deactivated.
+fn inactive_collectors(database: &Path) -> Result<String> {
+    read!(database, |conn| chumchon::db::setting(
+        &conn,
+        "waste.inactive_collectors"
+    )?
+    .unwrap_or_default())
+}
+
+/// Reads the effective date and satang a kilogram of every buyer price,
+/// in date order.
+fn buyer_prices(database: &Path) -> Result<Vec<(String, i64)>> {
+    read!(database, |conn| {
+        let mut stmt = conn.prepare(
+            "SELECT effective_from, satang_per_kg FROM waste_prices
+             WHERE buyer_id IS NOT NULL ORDER BY effective_from",
+        )?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        rows.collect::<std::result::Result<Vec<_>, _>>()?
+    })
 }
 
 /// A sale as stored.
@@ -280,4 +387,42 @@ fn wait_for_listed_stock(ui: &Session, grams: i64) -> Result<i64> {
             Ok(shown.filter(|shown| *shown == grams))
         },
     )
+}
+
+/// Waits until the schedule shows `count` rounds on Monday, and returns
+/// the count.
+fn wait_for_monday_rounds(ui: &Session, count: usize) -> Result<usize> {
+    wait_until(
+        &format!("{count} rounds on Monday"),
+        Duration::from_secs(10),
+        || {
+            for day in ui.find_all("waste-schedule-day")? {
+                if day.attribute("data-weekday")?.as_deref() == Some("1") {
+                    let found = day.find_all("waste-schedule-round")?.len();
+                    return Ok((found == count).then_some(found));
+                }
+            }
+            Ok(None)
+        },
+    )
+}
+
+/// Waits until the buyer's price list shows `count` rows.
+fn wait_for_price_rows(ui: &Session, count: usize) -> Result<()> {
+    wait_until(
+        &format!("{count} buyer prices"),
+        Duration::from_secs(10),
+        || Ok((ui.find_all("waste-buyer-price-row")?.len() == count).then_some(())),
+    )
+}
+
+/// Lists the satang a kilogram of the price rows marked in force.
+fn price_rows_in_force(ui: &Session) -> Result<Vec<String>> {
+    let mut prices = Vec::new();
+    for row in ui.find_all("waste-buyer-price-row")? {
+        if row.attribute("data-in-force")?.as_deref() == Some("true") {
+            prices.extend(row.attribute("data-satang")?);
+        }
+    }
+    Ok(prices)
 }
