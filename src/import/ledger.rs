@@ -181,29 +181,27 @@ struct Record {
     shares: i64,
     amount: Satang,
     receipt_no: Option<String>,
-    /// 1 for the first record of the file with this key, 2 for an
-    /// identical second one, and so on, so that identical rows (two
-    /// purchases on one day without receipts) are both kept.
-    occurrence: u32,
+    /// The key a re-import matches the record on, set by
+    /// [`number_occurrences`]: see [`Record::base_key`].
+    key: String,
 }
 
 impl Record {
-    /// The record's key: giving and receiving member, date, kind, shares
-    /// and receipt, plus the occurrence when the file repeats it.
-    fn key(&self) -> String {
+    /// Builds the record's key before numbering: giving and receiving
+    /// member, date, kind, shares and receipt. A file that repeats a key gets
+    /// "#2", "#3" and so on after the second and later records, so that
+    /// identical rows (two purchases on one day without receipts) are
+    /// both kept.
+    fn base_key(&self) -> String {
         let to = self.to.as_ref().map(|(_, no)| no.as_str()).unwrap_or("");
-        let key = ledger_key(
+        ledger_key(
             &self.member_no,
             to,
             self.date,
             self.transaction_kind(),
             self.shares,
             self.receipt_no.as_deref(),
-        );
-        match self.occurrence {
-            0 | 1 => key,
-            n => format!("{key}#{n}"),
-        }
+        )
     }
 
     /// The record as a person reads it, for the list of changed rows.
@@ -321,6 +319,10 @@ struct LedgerImport<'a> {
     receipts: HashMap<(i64, String, Kind), i64>,
     /// Fingerprints of the rows earlier ledger imports stored, by key.
     fingerprints: HashMap<String, String>,
+    /// New transactions checked but not yet written, with their keys and
+    /// fingerprints; see [`LedgerImport::flush`].
+    pending: Vec<NewTransaction>,
+    pending_fingerprints: Vec<(String, String)>,
 }
 
 impl<'a> LedgerImport<'a> {
@@ -356,6 +358,8 @@ impl<'a> LedgerImport<'a> {
             register_changes: 0,
             receipts: earlier_receipts(conn)?,
             fingerprints: session::fingerprints(conn, KIND)?,
+            pending: Vec::new(),
+            pending_fingerprints: Vec::new(),
         })
     }
 
@@ -380,6 +384,7 @@ impl<'a> LedgerImport<'a> {
                 progress(index + 1, total);
             }
         }
+        self.flush()?;
         self.rows.sort_by_key(|row| row.row);
         Ok(())
     }
@@ -492,7 +497,7 @@ impl<'a> LedgerImport<'a> {
             shares,
             amount,
             receipt_no,
-            occurrence: 0,
+            key: String::new(),
         }))
     }
 
@@ -609,13 +614,17 @@ impl<'a> LedgerImport<'a> {
     }
 
     fn post(&mut self, record: &Record) -> Result<()> {
-        let key = record.key();
+        let key = &record.key;
         let fingerprint = record.fingerprint();
-        let status = match self.fingerprints.get(&key).cloned() {
-            Some(stored) if stored == fingerprint => RowStatus::Unchanged,
-            Some(_) => {
-                let previous = previous_transaction(self.conn, &key)?;
-                self.change(record, &key, previous)?
+        let stored = self
+            .fingerprints
+            .get(key)
+            .map(|stored| *stored == fingerprint);
+        let status = match stored {
+            Some(true) => RowStatus::Unchanged,
+            Some(false) => {
+                let previous = previous_transaction(self.conn, key)?;
+                self.change(record, key, previous)?
             }
             None if record.entry == Entry::Opening
                 && self
@@ -625,8 +634,8 @@ impl<'a> LedgerImport<'a> {
                 self.check_opening(record)
             }
             None => match self.same_receipt(record)? {
-                Some(previous) => self.change(record, &key, Some(previous))?,
-                None => self.post_new(record, &key, &fingerprint)?,
+                Some(previous) => self.change(record, key, Some(previous))?,
+                None => self.post_new(record, key, &fingerprint)?,
             },
         };
         if status != RowStatus::Rejected {
@@ -701,9 +710,12 @@ impl<'a> LedgerImport<'a> {
             });
             return Ok(RowStatus::Rejected);
         }
-        let id = shares::post_checked(self.conn, self.ctx, &self.transaction(record))?;
         if record.entry == Entry::Purchase(Payment::PlasticCredit) {
+            self.flush()?;
+            let id = shares::post_checked(self.conn, self.ctx, &self.transaction(record))?;
             self.use_plastic_credit(record, id)?;
+        } else {
+            self.pending.push(self.transaction(record));
         }
         let delta = if outgoing > 0 {
             -outgoing
@@ -715,8 +727,28 @@ impl<'a> LedgerImport<'a> {
             self.balances.apply(*receiver, record.date, record.shares);
         }
         self.written += 1;
-        session::set_fingerprint(self.conn, KIND, key, fingerprint, self.import_id)?;
+        self.pending_fingerprints
+            .push((key.to_string(), fingerprint.to_string()));
         Ok(RowStatus::New)
+    }
+
+    /// Writes the pending transactions and fingerprints, many rows to a
+    /// statement. Every path that reads share transactions or fingerprints
+    /// back from the database flushes first.
+    ///
+    /// Rows wait until the end of the sheet, unless a correction or a
+    /// plastic-credit purchase needs them earlier. They go in sorted by
+    /// member and date, and fingerprints by key, because SQLite adds keys
+    /// in index order to its indexes far faster than keys in random order.
+    fn flush(&mut self) -> Result<()> {
+        self.pending
+            .sort_by_key(|tx| (tx.member_id, tx.date, tx.import_row));
+        shares::post_checked_many(self.conn, self.ctx, &self.pending)?;
+        self.pending.clear();
+        self.pending_fingerprints.sort_unstable();
+        session::set_fingerprints(self.conn, KIND, &self.pending_fingerprints, self.import_id)?;
+        self.pending_fingerprints.clear();
+        Ok(())
     }
 
     /// Takes a purchase paid by plastic credit from the member's credit,
@@ -765,6 +797,7 @@ impl<'a> LedgerImport<'a> {
         key: &str,
         previous: Option<shares::Transaction>,
     ) -> Result<RowStatus> {
+        self.flush()?;
         let changes = match &previous {
             Some(old) => describe_change(old, record),
             None => Vec::new(),
@@ -1083,13 +1116,18 @@ fn earlier_receipts(conn: &Connection) -> Result<HashMap<(i64, String, Kind), i6
     Ok(receipts)
 }
 
-/// Numbers records that repeat another record's key, in file order.
+/// Sets each record's key, numbering records that repeat another
+/// record's key in file order.
 fn number_occurrences(records: &mut [Record]) {
     let mut seen: HashMap<String, u32> = HashMap::new();
     for record in records.iter_mut() {
-        let count = seen.entry(record.key()).or_insert(0);
+        let base = record.base_key();
+        let count = seen.entry(base.clone()).or_insert(0);
         *count += 1;
-        record.occurrence = *count;
+        record.key = match *count {
+            1 => base,
+            n => format!("{base}#{n}"),
+        };
     }
 }
 

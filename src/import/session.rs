@@ -286,6 +286,33 @@ pub fn set_fingerprint(
     Ok(())
 }
 
+/// Stores the fingerprints of many imported records, keyed as
+/// [`set_fingerprint`] keys one, with 64 rows to a statement.
+pub fn set_fingerprints(
+    conn: &Connection,
+    kind: &str,
+    entries: &[(String, String)],
+    import_id: i64,
+) -> Result<()> {
+    for chunk in entries.chunks(64) {
+        let rows = vec!["(?, ?, ?, ?)"; chunk.len()].join(", ");
+        let mut stmt = conn.prepare_cached(&format!(
+            "INSERT INTO import_rows (kind, row_key, row_hash, import_id) VALUES {rows}
+             ON CONFLICT (kind, row_key) DO UPDATE SET row_hash = excluded.row_hash,
+                 import_id = excluded.import_id"
+        ))?;
+        for (index, (key, hash)) in chunk.iter().enumerate() {
+            let offset = index * 4;
+            stmt.raw_bind_parameter(offset + 1, kind)?;
+            stmt.raw_bind_parameter(offset + 2, key)?;
+            stmt.raw_bind_parameter(offset + 3, hash)?;
+            stmt.raw_bind_parameter(offset + 4, import_id)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
 /// Hashes the parts of a record that a re-import compares.
 pub fn hash_parts(parts: &[&str]) -> String {
     let mut hasher = Sha256::new();
@@ -293,12 +320,14 @@ pub fn hash_parts(parts: &[&str]) -> String {
         hasher.update(part.as_bytes());
         hasher.update([0x1f]);
     }
-    hasher
-        .finalize()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = hasher.finalize();
+    let mut text = String::with_capacity(32);
+    for byte in &digest[..16] {
+        text.push(char::from(HEX[usize::from(byte >> 4)]));
+        text.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    }
+    text
 }
 
 /// Sorts problems into the report's errors and warnings.

@@ -458,36 +458,85 @@ pub fn stored(conn: &Connection, id: i64) -> Result<Transaction> {
     })
 }
 
+/// The columns an insert into `share_transactions` binds, in order.
+const INSERT_COLUMNS: &str = "member_id, date, kind, shares, to_member_id, payment, \
+    amount_satang, receipt_no, reverses_id, note, source, import_id, import_row, operator, \
+    created_at";
+
+/// How many values each row of an insert binds.
+const INSERT_WIDTH: usize = 15;
+
+/// How many rows a batched insert writes with one statement. SQLite keeps
+/// a statement journal of every page a statement changes, so writing 64
+/// rows at a time copies each page once instead of once a row.
+const ROWS_PER_INSERT: usize = 64;
+
 fn insert(
     conn: &Connection,
     ctx: &Context,
     tx: &NewTransaction,
     reverses: Option<i64>,
 ) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO share_transactions (member_id, date, kind, shares, to_member_id, payment,
-            amount_satang, receipt_no, reverses_id, note, source, import_id, import_row,
-            operator, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?
-    .execute(rusqlite::params![
-        tx.member_id,
-        tx.date,
-        tx.kind.as_str(),
-        tx.shares,
-        tx.to_member_id,
-        tx.payment.map(Payment::as_str),
-        tx.amount,
-        tx.receipt_no,
-        reverses,
-        tx.note,
-        tx.source.as_str(),
-        tx.import_id,
-        tx.import_row,
-        ctx.operator,
-        ctx.timestamp().to_string(),
-    ])?;
+    let mut stmt = conn.prepare_cached(&insert_sql(1))?;
+    bind_insert(&mut stmt, 0, ctx, tx, reverses)?;
+    stmt.raw_execute()?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Posts transactions whose balances the caller has already checked, as
+/// [`post_checked`] does. It writes many rows to a statement, which makes
+/// an import of 100,000 rows much faster.
+pub(crate) fn post_checked_many(
+    conn: &Connection,
+    ctx: &Context,
+    transactions: &[NewTransaction],
+) -> Result<()> {
+    for tx in transactions {
+        check_shape(tx)?;
+    }
+    for chunk in transactions.chunks(ROWS_PER_INSERT) {
+        let mut stmt = conn.prepare_cached(&insert_sql(chunk.len()))?;
+        for (index, tx) in chunk.iter().enumerate() {
+            bind_insert(&mut stmt, index * INSERT_WIDTH, ctx, tx, None)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
+/// Builds an insert of `rows` transactions.
+fn insert_sql(rows: usize) -> String {
+    let row = format!("({})", vec!["?"; INSERT_WIDTH].join(", "));
+    format!(
+        "INSERT INTO share_transactions ({INSERT_COLUMNS}) VALUES {}",
+        vec![row; rows].join(", ")
+    )
+}
+
+/// Binds one row of an insert, whose first value is parameter `offset + 1`.
+fn bind_insert(
+    stmt: &mut rusqlite::Statement<'_>,
+    offset: usize,
+    ctx: &Context,
+    tx: &NewTransaction,
+    reverses: Option<i64>,
+) -> Result<()> {
+    stmt.raw_bind_parameter(offset + 1, tx.member_id)?;
+    stmt.raw_bind_parameter(offset + 2, tx.date)?;
+    stmt.raw_bind_parameter(offset + 3, tx.kind.as_str())?;
+    stmt.raw_bind_parameter(offset + 4, tx.shares)?;
+    stmt.raw_bind_parameter(offset + 5, tx.to_member_id)?;
+    stmt.raw_bind_parameter(offset + 6, tx.payment.map(Payment::as_str))?;
+    stmt.raw_bind_parameter(offset + 7, tx.amount)?;
+    stmt.raw_bind_parameter(offset + 8, &tx.receipt_no)?;
+    stmt.raw_bind_parameter(offset + 9, reverses)?;
+    stmt.raw_bind_parameter(offset + 10, &tx.note)?;
+    stmt.raw_bind_parameter(offset + 11, tx.source.as_str())?;
+    stmt.raw_bind_parameter(offset + 12, tx.import_id)?;
+    stmt.raw_bind_parameter(offset + 13, tx.import_row)?;
+    stmt.raw_bind_parameter(offset + 14, &ctx.operator)?;
+    stmt.raw_bind_parameter(offset + 15, ctx.timestamp())?;
+    Ok(())
 }
 
 /// Shares leaving the giving member: the whole amount for a withdrawal or
