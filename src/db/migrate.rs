@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_places.sql"),
     include_str!("../../migrations/0006_exchange.sql"),
     include_str!("../../migrations/0007_sketch_zones.sql"),
+    include_str!("../../migrations/0008_collector_active.sql"),
 ];
 
 /// The schema version this build writes.
@@ -111,6 +112,111 @@ mod tests {
         let tables: i64 =
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))?;
         assert_eq!(tables, 1, "the other program's file must be left untouched");
+        Ok(())
+    }
+
+    fn temp_folder() -> Result<tempfile::TempDir> {
+        tempfile::tempdir().map_err(|source| Error::Io {
+            path: std::env::temp_dir(),
+            source,
+        })
+    }
+
+    /// Creates a database file at `path` with the schema of `version`,
+    /// as a build of that version left it.
+    fn database_at(path: &std::path::Path, version: usize) -> Result<Connection> {
+        let conn = Connection::open(path)?;
+        crate::thai::collation::register(&conn)?;
+        for sql in &MIGRATIONS[..version] {
+            conn.execute_batch(sql)?;
+        }
+        conn.pragma_update(None, "user_version", version as i64)?;
+        Ok(conn)
+    }
+
+    /// Adds collectors called `names` to a version 7 database and stores
+    /// `inactive` as the setting that held the deactivated ones' ids.
+    fn version_7_with_collectors(
+        path: &std::path::Path,
+        names: &[&str],
+        inactive: &str,
+    ) -> Result<()> {
+        let conn = database_at(path, 7)?;
+        for name in names {
+            conn.execute(
+                "INSERT INTO waste_collectors (name, created_at)
+                 VALUES (?1, '2025-01-15T09:30:00')",
+                [name],
+            )?;
+        }
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('waste.inactive_collectors', ?1)",
+            [inactive],
+        )?;
+        Ok(())
+    }
+
+    fn collector_active(conn: &Connection) -> Result<Vec<(String, bool)>> {
+        let mut stmt = conn.prepare("SELECT name, active FROM waste_collectors ORDER BY id")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    #[test]
+    fn version_7_inactive_setting_moves_to_column() -> Result<()> {
+        let dir = temp_folder()?;
+        let path = dir.path().join("v7.db");
+        version_7_with_collectors(&path, &["ลุงเปีย", "ป้าแดง", "น้าหมู"], "[1,3]")?;
+
+        let conn = crate::db::open(&path)?;
+
+        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        assert_eq!(version, LATEST_VERSION, "the file is brought up to date");
+        assert_eq!(
+            collector_active(&conn)?,
+            vec![
+                ("ลุงเปีย".to_string(), false),
+                ("ป้าแดง".to_string(), true),
+                ("น้าหมู".to_string(), false),
+            ],
+            "the ids in the setting are deactivated, the others stay active"
+        );
+        let pia = crate::waste::collectors::collector(&conn, 1)?;
+        assert!(!pia.active, "the collector reads as deactivated");
+        assert_eq!(
+            crate::db::setting(&conn, "waste.inactive_collectors")?,
+            None,
+            "the setting is removed"
+        );
+        let removals = crate::audit::history(&conn, "settings", "waste.inactive_collectors")?;
+        assert_eq!(removals.len(), 1, "the removal is audited: {removals:?}");
+        assert_eq!(removals[0].action, "delete");
+        assert_eq!(
+            removals[0].old,
+            Some(serde_json::Value::String("[1,3]".to_string())),
+            "the audit log keeps the old value"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn version_7_invalid_inactive_setting_is_kept() -> Result<()> {
+        let dir = temp_folder()?;
+        let path = dir.path().join("v7.db");
+        version_7_with_collectors(&path, &["ลุงเปีย"], "1, 3")?;
+
+        let conn = crate::db::open(&path)?;
+
+        assert_eq!(
+            collector_active(&conn)?,
+            vec![("ลุงเปีย".to_string(), true)],
+            "a value that is not JSON deactivates nobody"
+        );
+        assert_eq!(
+            crate::db::setting(&conn, "waste.inactive_collectors")?.as_deref(),
+            Some("1, 3"),
+            "the value is left for someone to read"
+        );
         Ok(())
     }
 

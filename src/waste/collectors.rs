@@ -70,12 +70,6 @@ pub const WEEKDAYS_TH: [&str; 7] = [
     "วันอาทิตย์",
 ];
 
-/// The settings key that stores the row ids of deactivated collectors, as
-/// a JSON array.
-// NOTE: The ids live in the settings table because `waste_collectors` has
-// no column for it; a later migration can move them into one.
-const INACTIVE_KEY: &str = "waste.inactive_collectors";
-
 /// Adds a collector and returns its id.
 pub fn add_collector(conn: &Connection, ctx: &Context, new: &NewCollector) -> Result<i64> {
     let name = collector_name(conn, &new.name, None)?;
@@ -139,14 +133,10 @@ pub fn set_collector_active(
     if before.active == active {
         return Ok(before);
     }
-    let mut inactive = inactive_ids(conn)?;
-    if active {
-        inactive.retain(|other| *other != id);
-    } else {
-        inactive.push(id);
-        inactive.sort_unstable();
-    }
-    crate::db::set_setting(conn, ctx, INACTIVE_KEY, &serde_json::to_string(&inactive)?)?;
+    conn.execute(
+        "UPDATE waste_collectors SET active = ?2 WHERE id = ?1",
+        (id, active),
+    )?;
     let after = collector(conn, id)?;
     audit::record(conn, ctx, updated(id, &before, &after))?;
     Ok(after)
@@ -193,14 +183,6 @@ fn insert_zones(conn: &Connection, collector_id: i64, zone_ids: &[i64]) -> Resul
     Ok(())
 }
 
-/// Row ids of the deactivated collectors, in ascending order.
-fn inactive_ids(conn: &Connection) -> Result<Vec<i64>> {
-    match crate::db::setting(conn, INACTIVE_KEY)? {
-        Some(text) => Ok(serde_json::from_str(&text)?),
-        None => Ok(Vec::new()),
-    }
-}
-
 /// Finds a collector by name.
 pub fn find_collector(conn: &Connection, name: &str) -> Result<Option<Collector>> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -218,7 +200,7 @@ pub fn find_collector(conn: &Connection, name: &str) -> Result<Option<Collector>
 pub fn collector(conn: &Connection, id: i64) -> Result<Collector> {
     let mut collector = conn
         .query_row(
-            "SELECT id, name, phone, vehicle FROM waste_collectors WHERE id = ?1",
+            "SELECT id, name, phone, vehicle, active FROM waste_collectors WHERE id = ?1",
             [id],
             |row| {
                 Ok(Collector {
@@ -228,7 +210,7 @@ pub fn collector(conn: &Connection, id: i64) -> Result<Collector> {
                     vehicle: row.get(3)?,
                     zones: Vec::new(),
                     zone_ids: Vec::new(),
-                    active: true,
+                    active: row.get(4)?,
                 })
             },
         )
@@ -244,7 +226,6 @@ pub fn collector(conn: &Connection, id: i64) -> Result<Collector> {
     )?;
     let zones = stmt.query_map([id], |row| Ok((row.get::<_, i64>(0)?, row.get(1)?)))?;
     (collector.zone_ids, collector.zones) = zones.collect::<rusqlite::Result<_>>()?;
-    collector.active = !inactive_ids(conn)?.contains(&id);
     Ok(collector)
 }
 
@@ -352,16 +333,16 @@ pub struct ScheduleDay {
 /// The week's schedule, Monday to Sunday, without the rounds of
 /// deactivated collectors.
 pub fn weekly_schedule(conn: &Connection) -> Result<Vec<ScheduleDay>> {
-    let inactive = inactive_ids(conn)?;
     let mut stmt = conn.prepare(
-        "SELECT r.id, k.name, c.name, z.name, r.frequency, r.weekday, k.id
+        "SELECT r.id, k.name, c.name, z.name, r.frequency, r.weekday
          FROM waste_rounds r
          JOIN waste_collectors k ON k.id = r.collector_id
          JOIN zones z ON z.id = r.zone_id
          JOIN communities c ON c.id = z.community_id
+         WHERE k.active = 1
          ORDER BY k.name COLLATE THAI, c.name COLLATE THAI, z.name COLLATE THAI, r.id",
     )?;
-    let rows: Vec<(ScheduledRound, Option<u8>, i64)> = stmt
+    let rounds: Vec<(ScheduledRound, Option<u8>)> = stmt
         .query_map([], |row| {
             let frequency: String = row.get(4)?;
             Ok((
@@ -373,15 +354,9 @@ pub fn weekly_schedule(conn: &Connection) -> Result<Vec<ScheduleDay>> {
                     daily: frequency == "daily",
                 },
                 row.get(5)?,
-                row.get(6)?,
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let rounds: Vec<(ScheduledRound, Option<u8>)> = rows
-        .into_iter()
-        .filter(|(_, _, collector)| !inactive.contains(collector))
-        .map(|(round, day, _)| (round, day))
-        .collect();
     let days = (1..=7u8)
         .map(|weekday| ScheduleDay {
             weekday,

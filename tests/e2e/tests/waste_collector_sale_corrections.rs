@@ -166,7 +166,7 @@ fn collector_deactivation_and_buyer_prices() -> Result<()> {
     assert_eq!(monday_after, 0, "their Monday round leaves the schedule");
     assert_eq!(
         inactive_after,
-        format!("[{}]", seeded.collector),
+        vec![seeded.collector],
         "the collector is stored as deactivated"
     );
     assert_eq!(
@@ -292,14 +292,14 @@ fn collector_updates(database: &Path, id: i64) -> Result<i64> {
     )?)
 }
 
-/// Reads the stored list of deactivated collectors' ids, empty when none
-/// was ever deactivated.
-fn inactive_collectors(database: &Path) -> Result<String> {
-    read!(database, |conn| chumchon::db::setting(
-        &conn,
-        "waste.inactive_collectors"
-    )?
-    .unwrap_or_default())
+/// Reads the row ids of the deactivated collectors, in ascending order.
+fn inactive_collectors(database: &Path) -> Result<Vec<i64>> {
+    read!(database, |conn| {
+        let mut stmt =
+            conn.prepare("SELECT id FROM waste_collectors WHERE active = 0 ORDER BY id")?;
+        let rows = stmt.query_map([], |row| row.get(0))?;
+        rows.collect::<std::result::Result<Vec<_>, _>>()?
+    })
 }
 
 /// Reads the effective date and satang a kilogram of every buyer price,
