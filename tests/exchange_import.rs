@@ -613,3 +613,77 @@ fn named_new_community_is_created() -> TestResult {
     assert!(found.is_some(), "the community was created");
     Ok(())
 }
+
+/// Writes a one-sheet list of (name, quantity) rows, for the community
+/// of [`kaosaen`].
+fn name_list(db: &TempDb, file: &str, rows: &[(&str, &str)]) -> TestResult<PathBuf> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_row(sheet, 0, &["ชื่อรายการ", "จำนวน"])?;
+    for (row, (name, quantity)) in (1u32..).zip(rows) {
+        write_row(sheet, row, &[name, quantity])?;
+    }
+    let path = db.dir.path().join(file);
+    workbook.save(&path)?;
+    Ok(path)
+}
+
+#[test]
+fn names_differing_in_tone_marks_stay_apart() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    let both = name_list(&db, "both.xlsx", &[("ถุงมือขาว", "10"), ("ถุงมือข้าว", "5")])?;
+    let rice_only = name_list(&db, "rice.xlsx", &[("ถุงมือข้าว", "5")])?;
+    import(&mut conn, &both, &kaosaen(), Mode::Commit)?;
+
+    let again = import(&mut conn, &rice_only, &kaosaen(), Mode::Commit)?;
+
+    assert!(
+        again.changed.is_empty(),
+        "nothing changed: {:?}",
+        again.changed
+    );
+    assert_eq!(again.report.imported, 0, "no new item");
+    let stored: Vec<(String, i64)> = items(&conn)?
+        .into_iter()
+        .map(|item| (item.name, item.quantity))
+        .collect();
+    assert!(
+        stored.contains(&("ถุงมือขาว".to_string(), 10)),
+        "white gloves kept: {stored:?}"
+    );
+    assert!(
+        stored.contains(&("ถุงมือข้าว".to_string(), 5)),
+        "rice gloves kept: {stored:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn keys_of_older_imports_still_match() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    let list = name_list(&db, "list.xlsx", &[("เต็นท์ใหญ่", "2")])?;
+    import(&mut conn, &list, &kaosaen(), Mode::Commit)?;
+    // An earlier version keyed an item by its name without tone marks.
+    let current: String = conn.query_row("SELECT import_key FROM exchange_items", [], |row| {
+        row.get(0)
+    })?;
+    let older = current.replace("name:", "").replace(['็', '่'], "");
+    conn.execute("UPDATE exchange_items SET import_key = ?1", [&older])?;
+    conn.execute(
+        "UPDATE import_rows SET row_key = ?1 WHERE row_key = ?2",
+        [&older, &current],
+    )?;
+    let changed = name_list(&db, "changed.xlsx", &[("เต็นท์ใหญ่", "3")])?;
+
+    let same = import(&mut conn, &list, &kaosaen(), Mode::Commit)?;
+    let listed = import(&mut conn, &changed, &kaosaen(), Mode::Commit)?;
+
+    assert_ne!(older, current, "the older key differs");
+    assert_eq!(same.report.imported, 0, "the same list adds nothing");
+    assert!(same.changed.is_empty(), "the same list changes nothing");
+    assert_eq!(listed.changed.len(), 1, "a new quantity is a change");
+    assert_eq!(items(&conn)?.len(), 1, "still one item");
+    Ok(())
+}

@@ -23,6 +23,28 @@ use std::collections::HashSet;
 /// assert_eq!(match_key("น\u{e4d}\u{e32}"), "นำ");
 /// ```
 pub fn match_key(text: &str) -> String {
+    fold(text, keeps)
+}
+
+/// Reduces a name to the key that identifies it, as [`match_key`] does
+/// but keeping tone marks and the other Thai signs, which change a
+/// word's meaning: ถุงมือขาว (white gloves) and ถุงมือข้าว (rice gloves)
+/// are different items.
+///
+/// ```
+/// use chumchon::exchange::text::exact_key;
+/// assert_eq!(exact_key("ถุงมือ ข้าว ๒ คู่"), "ถุงมือข้าว2คู่");
+/// assert_ne!(exact_key("ถุงมือขาว"), exact_key("ถุงมือข้าว"));
+/// ```
+pub fn exact_key(text: &str) -> String {
+    fold(text, |c| {
+        matches!(c, '\u{e01}'..='\u{e4d}') || c.is_alphanumeric()
+    })
+}
+
+/// Folds digits, full-width letters and case, and keeps the characters
+/// `keep` accepts.
+fn fold(text: &str, keep: impl Fn(char) -> bool) -> String {
     let folded = text.replace("\u{e4d}\u{e32}", "\u{e33}");
     folded
         .chars()
@@ -31,7 +53,7 @@ pub fn match_key(text: &str) -> String {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
             _ => c,
         })
-        .filter(|c| keeps(*c))
+        .filter(|c| keep(*c))
         .flat_map(char::to_lowercase)
         .collect()
 }

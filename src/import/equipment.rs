@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::exchange::condition::read_condition;
 use crate::exchange::equipment::{self, insert_item};
 use crate::exchange::names;
-use crate::exchange::text::match_key;
+use crate::exchange::text::{exact_key, match_key};
 use crate::exchange::{Category, ItemDetails, NewItem, Status, Tracking};
 use crate::import::read::{read_table, Column, FieldKind, FieldSpec, Row, Schema, Table};
 use crate::import::report::{ImportReport, Problem, Severity};
@@ -469,7 +469,7 @@ impl<'a> EquipmentImport<'a> {
             options,
             import_id,
             communities: HashMap::new(),
-            fingerprints: session::fingerprints(conn, KIND)?,
+            fingerprints: imported_fingerprints(conn)?,
             items: imported_items(conn)?,
             occurrences: HashMap::new(),
             seen: HashSet::new(),
@@ -697,12 +697,12 @@ impl<'a> EquipmentImport<'a> {
     }
 
     /// The row's key: the community code with the item code, or with the
-    /// name's match key and its occurrence among rows of that name.
+    /// name's exact key and its occurrence among rows of that name.
     fn row_key(&mut self, community: &Community, details: &ItemDetails) -> String {
         if let Some(code) = &details.code {
             return format!("{}|code:{code}", community.code);
         }
-        let base = format!("{}|{}", community.code, match_key(&details.name));
+        let base = name_key(&community.code, &details.name);
         let occurrence = self.occurrences.entry(base.clone()).or_insert(0);
         *occurrence += 1;
         format!("{base}#{occurrence}")
@@ -958,10 +958,60 @@ fn category(text: Option<&str>, name: &str) -> Category {
 
 /// Item ids by import key, for items that came from an import.
 fn imported_items(conn: &Connection) -> Result<HashMap<String, i64>> {
-    let mut stmt =
-        conn.prepare("SELECT import_key, id FROM exchange_items WHERE import_key IS NOT NULL")?;
-    let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    let mut stmt = conn
+        .prepare("SELECT import_key, name, id FROM exchange_items WHERE import_key IS NOT NULL")?;
+    let rows = stmt.query_map([], |row| {
+        let key: String = row.get(0)?;
+        let name: String = row.get(1)?;
+        Ok((current_key(&key, &name), row.get(2)?))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Fingerprints of earlier equipment imports, under the keys of
+/// [`current_key`]. A fingerprint stored under the current key wins over
+/// one rewritten from an older key, because it is the later of the two.
+fn imported_fingerprints(conn: &Connection) -> Result<HashMap<String, String>> {
+    let mut stmt = conn.prepare(
+        "SELECT r.row_key, i.name, r.row_hash FROM import_rows r
+         LEFT JOIN exchange_items i ON i.import_key = r.row_key
+         WHERE r.kind = ?1",
+    )?;
+    let mut rows = stmt.query([KIND])?;
+    let mut fingerprints = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let stored: String = row.get(0)?;
+        let name: Option<String> = row.get(1)?;
+        let hash: String = row.get(2)?;
+        let key = name.map_or_else(|| stored.clone(), |name| current_key(&stored, &name));
+        if key == stored {
+            fingerprints.insert(key, hash);
+        } else {
+            fingerprints.entry(key).or_insert(hash);
+        }
+    }
+    Ok(fingerprints)
+}
+
+/// Builds the key of an item by name: the community code and the name's
+/// exact key, to which the caller adds the occurrence.
+fn name_key(community_code: &str, name: &str) -> String {
+    format!("{community_code}|name:{}", exact_key(name))
+}
+
+/// Rewrites a key stored by an earlier version, which named an item by
+/// its match key without tone marks ("C01|ถุงมือขาว#1"), into the current
+/// form built from the stored item's name ("C01|name:ถุงมือข้าว#1").
+/// Current keys and item-code keys are returned as they are.
+fn current_key(key: &str, name: &str) -> String {
+    let Some((community_code, rest)) = key.split_once('|') else {
+        return key.to_string();
+    };
+    if rest.starts_with("code:") || rest.starts_with("name:") {
+        return key.to_string();
+    }
+    let occurrence = rest.rsplit_once('#').map(|(_, n)| n).unwrap_or("1");
+    format!("{}#{occurrence}", name_key(community_code, name))
 }
 
 /// The fields in which a sheet row differs from the stored item.
