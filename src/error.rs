@@ -87,6 +87,11 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Sqlite(error) if is_busy(error) => "database_busy",
+            Error::Sqlite(error)
+                if error.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) =>
+            {
+                "database_read_only"
+            }
             Error::Sqlite(_) => "database",
             Error::Io { .. } => "io",
             Error::FileExists { .. } => "file_exists",
@@ -113,6 +118,10 @@ fn sqlite_message(error: &rusqlite::Error) -> String {
     if is_busy(error) {
         "another Chumchon window or program is writing to this database; wait until it \
          finishes or close it, then try again"
+            .to_string()
+    } else if error.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
+        "the database file is read-only, so nothing can be saved in it; copy it to a folder \
+         you can write to, or allow writing to it, and open it again"
             .to_string()
     } else {
         format!("database error: {error}")

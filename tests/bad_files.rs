@@ -1454,6 +1454,27 @@ fn folder_as_db_is_rejected() -> TestResult {
 }
 
 #[test]
+fn read_only_database_is_read_not_written() -> TestResult {
+    let desk = Desk::new()?;
+    desk.with_three_members()?;
+    let mut permissions = std::fs::metadata(&desk.db.path)?.permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&desk.db.path, permissions)?;
+
+    let listed = desk.run(&["members", "list"])?;
+    let written = desk.run(&["dividend", "run", "--year", "2567", "--rate", "5"])?;
+
+    assert_eq!(listed.code, Some(0), "a read-only copy lists: {listed:?}");
+    assert!(listed.stdout.contains("T002"), "members listed: {listed:?}");
+    assert_ne!(written.code, Some(0), "nothing is written: {written:?}");
+    assert!(
+        written.stderr.contains("read-only"),
+        "the error names the cause: {written:?}"
+    );
+    Ok(())
+}
+
+#[test]
 fn missing_db_is_not_created_by_reads() -> TestResult {
     let desk = Desk::new()?;
     let typo = desk.file("dta").join("chumchon.db");

@@ -40,10 +40,7 @@ pub fn open(path: &Path) -> Result<Connection> {
         })?;
     }
     debug!(path = %path.display(), "opening database");
-    let read_only = std::fs::metadata(path)
-        .map(|m| m.permissions().readonly())
-        .unwrap_or(false);
-    if read_only {
+    if is_read_only(path) {
         return Err(crate::Error::rule(
             "database_read_only",
             format!(
@@ -124,7 +121,96 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
             ),
         ));
     }
+    if is_read_only(path) {
+        return open_read_only(path);
+    }
     open(path)
+}
+
+fn is_read_only(path: &Path) -> bool {
+    std::fs::metadata(path)
+        .map(|m| m.permissions().readonly())
+        .unwrap_or(false)
+}
+
+/// Opens a database file that may not be written, such as an archived
+/// copy on a USB stick, for reading. A command that then tries to write
+/// fails with the `database_read_only` error.
+///
+/// SQLite needs a writable folder for the shared-memory file of a WAL
+/// database (<https://sqlite.org/wal.html>, "Read-Only Databases").
+/// Where the folder is read-only too, the file is opened as
+/// immutable, which is safe only because nothing can change a read-only
+/// file while it is read and no unsaved WAL file lies next to it.
+fn open_read_only(path: &Path) -> Result<Connection> {
+    use rusqlite::OpenFlags;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .and_then(|conn| check_readable(&conn).map(|()| conn))
+        .or_else(|error| {
+            let mut wal = path.as_os_str().to_owned();
+            wal.push("-wal");
+            let wal_empty = std::fs::metadata(&wal).map_or(true, |m| m.len() == 0);
+            if !wal_empty {
+                return Err(error);
+            }
+            debug!(%error, "opening read-only database as immutable");
+            let conn = Connection::open_with_flags(
+                immutable_uri(path),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )?;
+            check_readable(&conn)?;
+            Ok(conn)
+        })
+        .map_err(|error| not_a_database(error.into(), path))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    crate::thai::collation::register(&conn)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if version > LATEST_VERSION {
+        return Err(crate::Error::DatabaseTooNew {
+            found: version,
+            supported: LATEST_VERSION,
+        });
+    }
+    if version < LATEST_VERSION {
+        return Err(crate::Error::rule(
+            "database_read_only",
+            format!(
+                "the database file {} is read-only and needs an upgrade by this version; \
+                 copy it to a folder you can write to, or allow writing to it, and open it again",
+                path.display()
+            ),
+        ));
+    }
+    Ok(conn)
+}
+
+/// Reads the schema, which fails when SQLite cannot open the file's
+/// journal.
+fn check_readable(conn: &Connection) -> rusqlite::Result<()> {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+}
+
+/// Builds the `file:` URI that opens `path` as immutable, escaping the
+/// characters a URI gives a meaning to.
+fn immutable_uri(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file:");
+    if text.starts_with('/') {
+        uri.push_str("//");
+    } else if text.as_bytes().get(1) == Some(&b':') {
+        // A Windows path with a drive letter.
+        uri.push_str("///");
+    }
+    for c in text.chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            _ => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Fails when `out`, a file about to be written, is the open database or
@@ -237,4 +323,32 @@ pub fn set_setting(conn: &Connection, ctx: &crate::Context, key: &str, value: &s
             new: Some(serde_json::Value::String(value.to_string())),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn immutable_uri_escapes_path() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|source| crate::Error::Io {
+            path: std::env::temp_dir(),
+            source,
+        })?;
+        let path = dir.path().join("สำรอง #2 ?100%.db");
+        drop(open(&path)?);
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+
+        let conn = Connection::open_with_flags(immutable_uri(&path), flags)?;
+
+        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        assert_eq!(version, LATEST_VERSION, "the same file is read");
+        let uri = immutable_uri(&path);
+        assert!(
+            uri.ends_with("#2 %3F100%25.db?immutable=1".replace('#', "%23").as_str()),
+            "'#', '?' and '%' escaped: {uri}"
+        );
+        Ok(())
+    }
 }
