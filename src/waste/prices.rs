@@ -149,6 +149,25 @@ pub fn price_history(conn: &Connection, buyer_id: Option<i64>) -> Result<Vec<Pri
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Marks the entries of `history` in force on `date`: in each material,
+/// the latest entry effective on or before it, the later entry winning a
+/// tie, as [`price_on`] picks it. `history` must be sorted by material,
+/// then date, then id, as [`price_history`] returns it.
+pub fn in_force_on(history: &[PriceEntry], date: NaiveDate) -> Vec<bool> {
+    // An entry is in force when no later entry of its material is dated
+    // on or before `date`.
+    history
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            entry.effective_from <= date
+                && !history[index + 1..]
+                    .iter()
+                    .any(|later| later.material == entry.material && later.effective_from <= date)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +186,64 @@ mod tests {
         assert_eq!(price_on(&conn, pet, None, date(2024, 6, 30))?, Some(800));
         assert_eq!(price_on(&conn, pet, None, date(2024, 7, 1))?, Some(900));
         assert_eq!(price_history(&conn, None)?.len(), 2, "history is kept");
+        Ok(())
+    }
+
+    #[test]
+    fn in_force_on_marks_latest_per_material() -> Result<()> {
+        let conn = crate::db::open_in_memory()?;
+        let ctx = context();
+        let pet = material(&conn, "PET_CLEAR")?.id;
+        let can = material(&conn, "ALU_CAN")?.id;
+        set_price(&conn, &ctx, pet, None, date(2025, 1, 1), 1_000)?;
+        set_price(&conn, &ctx, pet, None, date(2025, 3, 1), 1_250)?;
+        set_price(&conn, &ctx, pet, None, date(2025, 3, 1), 1_300)?;
+        set_price(&conn, &ctx, pet, None, date(2025, 6, 1), 1_400)?;
+        set_price(&conn, &ctx, can, None, date(2025, 5, 1), 4_000)?;
+        let history = price_history(&conn, None)?;
+        let marked_on = |day| {
+            let mut marked: Vec<(String, i64)> = history
+                .iter()
+                .zip(in_force_on(&history, day))
+                .filter(|(_, in_force)| *in_force)
+                .map(|(entry, _)| (entry.material.clone(), entry.satang_per_kg))
+                .collect();
+            marked.sort();
+            marked
+        };
+        let pet_at = |satang| ("PET_CLEAR".to_string(), satang);
+        let can_at = |satang| ("ALU_CAN".to_string(), satang);
+
+        assert_eq!(
+            marked_on(date(2024, 12, 31)),
+            vec![],
+            "none before the first"
+        );
+        assert_eq!(
+            marked_on(date(2025, 3, 1)),
+            vec![pet_at(1_300)],
+            "the later of two entries on one day wins"
+        );
+        assert_eq!(
+            marked_on(date(2025, 5, 31)),
+            vec![can_at(4_000), pet_at(1_300)],
+            "one entry in force in each material"
+        );
+        assert_eq!(
+            marked_on(date(2025, 6, 1)),
+            vec![can_at(4_000), pet_at(1_400)],
+            "a new price is in force from its first day"
+        );
+        for day in [date(2025, 3, 1), date(2025, 6, 1)] {
+            assert_eq!(
+                price_on(&conn, pet, None, day)?,
+                marked_on(day)
+                    .iter()
+                    .find(|(code, _)| code == "PET_CLEAR")
+                    .map(|(_, satang)| *satang),
+                "the mark agrees with price_on on {day}"
+            );
+        }
         Ok(())
     }
 }

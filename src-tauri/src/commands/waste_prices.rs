@@ -82,20 +82,8 @@ fn buyer_prices(
             prices: Vec::new(),
         });
     };
-    // Within a material the history is sorted by date, then id, so an
-    // entry is in force when no later entry of its material is dated on or
-    // before `date`.
     let history = prices::price_history(conn, Some(buyer.id))?;
-    let in_force: Vec<bool> = history
-        .iter()
-        .enumerate()
-        .map(|(index, entry)| {
-            entry.effective_from <= date
-                && !history[index + 1..]
-                    .iter()
-                    .any(|later| later.material == entry.material && later.effective_from <= date)
-        })
-        .collect();
+    let in_force = prices::in_force_on(&history, date);
     let prices = history
         .into_iter()
         .zip(in_force)
