@@ -1,9 +1,13 @@
 //! The `waste` commands for collectors, rounds and sales, run as the built
 //! `chumchon` binary on a temporary database: collectors with their zones,
 //! the weekly schedule, a round delivered into a point's stock with the
-//! collector's pay, and a sale that is more than the stock.
+//! collector's pay, and a sale that is more than the stock. The
+//! [`corrections`] module edits collectors, reverses sales and sets buyer
+//! prices.
 
 mod common;
+#[path = "waste_rounds/corrections.rs"]
+mod corrections;
 
 use std::path::Path;
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! (balance, conversion into shares, trace back to kilograms), and the
 //! reports: the programme report for partners, stock and margin. The
 //! [`collection`] module has the `waste` commands: collectors, rounds and
-//! sales.
+//! sales, and [`prices`] has `waste prices`, the buyers' price lists.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +22,7 @@ use chumchon::{Context, Error, Result, Satang};
 use crate::{Cli, ImportCommon};
 
 mod collection;
+mod prices;
 
 pub(crate) use collection::{waste, WasteCommand};
 

@@ -1,11 +1,13 @@
 //! The `waste` commands: collectors (ซาเล้ง), their regular rounds and the
 //! weekly schedule, what each round brought in and what the collector was
-//! paid, and sales to buyers out of a collection point's stock.
+//! paid, and sales to buyers out of a collection point's stock. A
+//! collector is edited or deactivated in place, and a sale is corrected
+//! by a reversal. `waste prices` lives in the `prices` module.
 
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, Subcommand};
+use clap::{ArgGroup, Args, Subcommand};
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -14,12 +16,13 @@ use chumchon::waste::sales::{self, NewSale, NewSaleLine};
 use chumchon::waste::{self, Catalog};
 use chumchon::{Context, Error, Result, Satang};
 
+use super::prices::{self, PricesCommand};
 use super::{date_or_today, parse_line, print_json};
 use crate::Cli;
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum WasteCommand {
-    /// Add or list collectors.
+    /// Add, list, edit, deactivate or reactivate collectors.
     #[command(subcommand)]
     Collectors(CollectorsCommand),
     /// Add or list regular rounds, record what a round brought in, or list
@@ -32,9 +35,12 @@ pub(crate) enum WasteCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Record or list sales to buyers.
+    /// Record, list or reverse sales to buyers.
     #[command(subcommand)]
     Sales(SalesCommand),
+    /// Set or list the prices that buyers pay.
+    #[command(subcommand)]
+    Prices(PricesCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -64,6 +70,62 @@ pub(crate) enum CollectorsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change a collector's name, phone, vehicle or zones. The options not
+    /// given keep their values.
+    Edit(Box<EditCollectorArgs>),
+    /// Deactivate a collector: their rounds leave the weekly schedule and
+    /// they take no new rounds. Their rounds and records are kept.
+    Deactivate {
+        /// The collector's number, as `waste collectors list` prints it.
+        id: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reactivate a deactivated collector.
+    Activate {
+        /// The collector's number, as `waste collectors list` prints it.
+        id: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group(
+    ArgGroup::new("change")
+        .required(true)
+        .multiple(true)
+        .args(["name", "phone", "vehicle", "zones", "no_zones"])
+))]
+pub(crate) struct EditCollectorArgs {
+    /// The collector's number, as `waste collectors list` prints it.
+    id: i64,
+    /// New name; must not be taken by another collector.
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    /// New phone number; an empty value removes it.
+    #[arg(long, value_name = "PHONE")]
+    phone: Option<String>,
+    /// New vehicle; an empty value removes it.
+    #[arg(long, value_name = "TEXT")]
+    vehicle: Option<String>,
+    /// A zone served, as "COMMUNITY/ZONE", created in the community when
+    /// new; repeatable. The zones given replace the collector's zones.
+    #[arg(
+        long = "zone",
+        visible_alias = "zones",
+        value_name = "COMMUNITY/ZONE",
+        conflicts_with = "no_zones"
+    )]
+    zones: Vec<String>,
+    /// Remove every zone of the collector.
+    #[arg(long)]
+    no_zones: bool,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,6 +224,18 @@ pub(crate) enum SalesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Reverse a sale: record a sale with the same lines negated, which
+    /// puts the kilograms back into the point's stock.
+    Reverse {
+        /// The sale's number, as `waste sales list` prints it.
+        id: i64,
+        /// The reason for the reversal, kept with it.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -207,6 +281,10 @@ pub(crate) fn waste(cli: &Cli, command: &WasteCommand) -> Result<ExitCode> {
             let (from, to) = period(from, to)?;
             list_sales(&conn, from, to, *json)?;
         }
+        WasteCommand::Sales(SalesCommand::Reverse { id, reason, json }) => {
+            reverse_sale(&mut conn, &ctx, *id, reason, *json)?;
+        }
+        WasteCommand::Prices(command) => prices::run(&mut conn, &ctx, command)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -277,18 +355,99 @@ fn run_collectors(conn: &mut Connection, ctx: &Context, command: &CollectorsComm
                 return print_json(&all);
             }
             for collector in &all {
-                crate::output::line(&format!(
-                    "{}\t{}\t{}\t{}\t{}",
-                    collector.id,
-                    collector.name,
-                    collector.phone.as_deref().unwrap_or(""),
-                    collector.vehicle.as_deref().unwrap_or(""),
-                    collector.zones.join(", ")
-                ))?;
+                crate::output::line(&collector_line(collector))?;
             }
             Ok(())
         }
+        CollectorsCommand::Edit(args) => edit_collector(conn, ctx, args),
+        CollectorsCommand::Deactivate { id, json } => {
+            set_collector_active(conn, ctx, *id, false, *json)
+        }
+        CollectorsCommand::Activate { id, json } => {
+            set_collector_active(conn, ctx, *id, true, *json)
+        }
     }
+}
+
+/// Formats a collector as `waste collectors list` prints it, marked
+/// when deactivated.
+fn collector_line(collector: &collectors::Collector) -> String {
+    let mut line = format!(
+        "{}\t{}\t{}\t{}\t{}",
+        collector.id,
+        collector.name,
+        collector.phone.as_deref().unwrap_or(""),
+        collector.vehicle.as_deref().unwrap_or(""),
+        collector.zones.join(", ")
+    );
+    if !collector.active {
+        line.push_str("\tdeactivated");
+    }
+    line
+}
+
+fn edit_collector(conn: &mut Connection, ctx: &Context, args: &EditCollectorArgs) -> Result<()> {
+    let collector = crate::in_transaction(conn, |tx| {
+        let before = collectors::collector(tx, args.id)?;
+        let zone_ids = if args.no_zones {
+            Vec::new()
+        } else if args.zones.is_empty() {
+            before.zone_ids.clone()
+        } else {
+            args.zones
+                .iter()
+                .map(|zone| ensure_zone(tx, zone))
+                .collect::<Result<Vec<_>>>()?
+        };
+        let details = NewCollector {
+            name: args.name.clone().unwrap_or(before.name),
+            phone: replaced(args.phone.as_deref(), before.phone),
+            vehicle: replaced(args.vehicle.as_deref(), before.vehicle),
+            zone_ids,
+        };
+        collectors::update_collector(tx, ctx, args.id, &details)
+    })?;
+    if args.json {
+        return print_json(&collector);
+    }
+    crate::output::line(&format!(
+        "updated collector {} ({})",
+        collector.id, collector.name
+    ))
+}
+
+/// Chooses the value of an optional text field after an edit: `given`
+/// when the option was given, none when it was given empty, else `kept`.
+fn replaced(given: Option<&str>, kept: Option<String>) -> Option<String> {
+    match given.map(str::trim) {
+        Some("") => None,
+        Some(text) => Some(text.to_string()),
+        None => kept,
+    }
+}
+
+fn set_collector_active(
+    conn: &mut Connection,
+    ctx: &Context,
+    id: i64,
+    active: bool,
+    json: bool,
+) -> Result<()> {
+    let collector = crate::in_transaction(conn, |tx| {
+        collectors::set_collector_active(tx, ctx, id, active)
+    })?;
+    if json {
+        return print_json(&collector);
+    }
+    let state = if collector.active {
+        "active"
+    } else {
+        "deactivated"
+    };
+    crate::output::line(&format!(
+        "collector {} ({}) is {state}",
+        collector.id, collector.name
+    ))
 }
 
 fn run_rounds(conn: &mut Connection, ctx: &Context, command: &RoundsCommand) -> Result<()> {
@@ -470,6 +629,26 @@ fn add_sale(conn: &mut Connection, ctx: &Context, args: &AddSaleArgs) -> Result<
         crate::output::line(&format!("warning: {warning}"))?;
     }
     Ok(())
+}
+
+fn reverse_sale(
+    conn: &mut Connection,
+    ctx: &Context,
+    id: i64,
+    reason: &str,
+    json: bool,
+) -> Result<()> {
+    let reversal = crate::in_transaction(conn, |tx| {
+        let reversal_id = waste::reverse_sale(tx, ctx, id, reason)?;
+        sales::get_sale(tx, reversal_id)
+    })?;
+    if json {
+        return print_json(&reversal);
+    }
+    crate::output::line(&format!(
+        "reversed sale {id} with sale {}: {} baht",
+        reversal.id, reversal.revenue
+    ))
 }
 
 fn list_sales(conn: &Connection, from: NaiveDate, to: NaiveDate, json: bool) -> Result<()> {
