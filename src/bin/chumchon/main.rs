@@ -116,6 +116,18 @@ enum ImportCommand {
     Equipment(exchange::ImportEquipmentArgs),
 }
 
+impl ImportCommand {
+    fn common(&self) -> &ImportCommon {
+        match self {
+            ImportCommand::Members(args) => &args.common,
+            ImportCommand::ShareLedger(args) => &args.common,
+            ImportCommand::Deposits(args) => &args.common,
+            ImportCommand::Loans(args) => &args.common,
+            ImportCommand::Equipment(args) => &args.common,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct ImportCommon {
     /// The spreadsheet.
@@ -368,7 +380,10 @@ fn execute(cli: &Cli) -> Result<ExitCode> {
         _ => {}
     }
     let creates = matches!(cli.command, Command::Import(_) | Command::Demo);
-    let mut conn = open(cli, creates)?;
+    let mut conn = match &cli.command {
+        Command::Import(command) if command.common().dry_run => open_for_preview(cli)?,
+        _ => open(cli, creates)?,
+    };
     let ctx = context(cli);
     if let Command::Import(command) = &cli.command {
         return match command {
@@ -429,19 +444,34 @@ fn run(conn: &mut Connection, ctx: &Context, command: &Command) -> Result<()> {
 
 /// Opens the database; commands that only read need it to exist.
 fn open(cli: &Cli, create: bool) -> Result<Connection> {
-    let path = match &cli.db {
-        Some(path) => path.clone(),
+    let path = db_path(cli)?;
+    if create {
+        chumchon::db::open(&path)
+    } else {
+        chumchon::db::open_existing(&path)
+    }
+}
+
+/// Opens the database for a dry run. A database file that does not exist
+/// yet is not created: the run previews against an empty database in
+/// memory, which is what a new file would hold.
+pub(crate) fn open_for_preview(cli: &Cli) -> Result<Connection> {
+    if db_path(cli)?.exists() {
+        open(cli, true)
+    } else {
+        chumchon::db::open_in_memory()
+    }
+}
+
+fn db_path(cli: &Cli) -> Result<PathBuf> {
+    match &cli.db {
+        Some(path) => Ok(path.clone()),
         None => chumchon::db::default_path().ok_or_else(|| {
             Error::rule(
                 "no_data_folder",
                 "cannot find the application-data folder; pass --db FILE",
             )
-        })?,
-    };
-    if create {
-        chumchon::db::open(&path)
-    } else {
-        chumchon::db::open_existing(&path)
+        }),
     }
 }
 

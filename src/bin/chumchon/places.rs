@@ -149,8 +149,11 @@ pub(crate) enum SketchCommand {
 
 /// Runs a `places` command.
 pub(crate) fn places(cli: &Cli, command: &PlacesCommand) -> Result<ExitCode> {
-    let creates = matches!(command, PlacesCommand::Import { .. });
-    let mut conn = crate::open(cli, creates)?;
+    let mut conn = match command {
+        PlacesCommand::Import { dry_run: true, .. } => crate::open_for_preview(cli)?,
+        PlacesCommand::Import { .. } => crate::open(cli, true)?,
+        _ => crate::open(cli, false)?,
+    };
     let ctx = crate::context(cli);
     match command {
         PlacesCommand::Import {
