@@ -44,10 +44,10 @@ pub fn import(
         ))?;
     }
     line(&format!(
-        "{} (sheet {}): {} rows read, {} imported, {}{}{} skipped, {}{} errors, {} warnings{}",
+        "{} (sheet {}): {} read, {} imported, {}{}{} skipped, {}{}, {}{}",
         report.file,
         report.sheet,
-        report.rows_read,
+        counted(report.rows_read, "row", "rows"),
         report.imported,
         match report.updated {
             0 => String::new(),
@@ -62,8 +62,8 @@ pub fn import(
             0 => String::new(),
             held => format!("{held} held back as changed, "),
         },
-        report.errors.len(),
-        report.warnings.len(),
+        counted(report.errors.len(), "error", "errors"),
+        counted(report.warnings.len(), "warning", "warnings"),
         if report.committed {
             ""
         } else {
@@ -244,4 +244,13 @@ pub fn dividend(run: &Run, json: bool) -> Result<()> {
         ))?;
     }
     Ok(())
+}
+
+/// Writes a count with the singular or plural noun: "1 error", "2 errors".
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
 }

@@ -239,15 +239,15 @@ fn print_import(outcome: &PlacesOutcome, json: bool) -> Result<()> {
         ))?;
     }
     line(&format!(
-        "{} → {}: {} features read, {} imported, {} updated, {} skipped, {} errors, {} warnings{}",
+        "{} → {}: {} read, {} imported, {} updated, {} skipped, {}, {}{}",
         report.report.file,
         report.community,
-        report.report.rows_read,
+        crate::output::counted(report.report.rows_read, "feature", "features"),
         report.report.imported,
         report.updated,
         report.report.skipped,
-        report.report.errors.len(),
-        report.report.warnings.len(),
+        crate::output::counted(report.report.errors.len(), "error", "errors"),
+        crate::output::counted(report.report.warnings.len(), "warning", "warnings"),
         if report.report.committed {
             ""
         } else {
