@@ -1495,8 +1495,8 @@ fn dry_run_creates_no_database() -> TestResult {
 
     assert_eq!(run.code, Some(0), "the preview runs: {run:?}");
     assert!(
-        run.stdout.contains("1 imported"),
-        "one row previewed: {run:?}"
+        run.stdout.contains("1 row read, 1 imported"),
+        "one row previewed, counted in the singular: {run:?}"
     );
     assert!(!fresh.exists(), "no database file is left behind");
     Ok(())
