@@ -591,6 +591,46 @@ fn impossible_dates_are_cell_errors() -> TestResult {
 }
 
 #[test]
+fn join_dates_before_1950_are_warned() -> TestResult {
+    let rows = vec![
+        member_joined("E001", "หนึ่ง", Cell::Date(1900, 1, 1), Cell::Number(1.0)),
+        member_joined("E002", "สอง", text("01/01/2443"), Cell::Number(1.0)),
+        member_joined("E003", "สาม", text("01/01/2493"), Cell::Number(1.0)),
+    ];
+
+    let (desk, report) = import_register(&rows)?;
+
+    let long_ago = "joined_long_ago".to_string();
+    assert_eq!(
+        warning_codes(&report),
+        [(3, long_ago.clone()), (4, long_ago)],
+        "1900 and 2443 are warned about, 2493 is not: {report}"
+    );
+    assert!(desk.member("E001")?.is_some(), "the member is imported");
+    Ok(())
+}
+
+#[test]
+fn register_dated_in_future_is_rejected() -> TestResult {
+    let desk = Desk::new()?;
+    let path = desk.file("register.xlsx");
+    let rows = [member("F001", "หนึ่ง", Cell::Number(5.0))];
+    write_register_titled(&path, Some("ข้อมูล ณ วันที่ 31 ธันวาคม 2580"), &rows)?;
+
+    let report = desk.import_members(&path, &[])?;
+    let stated = desk.import_members(&path, &["--as-of", "31/12/2567"])?;
+
+    assert_eq!(
+        error_codes(&report),
+        [(0, "as_of_in_future".to_string())],
+        "{report}"
+    );
+    assert_eq!(report["imported"], 0, "nothing imported: {report}");
+    assert_eq!(stated["imported"], 1, "a stated date imports: {stated}");
+    Ok(())
+}
+
+#[test]
 fn be_and_ce_years_read_alike() -> TestResult {
     let rows = vec![
         member_joined("Y001", "หนึ่ง", Cell::Date(2567, 1, 15), Cell::Number(1.0)),

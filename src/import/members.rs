@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +30,9 @@ pub const KIND: &str = "members";
 /// The largest share count a row may state: far above any real holding,
 /// and small enough that its value in satang cannot overflow.
 pub const MAX_SHARES: i64 = 1_000_000_000;
+
+/// Join dates before this year (CE) are warned about as implausible.
+const EARLIEST_JOIN_YEAR: i32 = 1950;
 
 /// What to import and how.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,6 +250,19 @@ impl<'a> RegisterImport<'a> {
                 .push(self.sheet_problem("looks_like_share_ledger", &message));
             return Ok(());
         }
+        if self.as_of > self.ctx.today() {
+            let date = crate::thai::date::format_numeric(self.as_of);
+            let message = format!(
+                "the share balances would be stated as of {date}, a date still to come; correct \
+                 the year in the sheet's title, or give the date the balances are stated on \
+                 (in the CLI: --as-of DATE)"
+            );
+            self.report.errors.push(
+                self.sheet_problem("as_of_in_future", &message)
+                    .with("date", date),
+            );
+            return Ok(());
+        }
         if let Some(year_be) = self.locked_year {
             let message = format!(
                 "the {year_be} dividend is approved, so the register's share balances on {} are \
@@ -424,26 +440,39 @@ impl<'a> RegisterImport<'a> {
         Ok(id)
     }
 
+    /// Warns about a join date in the future, or one before 1950 CE
+    /// (2493 BE), which is most likely a spreadsheet's empty date, such
+    /// as 1 January 1900, or a year typed wrong.
     fn check_joined(&mut self, row: &Row, details: &MemberDetails) {
-        let Some(joined) = details.joined.filter(|joined| *joined > self.ctx.today()) else {
+        let Some(joined) = details.joined else {
             return;
         };
-        let message = format!(
-            "join date {} of member {} is in the future; check the year",
-            crate::thai::date::format_numeric(joined),
-            details.member_no
-        );
+        let date = crate::thai::date::format_numeric(joined);
+        let (code, message) = if joined > self.ctx.today() {
+            (
+                "joined_in_future",
+                format!(
+                    "join date {date} of member {} is in the future; check the year",
+                    details.member_no
+                ),
+            )
+        } else if joined.year() < EARLIEST_JOIN_YEAR {
+            (
+                "joined_long_ago",
+                format!(
+                    "join date {date} of member {} is before 2493 (1950), which is unlikely; \
+                     check the year, or leave the date empty if it is not known",
+                    details.member_no
+                ),
+            )
+        } else {
+            return;
+        };
         self.report.warnings.push(
             self.table
-                .problem(
-                    row,
-                    "joined",
-                    "joined_in_future",
-                    Severity::Warning,
-                    message,
-                )
+                .problem(row, "joined", code, Severity::Warning, message)
                 .with("member_no", &details.member_no)
-                .with("date", crate::thai::date::format_numeric(joined)),
+                .with("date", date),
         );
     }
 

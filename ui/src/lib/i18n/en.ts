@@ -447,6 +447,10 @@ export const en: Record<MessageKey, string> = {
     "The row's amount is not its weight times its price. It was imported by weight and price; check this row in the file.",
   "problem.joined_in_future":
     "The join date of {member_no} ({date}) is in the future. Check the year in the file.",
+  "problem.joined_long_ago":
+    "The join date of {member_no} ({date}) is before 2493 (1950), which is unlikely. Check the year, or leave the date empty if it is not known.",
+  "problem.as_of_in_future":
+    "The share balances would be stated as of {date}, a date still to come. Correct the year in the sheet's title, save the file and import it again.",
   "problem.joined_not_a_date":
     "The join date cell is not a date; the member was imported without one.",
   "problem.member_no_repeated":

@@ -89,6 +89,8 @@ describe("problem messages", () => {
     national_id_check_digit: ["member_no"],
     first_name_missing: ["member_no"],
     joined_in_future: ["member_no", "date"],
+    joined_long_ago: ["member_no", "date"],
+    as_of_in_future: ["date"],
     member_not_found: ["member_no"],
     missing_column: ["field_name"],
     community_unknown: ["name", "closest"],
