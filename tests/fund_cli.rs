@@ -252,6 +252,45 @@ fn trial_balance_of_imported_book_balances() -> TestResult {
     Ok(())
 }
 
+#[test]
+fn sync_without_opening_cash_suggests_posting_it() -> TestResult {
+    let db = TempDb::new()?;
+    import_boyang(&db)?;
+
+    let (code, synced, _) = run(&db, &["journal", "sync"])?;
+    let (_, posted, stderr) = run(
+        &db,
+        &[
+            "journal",
+            "post",
+            "--date",
+            "01/01/2567",
+            "--description",
+            "ยอดยกมา",
+            "--debit",
+            "1101=500000",
+            "--credit",
+            "3301=500000",
+        ],
+    )?;
+    let (_, again, _) = run(&db, &["journal", "sync"])?;
+
+    assert_eq!(code, Some(0), "{synced}");
+    assert!(
+        synced.contains("note: the journal shows -") && synced.contains("--debit 1101=BAHT"),
+        "a negative cash balance gets a note: {synced}"
+    );
+    assert!(
+        stderr.is_empty(),
+        "the opening cash is posted: {posted} {stderr}"
+    );
+    assert!(
+        !again.contains("note:"),
+        "no note once cash is posted: {again}"
+    );
+    Ok(())
+}
+
 /// The demo's year in the Buddhist Era, read from its summary line.
 fn demo(db: &TempDb) -> TestResult<i32> {
     let summary = db.cli(&["demo"])?;

@@ -360,6 +360,18 @@ pub struct Unbalanced {
     pub credit: Satang,
 }
 
+/// Sums the debits less the credits of one account over the whole
+/// journal: for an asset such as cash, the amount the books record.
+pub fn account_balance(conn: &Connection, account_code: &str) -> Result<Satang> {
+    let balance: i64 = conn.query_row(
+        "SELECT coalesce(sum(debit_satang - credit_satang), 0) FROM journal_lines
+         WHERE account_code = ?1",
+        [account_code],
+        |row| row.get(0),
+    )?;
+    Ok(Satang(balance))
+}
+
 /// Finds every entry whose debit lines, credit lines and total are not
 /// all equal. An empty list means the whole journal balances.
 pub fn check(conn: &Connection) -> Result<Vec<Unbalanced>> {

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use chumchon::export;
-use chumchon::fund::accounts::Via;
+use chumchon::fund::accounts::{self, Via};
 use chumchon::fund::journal::Line;
 use chumchon::fund::loans::{self, Application, Decision};
 use chumchon::fund::products::{self, PenaltyRule, Product};
@@ -668,6 +668,20 @@ pub(crate) fn journal(cli: &Cli, command: &JournalCommand) -> Result<ExitCode> {
                 "posted {} entries; {} records moved no money",
                 summary.posted, summary.skipped
             ))?;
+            let cash = journal::account_balance(&conn, accounts::CASH)?;
+            if cash < Satang::ZERO {
+                // Legacy sheets record loans and repayments but not the cash
+                // the fund held before them.
+                output::line(&format!(
+                    "note: the journal shows {cash} baht of cash (account {}), below zero, \
+                     because the cash the fund held before these records was never posted; \
+                     post it as an opening balance, for example: chumchon journal post \
+                     --date DATE --description \"ยอดยกมา\" --debit {}=BAHT --credit {}=BAHT",
+                    accounts::CASH,
+                    accounts::CASH,
+                    accounts::OPENING_BALANCES
+                ))?;
+            }
         }
         JournalCommand::Check => {
             let unbalanced = journal::check(&conn)?;
