@@ -575,6 +575,26 @@ fn slip_receipt_is_80_mm_wide() -> TestResult {
 }
 
 #[test]
+fn receipt_shows_weight_exactly() -> TestResult {
+    let db = with_members()?;
+    let receipt = db.dir.path().join("exact.pdf");
+    let line = "PET_CLEAR=1.25@8";
+
+    add_credit_deposit(&db, &["--line", line, "--receipt", text(&receipt)?])?;
+
+    let pdf = pdf_text(&receipt)?;
+    assert!(
+        pdf.contains("1.25 กก."),
+        "1.25 kg is not rounded to 1.3:\n{pdf}"
+    );
+    assert!(
+        pdf.contains("10.00"),
+        "1.25 kg at 8 baht is 10 baht:\n{pdf}"
+    );
+    Ok(())
+}
+
+#[test]
 fn patronage_pool_splits_in_dividend_json() -> TestResult {
     let db = with_deposits()?;
     let ledger = fixture("share-ledger-2567.xlsx");

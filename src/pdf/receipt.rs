@@ -15,7 +15,7 @@ use super::document::{Document, PageSize};
 use super::{write_atomically, PdfError};
 use crate::thai::baht_text::baht_text;
 use crate::thai::date::{format_long, format_numeric};
-use crate::waste::format_kg;
+use crate::waste::format_kg_exact;
 use crate::Satang;
 
 /// Paper a receipt prints on.
@@ -104,9 +104,10 @@ pub fn write_receipt(
     })
 }
 
-/// Kilograms with one decimal and the unit, as "4.5 กก.".
+/// Kilograms with the unit, as "4.5 กก.", exact so that weight times
+/// price gives the value printed beside it.
 fn kg(grams: i64) -> String {
-    format!("{} กก.", format_kg(grams))
+    format!("{} กก.", format_kg_exact(grams))
 }
 
 /// Formats the depositor as one line: "BY001 นางมาลี ใจดี", or the household.

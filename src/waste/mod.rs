@@ -60,4 +60,6 @@ pub use sales::{
     NewSaleLine,
 };
 pub use trace::trace_credit;
-pub use units::{format_kg, kg_one_decimal, line_value, parse_kg, parse_price, GRAMS_PER_KG};
+pub use units::{
+    format_kg, format_kg_exact, kg_one_decimal, line_value, parse_kg, parse_price, GRAMS_PER_KG,
+};

@@ -102,6 +102,29 @@ pub fn format_kg(grams: i64) -> String {
     format!("{sign}{whole}.{}", tenths % 10)
 }
 
+/// Formats grams as kilograms with one decimal, or with the two or three
+/// a weight needs to be shown exactly, as on a receipt whose value the
+/// member checks by hand: 1,250 g is "1.25", never "1.3".
+///
+/// ```
+/// use chumchon::waste::format_kg_exact;
+/// assert_eq!(format_kg_exact(1_250), "1.25");
+/// assert_eq!(format_kg_exact(1_015_200), "1,015.2");
+/// assert_eq!(format_kg_exact(4_000), "4.0");
+/// assert_eq!(format_kg_exact(-7), "-0.007");
+/// ```
+pub fn format_kg_exact(grams: i64) -> String {
+    if grams % 100 == 0 {
+        return format_kg(grams);
+    }
+    let sign = if grams < 0 { "-" } else { "" };
+    let grams = grams.unsigned_abs();
+    let whole = Satang((grams / 1_000) as i64 * 100).to_string();
+    let whole = whole.trim_end_matches(".00");
+    let fraction = format!("{:03}", grams % 1_000);
+    format!("{sign}{whole}.{}", fraction.trim_end_matches('0'))
+}
+
 /// The value of `grams` at `satang_per_kg`, rounded half away from zero to
 /// the satang: 4.1 kg at 3.50 baht is 14.35 baht.
 ///
