@@ -323,6 +323,10 @@ struct LedgerImport<'a> {
     /// fingerprints; see [`LedgerImport::flush`].
     pending: Vec<NewTransaction>,
     pending_fingerprints: Vec<(String, String)>,
+    /// Members and approved dividend years looked up so far, as a ledger
+    /// names the same members and dates on many rows.
+    member_ids: HashMap<String, Option<i64>>,
+    approved_years: HashMap<NaiveDate, Option<i32>>,
 }
 
 impl<'a> LedgerImport<'a> {
@@ -360,6 +364,8 @@ impl<'a> LedgerImport<'a> {
             fingerprints: session::fingerprints(conn, KIND)?,
             pending: Vec::new(),
             pending_fingerprints: Vec::new(),
+            member_ids: HashMap::new(),
+            approved_years: HashMap::new(),
         })
     }
 
@@ -374,7 +380,7 @@ impl<'a> LedgerImport<'a> {
             }
         }
         let mut records = self.pair_transfers(records);
-        records.sort_by_key(|record| (record.date, record.rows[0]));
+        records.sort_unstable_by_key(|record| (record.date, record.rows[0]));
         number_occurrences(&mut records);
         self.period = period(self.conn, self.table, &records)?;
         let total = records.len();
@@ -387,6 +393,24 @@ impl<'a> LedgerImport<'a> {
         self.flush()?;
         self.rows.sort_by_key(|row| row.row);
         Ok(())
+    }
+
+    fn member_id(&mut self, member_no: &str) -> Result<Option<i64>> {
+        if let Some(id) = self.member_ids.get(member_no) {
+            return Ok(*id);
+        }
+        let id = members::id_of(self.conn, member_no)?;
+        self.member_ids.insert(member_no.to_string(), id);
+        Ok(id)
+    }
+
+    fn approved_year(&mut self, date: NaiveDate) -> Result<Option<i32>> {
+        if let Some(year) = self.approved_years.get(&date) {
+            return Ok(*year);
+        }
+        let year = shares::approved_dividend_year(self.conn, date)?;
+        self.approved_years.insert(date, year);
+        Ok(year)
     }
 
     /// Reads one row into a record, or reports why it cannot be one.
@@ -416,7 +440,7 @@ impl<'a> LedgerImport<'a> {
             return self.refuse(row, "kind", "unknown_entry", message);
         };
         let member_no = members::normalize_member_no(row.text("member_no").unwrap_or_default());
-        let Some(member_id) = members::id_of(self.conn, &member_no)? else {
+        let Some(member_id) = self.member_id(&member_no)? else {
             let message = format!(
                 "member {member_no} is not in the register; import the member register first"
             );
@@ -458,7 +482,7 @@ impl<'a> LedgerImport<'a> {
                 format!("{shares} shares is not a number of shares above zero"),
             );
         }
-        if let Some(year_be) = shares::approved_dividend_year(self.conn, date)? {
+        if let Some(year_be) = self.approved_year(date)? {
             let message = format!(
                 "the {year_be} dividend is approved, so an entry dated {} would change the \
                  balances it was paid on; reverse the {year_be} dividend run first",
