@@ -1062,6 +1062,35 @@ fn transfer_pair_moves_shares() -> TestResult {
 }
 
 #[test]
+fn same_day_transfer_in_precedes_withdrawal() -> TestResult {
+    // T003 gives T001 three shares, and T001 withdraws them the same day.
+    // Statements list a day's entries by id, so the transfer must be
+    // stored first even though T001 comes before T003.
+    let rows = vec![
+        entry("01/01/2567", "T003", "ยกมา", 10, "1,000", ""),
+        entry("01/06/2567", "T003", "โอนออก", 3, "300", ""),
+        entry("01/06/2567", "T001", "โอนเข้า", 3, "300", ""),
+        entry("01/06/2567", "T001", "ถอนหุ้น", 3, "300", ""),
+    ];
+
+    let (desk, report) = import_after_register(&rows)?;
+
+    assert_eq!(error_codes(&report), [], "{report}");
+    let conn = desk.db.open()?;
+    let mut stmt =
+        conn.prepare("SELECT kind FROM share_transactions WHERE date = '2024-06-01' ORDER BY id")?;
+    let kinds: Vec<String> = stmt
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    assert_eq!(
+        kinds,
+        ["transfer", "withdrawal"],
+        "stored in the day's order"
+    );
+    Ok(())
+}
+
+#[test]
 fn withdrawal_beyond_balance_is_rejected() -> TestResult {
     let rows = vec![
         entry("01/01/2567", "T001", "ยกมา", 10, "1,000", ""),

@@ -222,10 +222,16 @@ fn approved_dividend_year_refuses_entries() -> TestResult {
     )?;
 
     let outcome = import_ledger(&mut conn, &path)?;
+    let again = import_ledger(&mut conn, &fixture("share-ledger-2567.xlsx"))?;
 
     let codes: Vec<_> = outcome.report.errors.iter().map(|p| p.code).collect();
     assert_eq!(codes, ["dividend_year_approved"]);
     assert_eq!(outcome.report.errors[0].row, Some(2));
+    assert_eq!(
+        again.report.errors,
+        [],
+        "the 2567 ledger imported again has nothing to refuse"
+    );
     assert_eq!(outcome.report.imported, 1, "the 2568 purchase is posted");
     assert_eq!(
         balances(&conn)?.get("BY001").copied(),

@@ -482,26 +482,6 @@ impl<'a> LedgerImport<'a> {
                 format!("{shares} shares is not a number of shares above zero"),
             );
         }
-        if let Some(year_be) = self.approved_year(date)? {
-            let message = format!(
-                "the {year_be} dividend is approved, so an entry dated {} would change the \
-                 balances it was paid on; reverse the {year_be} dividend run first",
-                crate::thai::date::format_numeric(date)
-            );
-            let problem = self
-                .table
-                .problem(
-                    row,
-                    "date",
-                    "dividend_year_approved",
-                    Severity::Error,
-                    message,
-                )
-                .with("year", year_be);
-            self.report.errors.push(problem);
-            self.reject(row);
-            return Ok(None);
-        }
         let amount = row
             .money("amount")
             .unwrap_or(Satang(shares * self.par.satang()));
@@ -646,6 +626,7 @@ impl<'a> LedgerImport<'a> {
             .map(|stored| *stored == fingerprint);
         let status = match stored {
             Some(true) => RowStatus::Unchanged,
+            Some(false) if self.in_approved_year(record)? => RowStatus::Rejected,
             Some(false) => {
                 let previous = previous_transaction(self.conn, key)?;
                 self.change(record, key, previous)?
@@ -657,6 +638,7 @@ impl<'a> LedgerImport<'a> {
             {
                 self.check_opening(record)
             }
+            None if self.in_approved_year(record)? => RowStatus::Rejected,
             None => match self.same_receipt(record)? {
                 Some(previous) => self.change(record, key, Some(previous))?,
                 None => self.post_new(record, key, &fingerprint)?,
@@ -669,6 +651,31 @@ impl<'a> LedgerImport<'a> {
             self.push_row(record, *row, status);
         }
         Ok(())
+    }
+
+    /// Refuses a record that would be written into a year whose dividend
+    /// is approved, since it would change the balances the dividend was
+    /// paid on. Rows recorded before pass unchanged, so that importing
+    /// the same ledger again after the dividend still changes nothing.
+    fn in_approved_year(&mut self, record: &Record) -> Result<bool> {
+        let Some(year_be) = self.approved_year(record.date)? else {
+            return Ok(false);
+        };
+        let date = crate::thai::date::format_numeric(record.date);
+        self.report.errors.push(Problem {
+            sheet: self.table.sheet.clone(),
+            row: Some(record.rows[0]),
+            column: self.table.column_of("date").map(|c| c.letter.clone()),
+            value: Some(date.clone()),
+            code: "dividend_year_approved",
+            message: format!(
+                "the {year_be} dividend is approved, so an entry dated {date} would change the \
+                 balances it was paid on; reverse the {year_be} dividend run first"
+            ),
+            severity: Severity::Error,
+            params: vec![("year", year_be.to_string())],
+        });
+        Ok(true)
     }
 
     /// Compares a balance brought forward with the balance the member's
@@ -761,12 +768,13 @@ impl<'a> LedgerImport<'a> {
     /// back from the database flushes first.
     ///
     /// Rows wait until the end of the sheet, unless a correction or a
-    /// plastic-credit purchase needs them earlier. They go in sorted by
-    /// member and date, and fingerprints by key, because SQLite adds keys
-    /// in index order to its indexes far faster than keys in random order.
+    /// plastic-credit purchase needs them earlier. They go in in the order
+    /// they were checked, by date and row, because statements list a day's
+    /// entries in the order of their ids: a transfer in must come before
+    /// the withdrawal of the same shares. Fingerprints go in sorted by key,
+    /// because SQLite adds keys in index order far faster than in random
+    /// order.
     fn flush(&mut self) -> Result<()> {
-        self.pending
-            .sort_by_key(|tx| (tx.member_id, tx.date, tx.import_row));
         shares::post_checked_many(self.conn, self.ctx, &self.pending)?;
         self.pending.clear();
         self.pending_fingerprints.sort_unstable();
