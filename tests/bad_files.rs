@@ -1275,6 +1275,82 @@ fn corrected_ledger_shares_replace_old_row() -> TestResult {
     Ok(())
 }
 
+/// A ledger where T001 buys 5 shares and later withdraws all 15 held.
+fn spent_purchase_ledger(bought: i64) -> Vec<Vec<Cell>> {
+    let held = 10 + bought;
+    vec![
+        entry("01/01/2567", "T001", "ยกมา", 10, "1,000", ""),
+        entry(
+            "15/03/2567",
+            "T001",
+            "ซื้อหุ้น",
+            bought,
+            &format!("{bought}00"),
+            "R-1",
+        ),
+        entry(
+            "01/09/2567",
+            "T001",
+            "ถอนหุ้น",
+            held,
+            &format!("{held}00"),
+            "W-1",
+        ),
+    ]
+}
+
+#[test]
+fn correction_of_spent_purchase_is_accepted() -> TestResult {
+    let desk = Desk::new()?;
+    desk.with_three_members()?;
+    let first = desk.file("ledger-v1.xlsx");
+    write_ledger(&first, &spent_purchase_ledger(5))?;
+    desk.import_ledger(&first, &[])?;
+    // The purchase was 6 shares, and the withdrawal took all 16.
+    let edited = desk.file("ledger-v2.xlsx");
+    write_ledger(&edited, &spent_purchase_ledger(6))?;
+
+    let report = desk.import_ledger(&edited, &["--accept-changes"])?;
+
+    assert_eq!(error_codes(&report), [], "{report}");
+    assert_eq!(desk.shares()?["T001"], 0, "everything was withdrawn");
+    Ok(())
+}
+
+#[test]
+fn correction_leaving_negative_balance_is_row_error() -> TestResult {
+    let desk = Desk::new()?;
+    desk.with_three_members()?;
+    let first = desk.file("ledger-v1.xlsx");
+    write_ledger(&first, &spent_purchase_ledger(5))?;
+    desk.import_ledger(&first, &[])?;
+    // Only the purchase changes, to 4 shares: the withdrawal of 15 would
+    // then take more than T001 holds.
+    let edited = desk.file("ledger-v2.xlsx");
+    let mut rows = spent_purchase_ledger(5);
+    rows[1] = entry("15/03/2567", "T001", "ซื้อหุ้น", 4, "400", "R-1");
+    write_ledger(&edited, &rows)?;
+
+    let run = desk.run(&[
+        "import",
+        "share-ledger",
+        path_str(&edited)?,
+        "--accept-changes",
+        "--json",
+    ])?;
+
+    let report: Value = serde_json::from_str(&run.stdout)?;
+    assert_eq!(
+        error_codes(&report),
+        [(4, "share_balance_negative".to_string())],
+        "the corrected row is refused on its own: {run:?}"
+    );
+    let message = report["errors"][0]["message"].as_str().unwrap_or("");
+    assert!(message.contains("01/09/2567"), "a BE date: {message}");
+    assert_eq!(desk.shares()?["T001"], 0, "the stored rows are kept");
+    Ok(())
+}
+
 #[test]
 fn corrected_ledger_date_replaces_old_row() -> TestResult {
     let desk = Desk::new()?;

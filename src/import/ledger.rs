@@ -835,13 +835,17 @@ impl<'a> LedgerImport<'a> {
             None => Vec::new(),
         };
         let accepted = self.options.accept.accepts(record.rows[0]);
+        if accepted && !self.correction_keeps_balances(record, previous.as_ref()) {
+            return Ok(RowStatus::Rejected);
+        }
         if accepted {
             if let Some(old) = &previous {
-                shares::reverse(
+                shares::reverse_with(
                     self.conn,
                     self.ctx,
                     old.id,
                     "corrected by a re-imported share ledger",
+                    shares::BalanceCheck::ByCaller,
                 )?;
                 self.conn.execute(
                     "DELETE FROM import_rows WHERE kind = ?1 AND row_key = ?2",
@@ -849,9 +853,11 @@ impl<'a> LedgerImport<'a> {
                 )?;
             }
             shares::post(self.conn, self.ctx, &self.transaction(record))?;
-            self.balances.reload(self.conn, record.member_id)?;
-            if let Some((receiver, _)) = &record.to {
-                self.balances.reload(self.conn, *receiver)?;
+            let old_receiver = previous.as_ref().and_then(|old| old.to_member_id);
+            let new_receiver = record.to.as_ref().map(|(id, _)| *id);
+            let members = [Some(record.member_id), old_receiver, new_receiver];
+            for member_id in members.into_iter().flatten() {
+                self.balances.reload(self.conn, member_id)?;
             }
             self.written += 1;
             session::set_fingerprint(self.conn, KIND, key, &record.fingerprint(), self.import_id)?;
@@ -867,6 +873,80 @@ impl<'a> LedgerImport<'a> {
         } else {
             RowStatus::Changed
         })
+    }
+
+    /// Checks that taking back `previous` and posting `record` in its place
+    /// leaves every member concerned at zero shares or above on every
+    /// date, judging the two together: taking back a purchase alone may
+    /// dip below zero where later withdrawals used its shares. Lists the
+    /// row as an error when the correction would not.
+    fn correction_keeps_balances(
+        &mut self,
+        record: &Record,
+        previous: Option<&shares::Transaction>,
+    ) -> bool {
+        let mut changes: Vec<(i64, NaiveDate, i64)> = Vec::new();
+        if let Some(old) = previous {
+            let outgoing = matches!(old.kind, Kind::Withdrawal | Kind::Transfer);
+            let delta = if outgoing { -old.shares } else { old.shares };
+            changes.push((old.member_id, old.date, -delta));
+            if let Some(receiver) = old.to_member_id {
+                changes.push((receiver, old.date, -old.shares));
+            }
+        }
+        let outgoing = matches!(record.entry, Entry::Withdrawal | Entry::TransferOut);
+        let delta = if outgoing {
+            -record.shares
+        } else {
+            record.shares
+        };
+        changes.push((record.member_id, record.date, delta));
+        if let Some((receiver, _)) = &record.to {
+            changes.push((*receiver, record.date, record.shares));
+        }
+        let mut members: Vec<i64> = changes.iter().map(|(member, _, _)| *member).collect();
+        members.sort_unstable();
+        members.dedup();
+        for member_id in members {
+            let own: Vec<(NaiveDate, i64)> = changes
+                .iter()
+                .filter(|(member, _, _)| *member == member_id)
+                .map(|(_, date, delta)| (*date, *delta))
+                .collect();
+            let Some((held, date)) = self.balances.lowest_with(member_id, &own) else {
+                continue;
+            };
+            let member_no = if member_id == record.member_id {
+                record.member_no.clone()
+            } else {
+                record
+                    .to
+                    .as_ref()
+                    .filter(|(id, _)| *id == member_id)
+                    .map_or_else(|| member_id.to_string(), |(_, no)| no.clone())
+            };
+            let date = crate::thai::date::format_numeric(date);
+            self.report.errors.push(Problem {
+                sheet: self.table.sheet.clone(),
+                row: Some(record.rows[0]),
+                column: self.table.column_of("shares").map(|c| c.letter.clone()),
+                value: Some(record.shares.to_string()),
+                code: "share_balance_negative",
+                message: format!(
+                    "accepting this corrected row would leave member {member_no} with {held} \
+                     shares on {date}; correct the later rows that use these shares in the \
+                     same file, or leave this row as it was"
+                ),
+                severity: Severity::Error,
+                params: vec![
+                    ("member_no", member_no),
+                    ("held", held.to_string()),
+                    ("date", date),
+                ],
+            });
+            return false;
+        }
+        true
     }
 
     /// A live transaction that an earlier ledger import posted with the same
@@ -1100,6 +1180,31 @@ impl Timelines {
         for (_, delta) in &movements[split..] {
             balance += delta;
             lowest = lowest.min(balance);
+        }
+        lowest
+    }
+
+    /// Finds the lowest end-of-day balance the member would have with
+    /// `changes` (date, shares) added, and its date, when it is below
+    /// zero.
+    fn lowest_with(
+        &self,
+        member_id: i64,
+        changes: &[(NaiveDate, i64)],
+    ) -> Option<(i64, NaiveDate)> {
+        let mut by_day: std::collections::BTreeMap<NaiveDate, i64> =
+            std::collections::BTreeMap::new();
+        let movements = self.by_member.get(&member_id).into_iter().flatten();
+        for (date, delta) in movements.chain(changes) {
+            *by_day.entry(*date).or_default() += delta;
+        }
+        let mut balance = 0;
+        let mut lowest: Option<(i64, NaiveDate)> = None;
+        for (date, delta) in by_day {
+            balance += delta;
+            if balance < lowest.map_or(0, |(held, _)| held) {
+                lowest = Some((balance, date));
+            }
         }
         lowest
     }

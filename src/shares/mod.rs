@@ -306,6 +306,29 @@ pub(crate) fn post_checked(conn: &Connection, ctx: &Context, tx: &NewTransaction
 /// or when cancelling it would make a balance negative (shares bought and
 /// since withdrawn).
 pub fn reverse(conn: &Connection, ctx: &Context, id: i64, note: &str) -> Result<i64> {
+    reverse_with(conn, ctx, id, note, BalanceCheck::Here)
+}
+
+/// Whether [`reverse_with`] checks that balances stay at zero or above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BalanceCheck {
+    /// Checked here, against the stored transactions.
+    Here,
+    /// Checked by the caller, as an import does for a reversal and the
+    /// corrected entry together: the reversal alone may dip below zero
+    /// where later withdrawals used the shares the corrected entry keeps.
+    ByCaller,
+}
+
+/// Posts the reversal of transaction `id`, as [`reverse`] does, checking
+/// balances as `check` says.
+pub(crate) fn reverse_with(
+    conn: &Connection,
+    ctx: &Context,
+    id: i64,
+    note: &str,
+    check: BalanceCheck,
+) -> Result<i64> {
     let original = stored(conn, id)?;
     if original.reverses_id.is_some() {
         return Err(Error::rule(
@@ -333,7 +356,9 @@ pub fn reverse(conn: &Connection, ctx: &Context, id: i64, note: &str) -> Result<
     } else {
         original.shares
     };
-    check_balances(conn, receiver, original.date, -taken_back)?;
+    if check == BalanceCheck::Here {
+        check_balances(conn, receiver, original.date, -taken_back)?;
+    }
     let new = NewTransaction {
         member_id: original.member_id,
         date: original.date,
