@@ -145,29 +145,38 @@ pub fn credit_history(conn: &Connection, member_id: i64) -> Result<Vec<CreditEnt
     Ok(entries)
 }
 
-/// Adds a deposit's value to the member's credit and returns the entry's
-/// id.
-pub(crate) fn credit_deposit(
+/// A deposit's value added to its member's credit.
+pub(crate) struct DepositCredit {
+    pub member_id: i64,
+    pub date: NaiveDate,
+    pub amount: Satang,
+    pub deposit_id: i64,
+}
+
+/// Adds the value of deposits paid in credit to their members' credit,
+/// many entries to a statement, without audit entries: the deposit's own
+/// record covers its credit.
+pub(crate) fn credit_deposits(
     conn: &Connection,
     ctx: &Context,
-    member_id: i64,
-    date: NaiveDate,
-    amount: Satang,
-    deposit_id: i64,
-) -> Result<i64> {
-    insert_entry(
-        conn,
-        ctx,
-        Entry {
-            member_id,
-            date,
-            kind: EntryKind::Deposit,
-            amount,
-            deposit_id: Some(deposit_id),
-            share_transaction_id: None,
-            note: None,
-        },
-    )
+    credits: &[DepositCredit],
+) -> Result<()> {
+    let into = (
+        "plastic_credit_entries (member_id, date, kind, amount_satang, deposit_id, operator,
+            created_at)",
+        7,
+    );
+    super::deposits::insert_rows(conn, into, credits.len(), |stmt, offset, index| {
+        let credit = &credits[index];
+        stmt.raw_bind_parameter(offset + 1, credit.member_id)?;
+        stmt.raw_bind_parameter(offset + 2, credit.date)?;
+        stmt.raw_bind_parameter(offset + 3, EntryKind::Deposit.as_str())?;
+        stmt.raw_bind_parameter(offset + 4, credit.amount)?;
+        stmt.raw_bind_parameter(offset + 5, credit.deposit_id)?;
+        stmt.raw_bind_parameter(offset + 6, &ctx.operator)?;
+        stmt.raw_bind_parameter(offset + 7, ctx.timestamp())?;
+        Ok(())
+    })
 }
 
 /// Takes back the credit of a deposit being reversed. Fails when any of it

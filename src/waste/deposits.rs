@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, Statement};
 use serde::{Deserialize, Serialize};
 
 use super::credit;
@@ -178,7 +178,7 @@ pub(crate) struct Posting<'a> {
     pub receipt_no: Option<&'a str>,
     pub note: Option<&'a str>,
     /// Material id, grams, price and value of each lot.
-    pub lots: &'a [(i64, i64, i64, Satang)],
+    pub lots: &'a [SettledLot],
     /// Import id, sheet row and row key, for an imported row.
     pub import: Option<(i64, u32, &'a str)>,
 }
@@ -253,61 +253,156 @@ fn settle_line(
 
 /// Writes a settled deposit, its lots and its credit, without an audit
 /// entry: [`record_deposit`] audits it, and an import records itself as a
-/// whole.
+/// whole. Returns the deposit's id.
 pub(crate) fn post(conn: &Connection, ctx: &Context, deposit: &Posting<'_>) -> Result<i64> {
+    post_many(conn, ctx, std::slice::from_ref(deposit))
+}
+
+/// Writes settled deposits as [`post`] writes one, many rows to a
+/// statement, and returns the id of the first. The deposits get
+/// consecutive ids in slice order, starting above the highest id in the
+/// table: the ids SQLite would give them one by one, because
+/// `waste_deposits.id` is an INTEGER PRIMARY KEY without AUTOINCREMENT.
+pub(crate) fn post_many(conn: &Connection, ctx: &Context, deposits: &[Posting<'_>]) -> Result<i64> {
+    let first_id: i64 = conn
+        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM waste_deposits")?
+        .query_row([], |row| row.get(0))?;
+    insert_rows(
+        conn,
+        DEPOSIT_INSERT,
+        deposits.len(),
+        |stmt, offset, index| {
+            let id = first_id + index as i64;
+            bind_deposit(stmt, offset, ctx, id, &deposits[index])
+        },
+    )?;
+    let with_ids = || (first_id..).zip(deposits);
+    let lots: Vec<(i64, &Posting<'_>, &SettledLot)> = with_ids()
+        .flat_map(|(id, deposit)| deposit.lots.iter().map(move |lot| (id, deposit, lot)))
+        .collect();
+    insert_rows(conn, LOT_INSERT, lots.len(), |stmt, offset, index| {
+        let (id, deposit, lot) = lots[index];
+        bind_lot(stmt, offset, id, deposit, lot)
+    })?;
+    let credits: Vec<credit::DepositCredit> = with_ids()
+        .filter_map(|(id, deposit)| deposit_credit(id, deposit))
+        .collect();
+    credit::credit_deposits(conn, ctx, &credits)?;
+    Ok(first_id)
+}
+
+/// Material id, grams, price in satang a kilogram and value of a lot.
+pub(crate) type SettledLot = (i64, i64, i64, Satang);
+
+/// Builds the credit entry of a deposit paid in credit, or `None` for a
+/// deposit paid otherwise or worth nothing.
+fn deposit_credit(id: i64, deposit: &Posting<'_>) -> Option<credit::DepositCredit> {
+    let member_id = deposit.member_id?;
+    let total: Satang = deposit.lots.iter().map(|(_, _, _, value)| *value).sum();
+    (deposit.payment == DepositPayment::Credit && total.satang() > 0).then_some(
+        credit::DepositCredit {
+            member_id,
+            date: deposit.date,
+            amount: total,
+            deposit_id: id,
+        },
+    )
+}
+
+/// The insert of a deposit: table and columns, and how many values a row
+/// binds.
+const DEPOSIT_INSERT: (&str, usize) = (
+    "waste_deposits (id, member_id, household, round_record_id, point_id, date, payment,
+        scale_id, weighed_by, receipt_no, note, import_id, import_row, import_key, operator,
+        created_at)",
+    16,
+);
+
+/// The insert of a lot, as [`DEPOSIT_INSERT`].
+const LOT_INSERT: (&str, usize) = (
+    "waste_lots (deposit_id, date, point_id, member_id, material_id, grams, satang_per_kg,
+        value_satang)",
+    8,
+);
+
+fn bind_deposit(
+    stmt: &mut Statement<'_>,
+    offset: usize,
+    ctx: &Context,
+    id: i64,
+    deposit: &Posting<'_>,
+) -> Result<()> {
     let (import_id, import_row, import_key) = match deposit.import {
         Some((id, row, key)) => (Some(id), Some(row), Some(key)),
         None => (None, None, None),
     };
-    conn.prepare_cached(
-        "INSERT INTO waste_deposits (member_id, household, round_record_id, point_id, date,
-            payment, scale_id, weighed_by, receipt_no, note, import_id, import_row, import_key,
-            operator, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?
-    .execute(rusqlite::params![
-        deposit.member_id,
-        deposit.household,
-        deposit.round_record_id,
-        deposit.point_id,
-        deposit.date,
-        deposit.payment.as_str(),
-        deposit.scale_id,
-        deposit.weighed_by,
-        deposit.receipt_no,
-        deposit.note,
-        import_id,
-        import_row,
-        import_key,
-        ctx.operator,
-        ctx.timestamp(),
-    ])?;
-    let id = conn.last_insert_rowid();
-    let mut insert_lot = conn.prepare_cached(
-        "INSERT INTO waste_lots (deposit_id, date, point_id, member_id, material_id, grams,
-            satang_per_kg, value_satang)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    let mut total = Satang::ZERO;
-    for (material_id, grams, price, value) in deposit.lots {
-        insert_lot.execute(rusqlite::params![
-            id,
-            deposit.date,
-            deposit.point_id,
-            deposit.member_id,
-            material_id,
-            grams,
-            price,
-            value
-        ])?;
-        total += *value;
-    }
-    if let (DepositPayment::Credit, Some(member_id)) = (deposit.payment, deposit.member_id) {
-        if total.satang() > 0 {
-            credit::credit_deposit(conn, ctx, member_id, deposit.date, total, id)?;
+    stmt.raw_bind_parameter(offset + 1, id)?;
+    stmt.raw_bind_parameter(offset + 2, deposit.member_id)?;
+    stmt.raw_bind_parameter(offset + 3, deposit.household)?;
+    stmt.raw_bind_parameter(offset + 4, deposit.round_record_id)?;
+    stmt.raw_bind_parameter(offset + 5, deposit.point_id)?;
+    stmt.raw_bind_parameter(offset + 6, deposit.date)?;
+    stmt.raw_bind_parameter(offset + 7, deposit.payment.as_str())?;
+    stmt.raw_bind_parameter(offset + 8, deposit.scale_id)?;
+    stmt.raw_bind_parameter(offset + 9, deposit.weighed_by)?;
+    stmt.raw_bind_parameter(offset + 10, deposit.receipt_no)?;
+    stmt.raw_bind_parameter(offset + 11, deposit.note)?;
+    stmt.raw_bind_parameter(offset + 12, import_id)?;
+    stmt.raw_bind_parameter(offset + 13, import_row)?;
+    stmt.raw_bind_parameter(offset + 14, import_key)?;
+    stmt.raw_bind_parameter(offset + 15, &ctx.operator)?;
+    stmt.raw_bind_parameter(offset + 16, ctx.timestamp())?;
+    Ok(())
+}
+
+fn bind_lot(
+    stmt: &mut Statement<'_>,
+    offset: usize,
+    deposit_id: i64,
+    deposit: &Posting<'_>,
+    (material_id, grams, price, value): &SettledLot,
+) -> Result<()> {
+    stmt.raw_bind_parameter(offset + 1, deposit_id)?;
+    stmt.raw_bind_parameter(offset + 2, deposit.date)?;
+    stmt.raw_bind_parameter(offset + 3, deposit.point_id)?;
+    stmt.raw_bind_parameter(offset + 4, deposit.member_id)?;
+    stmt.raw_bind_parameter(offset + 5, material_id)?;
+    stmt.raw_bind_parameter(offset + 6, grams)?;
+    stmt.raw_bind_parameter(offset + 7, price)?;
+    stmt.raw_bind_parameter(offset + 8, value)?;
+    Ok(())
+}
+
+/// How many rows [`insert_rows`] writes with one statement. For a
+/// statement of several rows SQLite copies each page it changes into a
+/// statement journal, because a foreign key may fail after some rows are
+/// written, so it pays off only for rows sorted to change few pages. On a
+/// 100,000-row deposit log, 64 deposits a statement sorted by member were
+/// about a fifth faster than one a statement, and unsorted ones slower.
+const ROWS_PER_INSERT: usize = 64;
+
+/// Inserts `count` rows, [`ROWS_PER_INSERT`] to a statement. `into` is the
+/// table with its columns and the number of values a row binds; `bind`
+/// binds row `index` from parameter `offset + 1`.
+pub(super) fn insert_rows(
+    conn: &Connection,
+    (into, width): (&str, usize),
+    count: usize,
+    mut bind: impl FnMut(&mut Statement<'_>, usize, usize) -> Result<()>,
+) -> Result<()> {
+    let placeholders = format!("({})", vec!["?"; width].join(", "));
+    let mut start = 0;
+    while start < count {
+        let rows = (count - start).min(ROWS_PER_INSERT);
+        let values = vec![placeholders.as_str(); rows].join(", ");
+        let mut stmt = conn.prepare_cached(&format!("INSERT INTO {into} VALUES {values}"))?;
+        for row in 0..rows {
+            bind(&mut stmt, row * width, start + row)?;
         }
+        stmt.raw_execute()?;
+        start += rows;
     }
-    Ok(id)
+    Ok(())
 }
 
 /// Reverses a deposit: posts a deposit with the same lots negated and, for
