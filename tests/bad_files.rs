@@ -1616,6 +1616,18 @@ fn read_only_database_is_read_not_written() -> TestResult {
         written.stderr.contains("read-only"),
         "the error names the cause: {written:?}"
     );
+    let mut shm = desk.db.path.clone().into_os_string();
+    shm.push("-shm");
+    assert!(
+        !PathBuf::from(shm).exists(),
+        "reading leaves no shared-memory file that would stay read-only"
+    );
+    let mut permissions = std::fs::metadata(&desk.db.path)?.permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&desk.db.path, permissions)?;
+    let writable = desk.run(&["dividend", "run", "--year", "2567", "--rate", "5"])?;
+    assert_eq!(writable.code, Some(0), "writable again: {writable:?}");
     Ok(())
 }
 

@@ -137,31 +137,26 @@ fn is_read_only(path: &Path) -> bool {
 /// copy on a USB stick, for reading. A command that then tries to write
 /// fails with the `database_read_only` error.
 ///
-/// SQLite needs a writable folder for the shared-memory file of a WAL
-/// database (<https://sqlite.org/wal.html>, "Read-Only Databases").
-/// Where the folder is read-only too, the file is opened as
-/// immutable, which is safe only because nothing can change a read-only
-/// file while it is read and no unsaved WAL file lies next to it.
+/// The file is opened as immutable, which creates no shared-memory file
+/// beside it: a read-only one left there would keep the database
+/// read-only after the user allows writing to it. That is safe because
+/// nothing can change a read-only file while it is read. Only when an
+/// unsaved WAL file lies beside it is the file opened the usual way,
+/// which needs the shared-memory file to read the WAL
+/// (<https://sqlite.org/wal.html>, "Read-Only Databases").
 fn open_read_only(path: &Path) -> Result<Connection> {
     use rusqlite::OpenFlags;
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let unsaved_wal = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    let opened = if unsaved_wal {
+        Connection::open_with_flags(path, flags)
+    } else {
+        Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+    };
+    let conn = opened
         .and_then(|conn| check_readable(&conn).map(|()| conn))
-        .or_else(|error| {
-            let mut wal = path.as_os_str().to_owned();
-            wal.push("-wal");
-            let wal_empty = std::fs::metadata(&wal).map_or(true, |m| m.len() == 0);
-            if !wal_empty {
-                return Err(error);
-            }
-            debug!(%error, "opening read-only database as immutable");
-            let conn = Connection::open_with_flags(
-                immutable_uri(path),
-                flags | OpenFlags::SQLITE_OPEN_URI,
-            )?;
-            check_readable(&conn)?;
-            Ok(conn)
-        })
         .map_err(|error| not_a_database(error.into(), path))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
