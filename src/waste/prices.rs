@@ -35,6 +35,7 @@ pub fn set_price(
     from: NaiveDate,
     satang_per_kg: i64,
 ) -> Result<i64> {
+    super::units::check_price(satang_per_kg)?;
     conn.execute(
         "INSERT INTO waste_prices (material_id, buyer_id, effective_from, satang_per_kg,
             operator, created_at)
@@ -106,7 +107,19 @@ pub(crate) fn settle_price(
             format!("the weight of {} must be above zero", material.code),
         ));
     }
+    if grams > super::units::MAX_GRAMS {
+        return Err(Error::rule(
+            "weight_out_of_range",
+            format!(
+                "the weight {} kg of {} is above {} kg for one line; check the number",
+                super::units::format_kg_exact(grams),
+                material.code,
+                super::units::format_kg(super::units::MAX_GRAMS)
+            ),
+        ));
+    }
     if let Some(price) = given {
+        super::units::check_price(price)?;
         return Ok(price);
     }
     let list = if buyer_id.is_some() {

@@ -120,6 +120,23 @@ fn credit_deposit_adds_its_value() -> Result<()> {
 }
 
 #[test]
+fn price_above_limit_is_rejected() -> Result<()> {
+    let bank = bank()?;
+
+    let stored = set_price(
+        &bank.conn,
+        &bank.ctx,
+        bank.pet,
+        None,
+        date(2024, 1, 1),
+        i64::MAX,
+    );
+
+    assert_eq!(stored.map_err(|e| e.code()), Err("price_out_of_range"));
+    Ok(())
+}
+
+#[test]
 fn deposit_takes_price_list_price() -> Result<()> {
     let bank = bank()?;
     set_price(&bank.conn, &bank.ctx, bank.pet, None, date(2024, 1, 1), 800)?;

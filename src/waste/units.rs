@@ -60,9 +60,21 @@ pub fn parse_kg(text: &str) -> Result<i64> {
         whole.parse().map_err(|_| invalid())?
     };
     let grams: i64 = format!("{fraction:0<3}").parse().map_err(|_| invalid())?;
-    kg.checked_mul(GRAMS_PER_KG)
+    let grams = kg
+        .checked_mul(GRAMS_PER_KG)
         .and_then(|g| g.checked_add(grams))
-        .ok_or_else(invalid)
+        .ok_or_else(invalid)?;
+    if grams > MAX_GRAMS {
+        return Err(Error::rule(
+            "weight_out_of_range",
+            format!(
+                "the weight {} kg is above {} kg for one line; check the number",
+                format_kg_exact(grams),
+                format_kg(MAX_GRAMS)
+            ),
+        ));
+    }
+    Ok(grams)
 }
 
 /// Rounds grams to the nearest 100 g, half away from zero, and returns
@@ -138,7 +150,45 @@ pub fn format_kg_exact(grams: i64) -> String {
 pub fn line_value(grams: i64, satang_per_kg: i64) -> Satang {
     let product = i128::from(grams) * i128::from(satang_per_kg);
     let half = if product < 0 { -500 } else { 500 };
-    Satang(((product + half) / i128::from(GRAMS_PER_KG)) as i64)
+    let value = (product + half) / i128::from(GRAMS_PER_KG);
+    // Weights and prices are limited where they are entered, so a value
+    // beyond i64 cannot occur; were one to, it stays at the limit rather
+    // than wrapping round to a small or negative amount.
+    let saturated = if value < 0 { i64::MIN } else { i64::MAX };
+    Satang(i64::try_from(value).unwrap_or(saturated))
+}
+
+/// The highest price a kilogram accepted: 100,000 baht, far above any
+/// recyclable, so that a mistyped price is caught.
+pub const MAX_SATANG_PER_KG: i64 = 10_000_000;
+
+/// The heaviest line accepted: 100 tonnes, far above what one deposit or
+/// sale weighs, so that a mistyped weight is caught.
+pub const MAX_GRAMS: i64 = 100_000_000;
+
+/// Fails when a price a kilogram is below zero or above
+/// [`MAX_SATANG_PER_KG`].
+pub fn check_price(satang_per_kg: i64) -> Result<()> {
+    if satang_per_kg < 0 {
+        return Err(Error::rule(
+            "invalid_price",
+            format!(
+                "the price {} baht a kilogram is below zero",
+                Satang(satang_per_kg)
+            ),
+        ));
+    }
+    if satang_per_kg > MAX_SATANG_PER_KG {
+        return Err(Error::rule(
+            "price_out_of_range",
+            format!(
+                "the price {} baht a kilogram is above {} baht; check the number",
+                Satang(satang_per_kg),
+                Satang(MAX_SATANG_PER_KG)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Reads a price in baht a kilogram ("3.50", "45") into satang a kilogram.
@@ -157,12 +207,7 @@ pub fn parse_price(text: &str) -> Result<i64> {
                 format!("{error}; give the price in baht a kilogram"),
             )
         })?;
-    if price.is_negative() {
-        return Err(Error::rule(
-            "invalid_price",
-            format!("the price {price} baht a kilogram is below zero"),
-        ));
-    }
+    check_price(price.satang())?;
     Ok(price.satang())
 }
 
@@ -191,6 +236,27 @@ mod tests {
         for text in ["", "abc", "1.2.3", "-0.5", "kg", "."] {
             assert!(parse_kg(text).is_err(), "{text:?} should be rejected");
         }
+    }
+
+    #[test]
+    fn weights_and_prices_have_limits() {
+        let too_heavy = parse_kg("1000000000").map_err(|e| e.code());
+        let too_dear = parse_price("92233720368547758.07").map_err(|e| e.code());
+
+        assert_eq!(too_heavy, Err("weight_out_of_range"));
+        assert_eq!(
+            parse_kg("100,000").ok(),
+            Some(MAX_GRAMS),
+            "the limit itself"
+        );
+        assert_eq!(too_dear, Err("price_out_of_range"));
+        assert_eq!(parse_price("100000").ok(), Some(MAX_SATANG_PER_KG));
+    }
+
+    #[test]
+    fn value_beyond_i64_saturates() {
+        assert_eq!(line_value(i64::MAX, i64::MAX), Satang(i64::MAX));
+        assert_eq!(line_value(-i64::MAX, i64::MAX), Satang(i64::MIN));
     }
 
     #[test]

@@ -421,8 +421,11 @@ export const en: Record<MessageKey, string> = {
   "error.invalid_material_code":
     "A material code may hold only capital letters, digits and _, such as PET_CLEAR.",
   "error.invalid_price": "The price cannot be read. Give baht per kilogram, such as 8.50.",
+  "error.price_out_of_range": "The price is above 100,000 baht a kilogram. Check the number.",
   "error.invalid_weekday": "The weekday must be 1 (Monday) to 7 (Sunday).",
   "error.invalid_weight": "The weight cannot be read. Give kilograms, such as 12.5.",
+  "error.weight_out_of_range":
+    "The weight is above 100,000 kilograms for one line. Check the number.",
   "error.material_code_taken": "A material with this code already exists. Use another code.",
   "error.material_name_missing": "The material has no Thai name. Fill in the name.",
   "error.par_not_positive": "The share par value is not set or is zero. Set it under Settings.",
