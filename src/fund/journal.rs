@@ -360,16 +360,51 @@ pub struct Unbalanced {
     pub credit: Satang,
 }
 
-/// Sums the debits less the credits of one account over the whole
-/// journal: for an asset such as cash, the amount the books record.
-pub fn account_balance(conn: &Connection, account_code: &str) -> Result<Satang> {
-    let balance: i64 = conn.query_row(
-        "SELECT coalesce(sum(debit_satang - credit_satang), 0) FROM journal_lines
-         WHERE account_code = ?1",
-        [account_code],
-        |row| row.get(0),
+/// Finds the lowest end-of-day balance (debits less credits) of one
+/// account over the whole journal, with its date, when it falls below
+/// zero, and the date of the journal's first entry. For cash, a balance
+/// below zero means cash the fund held before its records was never
+/// posted.
+pub fn lowest_balance(conn: &Connection, account_code: &str) -> Result<Option<LowestBalance>> {
+    let mut stmt = conn.prepare(
+        "SELECT e.date, sum(l.debit_satang - l.credit_satang) FROM journal_lines l
+         JOIN journal_entries e ON e.id = l.entry_id
+         WHERE l.account_code = ?1 GROUP BY e.date ORDER BY e.date",
     )?;
-    Ok(Satang(balance))
+    let days = stmt.query_map([account_code], |row| {
+        Ok((row.get::<_, NaiveDate>(0)?, row.get::<_, i64>(1)?))
+    })?;
+    let mut balance = 0;
+    let mut lowest: Option<(i64, NaiveDate)> = None;
+    for day in days {
+        let (date, change) = day?;
+        balance += change;
+        if balance < lowest.map_or(0, |(held, _)| held) {
+            lowest = Some((balance, date));
+        }
+    }
+    let Some((held, date)) = lowest else {
+        return Ok(None);
+    };
+    let first: NaiveDate = conn.query_row("SELECT min(date) FROM journal_entries", [], |row| {
+        row.get(0)
+    })?;
+    Ok(Some(LowestBalance {
+        balance: Satang(held),
+        date,
+        first_entry: first,
+    }))
+}
+
+/// The lowest point of an account's balance, from [`lowest_balance`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LowestBalance {
+    /// The balance, below zero.
+    pub balance: Satang,
+    /// The day it is reached.
+    pub date: NaiveDate,
+    /// The date of the journal's first entry.
+    pub first_entry: NaiveDate,
 }
 
 /// Finds every entry whose debit lines, credit lines and total are not

@@ -668,18 +668,24 @@ pub(crate) fn journal(cli: &Cli, command: &JournalCommand) -> Result<ExitCode> {
                 "posted {} entries; {} records moved no money",
                 summary.posted, summary.skipped
             ))?;
-            let cash = journal::account_balance(&conn, accounts::CASH)?;
-            if cash < Satang::ZERO {
+            if let Some(low) = journal::lowest_balance(&conn, accounts::CASH)? {
                 // Legacy sheets record loans and repayments but not the cash
                 // the fund held before them.
+                let first = chumchon::thai::date::format_numeric(low.first_entry);
+                // Plain digits, without thousands separators, so that the
+                // amount can be pasted into the command as it is.
+                let short = -low.balance.satang();
+                let short = format!("{}.{:02}", short / 100, short % 100);
                 output::line(&format!(
-                    "note: the journal shows {cash} baht of cash (account {}), below zero, \
+                    "note: cash in the journal (account {cash}) falls to {} baht on {}, \
                      because the cash the fund held before these records was never posted; \
-                     post it as an opening balance, for example: chumchon journal post \
-                     --date DATE --description \"ยอดยกมา\" --debit {}=BAHT --credit {}=BAHT",
-                    accounts::CASH,
-                    accounts::CASH,
-                    accounts::OPENING_BALANCES
+                     post at least {short} baht as opening cash dated on or before {first}: \
+                     chumchon journal post --date {first} --description \"ยอดยกมา\" \
+                     --debit {cash}={short} --credit {opening}={short}",
+                    low.balance,
+                    chumchon::thai::date::format_numeric(low.date),
+                    cash = accounts::CASH,
+                    opening = accounts::OPENING_BALANCES,
                 ))?;
             }
         }
