@@ -609,7 +609,9 @@ impl<'a> LedgerImport<'a> {
             code: "transfer_unpaired",
             message: format!(
                 "{side} of {} shares by {} on {} has no matching {other} row with the same date, shares and receipt number",
-                record.shares, record.member_no, record.date
+                record.shares,
+                record.member_no,
+                crate::thai::date::format_numeric(record.date)
             ),
             severity: Severity::Error,
             params: Vec::new(),

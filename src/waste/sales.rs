@@ -195,7 +195,7 @@ pub fn record_sale(conn: &Connection, ctx: &Context, sale: &NewSale) -> Result<S
     if let (Some(warning), false) = (&warning, sale.force) {
         return Err(Error::rule(
             "stock_exceeded",
-            format!("{warning}; confirm the sale to record it anyway"),
+            format!("{warning}; confirm the sale to record it anyway (in the CLI: --force)"),
         ));
     }
     let sale_id = insert_sale(conn, ctx, sale, warning.as_deref())?;

@@ -665,8 +665,9 @@ pub(crate) fn journal(cli: &Cli, command: &JournalCommand) -> Result<ExitCode> {
         JournalCommand::Sync => {
             let summary = crate::in_transaction(&mut conn, |tx| sync::sync(tx, &ctx))?;
             output::line(&format!(
-                "posted {} entries; {} records moved no money",
-                summary.posted, summary.skipped
+                "posted {}; {} moved no money",
+                output::counted(summary.posted, "entry", "entries"),
+                output::counted(summary.skipped, "record", "records")
             ))?;
             if let Some(low) = journal::lowest_balance(&conn, accounts::CASH)? {
                 // Legacy sheets record loans and repayments but not the cash

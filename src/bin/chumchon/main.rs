@@ -351,7 +351,8 @@ fn report_error(error: &Error) {
         let json = serde_json::json!({
             "error": { "code": error.code(), "message": error.to_string() }
         });
-        println!("{json}");
+        // The error is already on stderr; a closed stdout loses nothing.
+        let _ = output::line(&json.to_string());
     }
 }
 
@@ -555,10 +556,10 @@ fn import_members(
                  for another"
             }
         };
-        println!(
+        output::line(&format!(
             "share balances are stated as of {} ({source})",
             chumchon::thai::date::format_numeric(outcome.details.as_of)
-        );
+        ))?;
     }
     Ok(import_status(&outcome.report))
 }
