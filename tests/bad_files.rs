@@ -1608,6 +1608,7 @@ fn read_only_database_is_read_not_written() -> TestResult {
 
     let listed = desk.run(&["members", "list"])?;
     let written = desk.run(&["dividend", "run", "--year", "2567", "--rate", "5"])?;
+    let trial = desk.run(&["journal", "trial-balance", "--year", "2567"])?;
 
     assert_eq!(listed.code, Some(0), "a read-only copy lists: {listed:?}");
     assert!(listed.stdout.contains("T002"), "members listed: {listed:?}");
@@ -1615,6 +1616,11 @@ fn read_only_database_is_read_not_written() -> TestResult {
     assert!(
         written.stderr.contains("read-only"),
         "the error names the cause: {written:?}"
+    );
+    assert_eq!(trial.code, Some(0), "journal reports read: {trial:?}");
+    assert!(
+        trial.stderr.contains("read-only"),
+        "the report says unsynced records are missing: {trial:?}"
     );
     let mut shm = desk.db.path.clone().into_os_string();
     shm.push("-shm");

@@ -610,14 +610,34 @@ pub(crate) fn savings(cli: &Cli, command: &SavingsCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Posts the records not yet in the journal, then runs `report` in the
+/// same transaction. On a read-only database nothing can be posted, so
+/// the report reads the journal as it is, with a note saying so.
+fn synced<T>(
+    conn: &mut Connection,
+    ctx: &Context,
+    report: impl FnOnce(&Connection) -> Result<T>,
+) -> Result<T> {
+    if conn.is_readonly(rusqlite::MAIN_DB)? {
+        eprintln!(
+            "note: the database is read-only, so records made since its last journal sync \
+             are not in this report"
+        );
+        return report(conn);
+    }
+    crate::in_transaction(conn, |tx| {
+        sync::sync(tx, ctx)?;
+        report(tx)
+    })
+}
+
 /// Runs a `journal` command.
 pub(crate) fn journal(cli: &Cli, command: &JournalCommand) -> Result<ExitCode> {
     let mut conn = crate::open(cli, false)?;
     let ctx = crate::context(cli);
     match command {
         JournalCommand::TrialBalance { year, json, out } => {
-            let trial = crate::in_transaction(&mut conn, |tx| {
-                sync::sync(tx, &ctx)?;
+            let trial = synced(&mut conn, &ctx, |tx| {
                 if let Some(out) = out {
                     match is_xlsx(out) {
                         true => export::fund::trial_balance(tx, &ctx, *year, out)?,
@@ -630,35 +650,24 @@ pub(crate) fn journal(cli: &Cli, command: &JournalCommand) -> Result<ExitCode> {
         }
         JournalCommand::CashBook { from, to, out } => {
             let (from, to) = (crate::parse_date(from)?, crate::parse_date(to)?);
-            crate::in_transaction(&mut conn, |tx| {
-                sync::sync(tx, &ctx)?;
-                match is_xlsx(out) {
-                    true => export::fund::cash_book(tx, &ctx, from, to, out),
-                    false => documents::write_cash_book(tx, from, to, ctx.today(), out).map(drop),
-                }
+            synced(&mut conn, &ctx, |tx| match is_xlsx(out) {
+                true => export::fund::cash_book(tx, &ctx, from, to, out),
+                false => documents::write_cash_book(tx, from, to, ctx.today(), out).map(drop),
             })?;
             output::line(&format!("wrote {}", out.display()))?;
         }
         JournalCommand::BalanceSheet { as_of, out } => {
             let as_of = date_or_today(as_of, &ctx)?;
-            crate::in_transaction(&mut conn, |tx| {
-                sync::sync(tx, &ctx)?;
-                match is_xlsx(out) {
-                    true => export::fund::balance_sheet(tx, &ctx, as_of, out),
-                    false => documents::write_balance_sheet(tx, as_of, ctx.today(), out).map(drop),
-                }
+            synced(&mut conn, &ctx, |tx| match is_xlsx(out) {
+                true => export::fund::balance_sheet(tx, &ctx, as_of, out),
+                false => documents::write_balance_sheet(tx, as_of, ctx.today(), out).map(drop),
             })?;
             output::line(&format!("wrote {}", out.display()))?;
         }
         JournalCommand::IncomeStatement { year, out } => {
-            crate::in_transaction(&mut conn, |tx| {
-                sync::sync(tx, &ctx)?;
-                match is_xlsx(out) {
-                    true => export::fund::income_statement(tx, &ctx, *year, out),
-                    false => {
-                        documents::write_income_statement(tx, *year, ctx.today(), out).map(drop)
-                    }
-                }
+            synced(&mut conn, &ctx, |tx| match is_xlsx(out) {
+                true => export::fund::income_statement(tx, &ctx, *year, out),
+                false => documents::write_income_statement(tx, *year, ctx.today(), out).map(drop),
             })?;
             output::line(&format!("wrote {}", out.display()))?;
         }
