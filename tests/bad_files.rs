@@ -1091,6 +1091,32 @@ fn same_day_transfer_in_precedes_withdrawal() -> TestResult {
 }
 
 #[test]
+fn share_months_without_ledger_is_noted() -> TestResult {
+    let holders = [
+        member("T001", "หนึ่ง", Cell::Number(10.0)),
+        member("T002", "สอง", Cell::Number(4.0)),
+    ];
+    let (register_only, _) = import_register(&holders)?;
+    let rows = vec![entry("01/01/2567", "T001", "ยกมา", 10, "1,000", "")];
+    let (with_ledger, _) = import_after_register(&rows)?;
+    let run = ["dividend", "run", "--year", "2567", "--rate", "5"];
+
+    let alone = register_only.run(&run)?;
+    let covered = with_ledger.run(&run)?;
+
+    assert_eq!(alone.code, Some(0), "{alone:?}");
+    assert!(
+        alone.stderr.contains("known only from the last month"),
+        "a register alone gets the note: {alone:?}"
+    );
+    assert!(
+        !covered.stderr.contains("known only"),
+        "a ledger's history needs no note: {covered:?}"
+    );
+    Ok(())
+}
+
+#[test]
 fn withdrawal_beyond_balance_is_rejected() -> TestResult {
     let rows = vec![
         entry("01/01/2567", "T001", "ยกมา", 10, "1,000", ""),

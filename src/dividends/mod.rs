@@ -177,6 +177,33 @@ pub struct Run {
     pub lines: Vec<Line>,
 }
 
+/// Checks whether a share-months run lacks the year's history, that is
+/// whether most members' shares are known only from the year's last
+/// month. That happens after importing a register stated at the year's
+/// end without a share ledger. Share-months then pays by year-end
+/// holdings, which the office may not have meant.
+///
+/// ```
+/// use chumchon::dividends::{lacks_history, Line, Run};
+/// # fn line(share_months: i64, year_end_shares: i64) -> Line {
+/// #     Line { member_id: 1, member_no: "M1".into(), name: String::new(), share_months,
+/// #            year_end_shares, amount: Default::default(), deposit_value: Default::default(),
+/// #            patronage: Default::default() }
+/// # }
+/// // Held 10 shares all year: 120 share-months, history known.
+/// assert!(!lacks_history(&[line(120, 10)]));
+/// // Held 10 shares in December only.
+/// assert!(lacks_history(&[line(10, 10), line(5, 5)]));
+/// ```
+pub fn lacks_history(lines: &[Line]) -> bool {
+    let holders: Vec<&Line> = lines.iter().filter(|l| l.year_end_shares > 0).collect();
+    let late = holders
+        .iter()
+        .filter(|l| l.share_months <= l.year_end_shares)
+        .count();
+    !holders.is_empty() && late * 2 > holders.len()
+}
+
 /// The first and last day of a fiscal year named by `year_be`, the
 /// Buddhist-era year in which it ends, when it starts in `first_month`.
 ///

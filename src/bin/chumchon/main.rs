@@ -646,6 +646,14 @@ fn dividend_run(conn: &mut Connection, ctx: &Context, args: &DividendRunArgs) ->
     let run = in_transaction(conn, |tx| {
         dividends::run_with_patronage(tx, ctx, &params, patronage_pool)
     })?;
+    if method == Method::ShareMonths && dividends::lacks_history(&run.lines) {
+        eprintln!(
+            "note: most members' shares are known only from the last month of {}, as no \
+             share ledger covers the year, so share-months pays by year-end holdings; import \
+             the year's share ledger and run again, or use --method year-end",
+            args.year
+        );
+    }
     output::dividend(&run, args.json)
 }
 
