@@ -230,7 +230,12 @@ fn read_grid(
             row = reread_lines(&mut read.grid, text, &start, &end, delimiter, row)?;
             continue;
         }
-        if spans_lines(text.as_bytes(), &start, &end) {
+        // A quote still open at the end of the file may hold no line break
+        // when it opened on the last line; it is unbalanced all the same.
+        let span = &text.as_bytes()[start.byte() as usize..end.byte() as usize];
+        let open_to_end =
+            end.byte() as usize == text.len() && quote_state(span, delimiter) == QuoteState::Quoted;
+        if open_to_end || spans_lines(text.as_bytes(), &start, &end) {
             read.multi_line.push(MultiLineRecord {
                 start: start.byte(),
                 end: end.byte(),
@@ -522,6 +527,16 @@ mod tests {
         assert_eq!(problem.value.as_deref(), Some("\"สมชาย"), "value");
         assert_eq!(problem.severity, Severity::Warning, "rows are kept");
         assert_eq!(grid.problems.len(), 1, "one problem");
+        Ok(())
+    }
+
+    #[test]
+    fn quote_open_on_last_line_is_reported() -> Result<(), Box<dyn std::error::Error>> {
+        let grid = load_text("no,name,shares\nT1,มาลี,2\nT2,\"สมชาย,1\n".as_bytes())?;
+        assert_eq!(text_at(&grid, 2, 1), Some("\"สมชาย"), "quote kept as typed");
+        assert_eq!(text_at(&grid, 2, 2), Some("1"), "rest of the line read");
+        let codes: Vec<&str> = grid.problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, ["unbalanced_quote"], "the open quote is reported");
         Ok(())
     }
 
