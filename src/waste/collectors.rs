@@ -154,7 +154,9 @@ fn updated(id: i64, before: &Collector, after: &Collector) -> Change {
 /// Collapses the spaces of `name` and checks that it is not blank and not
 /// used by a collector other than `own_id`.
 fn collector_name(conn: &Connection, name: &str, own_id: Option<i64>) -> Result<String> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Names copied from chat apps or the web often carry zero-width spaces,
+    // which would make two names that look the same differ.
+    let name = crate::import::cell::clean_text(name).into_owned();
     if name.is_empty() {
         return Err(Error::rule(
             "collector_name_missing",
@@ -185,7 +187,7 @@ fn insert_zones(conn: &Connection, collector_id: i64, zone_ids: &[i64]) -> Resul
 
 /// Finds a collector by name.
 pub fn find_collector(conn: &Connection, name: &str) -> Result<Option<Collector>> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = crate::import::cell::clean_text(name);
     let id: Option<i64> = conn
         .query_row(
             "SELECT id FROM waste_collectors WHERE name = ?1",

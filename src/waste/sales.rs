@@ -36,7 +36,9 @@ pub fn ensure_buyer(
     name: &str,
     phone: Option<&str>,
 ) -> Result<Buyer> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Zero-width spaces from copied names would make a second buyer that
+    // looks the same as the first.
+    let name = crate::import::cell::clean_text(name).into_owned();
     if name.is_empty() {
         return Err(Error::rule("buyer_name_missing", "the buyer has no name"));
     }
@@ -58,7 +60,7 @@ pub fn ensure_buyer(
 
 /// Finds a buyer by name.
 pub fn find_buyer(conn: &Connection, name: &str) -> Result<Option<Buyer>> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = crate::import::cell::clean_text(name);
     let buyer = conn
         .query_row(
             "SELECT id, name, phone FROM waste_buyers WHERE name = ?1",

@@ -603,6 +603,23 @@ fn collector_edit_changes_details_and_audits() -> Result<()> {
 }
 
 #[test]
+fn buyer_names_ignore_zero_width_spaces() -> Result<()> {
+    let bank = bank()?;
+
+    let first =
+        crate::waste::sales::ensure_buyer(&bank.conn, &bank.ctx, "ร้านรับซื้อของเก่าสงขลา", None)?;
+    let again = crate::waste::sales::ensure_buyer(
+        &bank.conn,
+        &bank.ctx,
+        "ร้านรับซื้อของเก่า\u{200b}สงขลา",
+        None,
+    )?;
+
+    assert_eq!(again.id, first.id, "the same buyer");
+    Ok(())
+}
+
+#[test]
 fn collector_edit_rejects_taken_name() -> Result<()> {
     let bank = bank()?;
     let (pia, zone) = collector_in_zone(&bank, "ลุงเปีย", "โซน 2")?;
@@ -615,10 +632,17 @@ fn collector_edit_rejects_taken_name() -> Result<()> {
     };
 
     let taken = collectors::update_collector(&bank.conn, &bank.ctx, pia, &details("ป้าแดง"));
+    let hidden =
+        collectors::update_collector(&bank.conn, &bank.ctx, pia, &details("ป้า\u{200b}แดง"));
     let blank = collectors::update_collector(&bank.conn, &bank.ctx, pia, &details(" "));
     let own = collectors::update_collector(&bank.conn, &bank.ctx, pia, &details("ลุงเปีย"));
 
     assert_eq!(taken.err().map(|e| e.code()), Some("collector_exists"));
+    assert_eq!(
+        hidden.err().map(|e| e.code()),
+        Some("collector_exists"),
+        "a zero-width space does not make another name"
+    );
     assert_eq!(
         blank.err().map(|e| e.code()),
         Some("collector_name_missing")
