@@ -37,9 +37,45 @@ pub fn match_key(text: &str) -> String {
 /// assert_ne!(exact_key("ถุงมือขาว"), exact_key("ถุงมือข้าว"));
 /// ```
 pub fn exact_key(text: &str) -> String {
-    fold(text, |c| {
+    let folded = fold(text, |c| {
         matches!(c, '\u{e01}'..='\u{e4d}') || c.is_alphanumeric()
-    })
+    });
+    order_marks(&folded)
+}
+
+/// Puts the marks above and below a Thai consonant in one order, vowels
+/// before tone marks, since both typing orders look the same on screen:
+/// ก + ้ + ี and ก + ี + ้ both show กี้.
+///
+/// ```
+/// use chumchon::exchange::text::exact_key;
+/// assert_eq!(exact_key("ก\u{e49}\u{e35}ตาร์"), exact_key("ก\u{e35}\u{e49}ตาร์"));
+/// assert_ne!(exact_key("ก\u{e49}\u{e35}ตาร์"), exact_key("กีตาร์"));
+/// ```
+fn order_marks(text: &str) -> String {
+    // Rank 0 for vowels and mai taikhu, 1 for tone marks, 2 for the rest.
+    fn rank(c: char) -> Option<u8> {
+        match c {
+            '\u{e31}' | '\u{e34}'..='\u{e3a}' | '\u{e47}' => Some(0),
+            '\u{e48}'..='\u{e4b}' => Some(1),
+            '\u{e4c}'..='\u{e4e}' => Some(2),
+            _ => None,
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut marks: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if rank(c).is_some() {
+            marks.push(c);
+            continue;
+        }
+        marks.sort_by_key(|m| rank(*m));
+        out.extend(marks.drain(..));
+        out.push(c);
+    }
+    marks.sort_by_key(|m| rank(*m));
+    out.extend(marks);
+    out
 }
 
 /// Folds digits, full-width letters and case, and keeps the characters
