@@ -1692,6 +1692,45 @@ fn dry_run_creates_no_database() -> TestResult {
 }
 
 #[test]
+fn close_community_name_needs_confirming() -> TestResult {
+    let desk = Desk::new()?;
+    let first = desk.file("first.xlsx");
+    write_register(&first, &[member("C001", "หนึ่ง", Cell::Number(1.0))])?;
+    let base = ["import", "members", path_str(&first)?, "--community"];
+    desk.ok(&[&base[..], &["บ่อยาง"]].concat())?;
+    let second = desk.file("second.xlsx");
+    write_register(&second, &[member("C002", "สอง", Cell::Number(1.0))])?;
+    let args = |community: &'static str| -> TestResult<Vec<&str>> {
+        Ok(vec![
+            "import",
+            "members",
+            path_str(&second)?,
+            "--community",
+            community,
+        ])
+    };
+
+    let misspelt = desk.run(&args("บ่อย่าง")?)?;
+    let preview = desk.run(&[&args("บ่อย่าง")?[..], &["--dry-run"]].concat())?;
+    let confirmed = desk.run(&[&args("บ่อย่าง")?[..], &["--new-community"]].concat())?;
+
+    assert_ne!(misspelt.code, Some(0), "refused: {misspelt:?}");
+    assert!(
+        misspelt.stderr.contains("บ่อยาง") && misspelt.stderr.contains("--new-community"),
+        "names the close community and the way to create: {misspelt:?}"
+    );
+    assert_eq!(preview.code, Some(0), "a preview only warns: {preview:?}");
+    assert_eq!(
+        confirmed.code,
+        Some(0),
+        "created when confirmed: {confirmed:?}"
+    );
+    let in_new = desk.member("C002")?.ok_or("C002 stored")?;
+    assert_eq!(in_new["community"], "บ่อย่าง", "{in_new}");
+    Ok(())
+}
+
+#[test]
 fn missing_db_is_not_created_by_reads() -> TestResult {
     let desk = Desk::new()?;
     let typo = desk.file("dta").join("chumchon.db");

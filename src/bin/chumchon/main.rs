@@ -159,6 +159,10 @@ struct ImportMembersArgs {
     /// 31/12/2567; defaults to the date in the sheet's title, else today.
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
+    /// Create the --community named even when an existing community has a
+    /// close name, which is otherwise taken for a misspelling.
+    #[arg(long)]
+    new_community: bool,
 }
 
 #[derive(Debug, Args)]
@@ -518,12 +522,40 @@ fn import_mode(common: &ImportCommon) -> (Mode, AcceptChanges) {
     (mode, accept)
 }
 
+/// Fails when `name` names no community but is close to one that exists,
+/// such as บ่อย่าง beside บ่อยาง: most likely a misspelling, which would
+/// otherwise put the register's members in a new community of their own.
+/// A dry run only warns, so that the preview shows what would happen.
+fn refuse_close_community(conn: &Connection, name: &str) -> Result<()> {
+    if chumchon::members::find_community(conn, name)?.is_some() {
+        return Ok(());
+    }
+    let closest = chumchon::exchange::names::closest_communities(conn, name)?;
+    if closest.is_empty() {
+        return Ok(());
+    }
+    let closest = closest.join(", ");
+    Err(Error::rule(
+        "community_name_close",
+        format!(
+            "community “{name}” is not in the register, but {closest} has a close name; to \
+             import into an existing community give its name with --community, or to create \
+             “{name}” add --new-community"
+        ),
+    ))
+}
+
 fn import_members(
     conn: &mut Connection,
     ctx: &Context,
     args: &ImportMembersArgs,
 ) -> Result<ExitCode> {
     let (mode, accept) = import_mode(&args.common);
+    if mode == Mode::Commit && !args.new_community {
+        if let Some(name) = &args.community {
+            refuse_close_community(conn, name)?;
+        }
+    }
     let as_of = args.as_of.as_deref().map(parse_date).transpose()?;
     let options = member_import::Options {
         sheet: args.common.sheet.clone(),
