@@ -239,7 +239,11 @@ fn imported_book_balances() -> TestResult {
 /// Writes a loan book of two sheets: `loans` as rows of contract, member,
 /// date, principal, rate and term, and `repayments` as rows of date,
 /// contract and amount.
-fn write_book(path: &std::path::Path, loans: &[[&str; 6]], repayments: &[[&str; 3]]) -> TestResult {
+fn write_book<const COLUMNS: usize>(
+    path: &std::path::Path,
+    loans: &[[&str; COLUMNS]],
+    repayments: &[[&str; 3]],
+) -> TestResult {
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("ทะเบียนเงินกู้")?;
@@ -250,8 +254,11 @@ fn write_book(path: &std::path::Path, loans: &[[&str; 6]], repayments: &[[&str; 
         "เงินต้น",
         "อัตราดอกเบี้ย",
         "จำนวนงวด",
+        "ผู้ค้ำประกัน",
     ];
-    for (row, cells) in (0u32..).zip(std::iter::once(&header).chain(loans)) {
+    let header = &header[..COLUMNS];
+    let rows = std::iter::once(header).chain(loans.iter().map(|loan| &loan[..]));
+    for (row, cells) in (0u32..).zip(rows) {
         for (col, text) in (0u16..).zip(cells) {
             sheet.write_string(row, col, *text)?;
         }
@@ -305,6 +312,39 @@ fn negative_rate_and_zero_term_cite_their_cells() -> TestResult {
         errors[0].message
     );
     assert_eq!(errors[1].column.as_deref(), Some("F"), "the term's cell");
+    Ok(())
+}
+
+#[test]
+fn borrower_as_own_guarantor_is_left_out() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+    let path = db.dir.path().join("self-guarantee.xlsx");
+    let loans = [[
+        "L/001",
+        "BY001",
+        "15/01/2567",
+        "10000",
+        "3",
+        "12",
+        "BY001, BY002",
+    ]];
+    write_book(&path, &loans, &[])?;
+
+    let outcome = import_book(&mut conn, &path)?;
+
+    let codes: Vec<&str> = outcome.report.warnings.iter().map(|w| w.code).collect();
+    assert!(
+        codes.contains(&"guarantor_is_borrower"),
+        "warned: {codes:?}"
+    );
+    assert_eq!(outcome.report.imported, 1, "the loan is imported");
+    let guarantors: Vec<String> = conn
+        .prepare("SELECT m.member_no FROM loan_guarantors g JOIN members m ON m.id = g.member_id")?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    assert_eq!(guarantors, ["BY002"], "only the other member guarantees");
     Ok(())
 }
 

@@ -582,9 +582,29 @@ impl<'a> LoanImport<'a> {
             self.loan_problem(row, key, error.code(), error.to_string());
             return Ok(None);
         }
-        let Some(guarantors) = self.parse_guarantors(row, date)? else {
+        let Some(mut guarantors) = self.parse_guarantors(row, date)? else {
             return Ok(None);
         };
+        if guarantors.iter().any(|(id, _)| *id == member.id) {
+            // A member cannot guarantee their own loan: the sheet's cell is
+            // a slip, and the guarantee would add nothing.
+            guarantors.retain(|(id, _)| *id != member.id);
+            let message = format!(
+                "borrower {member_no} is also named as a guarantor of their own loan; that \
+                 guarantee was left out, so check the guarantors in the sheet"
+            );
+            let problem = self
+                .loans_table
+                .problem(
+                    row,
+                    "guarantors",
+                    "guarantor_is_borrower",
+                    Severity::Warning,
+                    message,
+                )
+                .with("member_no", &member_no);
+            self.report.warnings.push(problem);
+        }
         self.warn_if_not_joined(row, &member, date, "date", "borrower");
         Ok(Some(LoanRecord {
             row: row.number,

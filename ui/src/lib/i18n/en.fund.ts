@@ -179,6 +179,8 @@ export const fund: Record<keyof typeof thai, string> = {
     "This guarantor would guarantee more than the limit per guarantor. Choose another guarantor or lend less.",
   "error.guarantor_is_borrower":
     "A borrower cannot guarantee their own loan. Choose another member as guarantor.",
+  "problem.guarantor_is_borrower":
+    "Borrower {member_no} is also named as a guarantor of their own loan. That guarantee was left out; check the guarantors in the sheet.",
   "error.guarantors_missing": "This loan product needs more guarantors. Add a guarantor.",
   "error.invalid_journal_line":
     "The journal line cannot be read. Write it as ACCOUNT=BAHT, such as 1101=500.",
