@@ -618,6 +618,7 @@ fn register_dated_in_future_is_rejected() -> TestResult {
     write_register_titled(&path, Some("ข้อมูล ณ วันที่ 31 ธันวาคม 2580"), &rows)?;
 
     let report = desk.import_members(&path, &[])?;
+    let given_future = desk.import_members(&path, &["--as-of", "31/12/2580"])?;
     let stated = desk.import_members(&path, &["--as-of", "31/12/2567"])?;
 
     assert_eq!(
@@ -626,6 +627,11 @@ fn register_dated_in_future_is_rejected() -> TestResult {
         "{report}"
     );
     assert_eq!(report["imported"], 0, "nothing imported: {report}");
+    let given_message = given_future["errors"][0]["message"].as_str().unwrap_or("");
+    assert!(
+        given_message.contains("still to come") && !given_message.contains("title"),
+        "a date given with --as-of is not blamed on the title: {given_message}"
+    );
     assert_eq!(stated["imported"], 1, "a stated date imports: {stated}");
     Ok(())
 }

@@ -252,11 +252,17 @@ impl<'a> RegisterImport<'a> {
         }
         if self.as_of > self.ctx.today() {
             let date = crate::thai::date::format_numeric(self.as_of);
-            let message = format!(
-                "the share balances would be stated as of {date}, a date still to come; correct \
-                 the year in the sheet's title, or give the date the balances are stated on \
-                 (in the CLI: --as-of DATE)"
-            );
+            let message = match self.as_of_source {
+                AsOfSource::Given => format!(
+                    "the share balances would be stated as of {date}, a date still to come; \
+                     give the date the balances are stated on"
+                ),
+                _ => format!(
+                    "the share balances would be stated as of {date}, a date still to come; \
+                     correct the year in the sheet's title, or give the date the balances are \
+                     stated on (in the CLI: --as-of DATE)"
+                ),
+            };
             self.report.errors.push(
                 self.sheet_problem("as_of_in_future", &message)
                     .with("date", date),
