@@ -31,6 +31,7 @@
 //! as changed and held back; accepted, the old deposit is reversed and the
 //! new one recorded, so the year's totals count it once.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -452,8 +453,8 @@ impl<'a> DepositImport<'a> {
             points: point_index(conn)?,
             earlier,
             claimed,
-            occurrences: HashMap::new(),
-            first_rows: HashMap::new(),
+            occurrences: HashMap::with_capacity(table.rows.len()),
+            first_rows: HashMap::with_capacity(table.rows.len()),
             unknown: Vec::new(),
             report,
             rows: Vec::with_capacity(table.rows.len()),
@@ -531,28 +532,30 @@ impl<'a> DepositImport<'a> {
             1 => base.clone(),
             n => format!("{base}#{n}"),
         };
-        match self.first_rows.get(&(base.clone(), record.figures())) {
-            Some(&first) => {
-                if let Some(row) = self.table.rows.iter().find(|r| r.number == record.row) {
-                    let message = format!(
-                        "row {} repeats row {first}; check that the deposit is not entered twice",
-                        record.row
-                    );
-                    let problem = self
-                        .table
-                        .problem(
-                            row,
-                            "member_no",
-                            "deposit_repeated",
-                            Severity::Warning,
-                            message,
-                        )
-                        .with("first", first);
-                    self.report.warnings.push(problem);
-                }
+        let first = match self.first_rows.entry((base, record.figures())) {
+            Entry::Occupied(entry) => Some(*entry.get()),
+            Entry::Vacant(entry) => {
+                entry.insert(record.row);
+                None
             }
-            None => {
-                self.first_rows.insert((base, record.figures()), record.row);
+        };
+        if let Some(first) = first {
+            if let Some(row) = self.table.rows.iter().find(|r| r.number == record.row) {
+                let message = format!(
+                    "row {} repeats row {first}; check that the deposit is not entered twice",
+                    record.row
+                );
+                let problem = self
+                    .table
+                    .problem(
+                        row,
+                        "member_no",
+                        "deposit_repeated",
+                        Severity::Warning,
+                        message,
+                    )
+                    .with("first", first);
+                self.report.warnings.push(problem);
             }
         }
         key
