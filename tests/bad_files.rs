@@ -611,6 +611,24 @@ fn join_dates_before_1950_are_warned() -> TestResult {
 }
 
 #[test]
+fn joining_after_register_date_is_warned() -> TestResult {
+    // The register states its balances on 31/12/2567.
+    let rows = vec![
+        member_joined("G001", "หนึ่ง", text("05/01/2568"), Cell::Number(3.0)),
+        member_joined("G002", "สอง", text("05/01/2568"), Cell::Number(0.0)),
+    ];
+
+    let (_, report) = import_register(&rows)?;
+
+    assert_eq!(
+        warning_codes(&report),
+        [(3, "joined_after_as_of".to_string())],
+        "only the member with shares is warned about: {report}"
+    );
+    Ok(())
+}
+
+#[test]
 fn register_dated_in_future_is_rejected() -> TestResult {
     let desk = Desk::new()?;
     let path = desk.file("register.xlsx");

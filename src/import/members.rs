@@ -340,7 +340,7 @@ impl<'a> RegisterImport<'a> {
             }
         }
         self.check_share_value(row, shares);
-        self.check_joined(row, &details);
+        self.check_joined(row, &details, shares);
         self.rows.push(preview_row(row, status, &details, shares));
         Ok(())
     }
@@ -448,18 +448,31 @@ impl<'a> RegisterImport<'a> {
 
     /// Warns about a join date in the future, or one before 1950 CE
     /// (2493 BE), which is most likely a spreadsheet's empty date, such
-    /// as 1 January 1900, or a year typed wrong.
-    fn check_joined(&mut self, row: &Row, details: &MemberDetails) {
+    /// as 1 January 1900, or a year typed wrong. Also warns when a member
+    /// holding shares joined after the date the balances are stated on.
+    fn check_joined(&mut self, row: &Row, details: &MemberDetails, shares: Option<i64>) {
         let Some(joined) = details.joined else {
             return;
         };
         let date = crate::thai::date::format_numeric(joined);
+        let holds_shares = shares.is_some_and(|shares| shares > 0);
         let (code, message) = if joined > self.ctx.today() {
             (
                 "joined_in_future",
                 format!(
                     "join date {date} of member {} is in the future; check the year",
                     details.member_no
+                ),
+            )
+        } else if holds_shares && joined > self.as_of {
+            (
+                "joined_after_as_of",
+                format!(
+                    "member {} joined on {date}, after {}, the date the register's balances are \
+                     stated on, so their shares are recorded before they joined; check the join \
+                     date or the register's date",
+                    details.member_no,
+                    crate::thai::date::format_numeric(self.as_of)
                 ),
             )
         } else if joined.year() < EARLIEST_JOIN_YEAR {

@@ -454,6 +454,8 @@ export const en: Record<MessageKey, string> = {
     "The join date of {member_no} ({date}) is in the future. Check the year in the file.",
   "problem.joined_long_ago":
     "The join date of {member_no} ({date}) is before 2493 (1950), which is unlikely. Check the year, or leave the date empty if it is not known.",
+  "problem.joined_after_as_of":
+    "{member_no} joined on {date}, after the date the register's balances are stated on, so their shares are recorded before they joined. Check the join date or the register's date.",
   "problem.as_of_in_future":
     "The share balances would be stated as of {date}, a date still to come. Correct the year in the sheet's title, save the file and import it again.",
   "problem.joined_not_a_date":
