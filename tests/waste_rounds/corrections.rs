@@ -310,6 +310,27 @@ fn sale_reversal_restores_stock() -> TestResult {
         "the sale names its reversal"
     );
     assert_eq!(listed.as_array().map(Vec::len), Some(2), "both are kept");
+    let text = db.cli(&[
+        "waste",
+        "sales",
+        "list",
+        "--from",
+        "1/3/2567",
+        "--to",
+        "31/3/2567",
+    ])?;
+    assert!(
+        text.contains(&format!("reversed by sale {}", reversal["id"])),
+        "the text list marks the reversed sale: {text}"
+    );
+    assert!(
+        text.contains(&format!("reverses sale {sale_id}")),
+        "and the reversal: {text}"
+    );
+    assert!(
+        text.contains("/03/2567"),
+        "dates in the Buddhist era: {text}"
+    );
     Ok(())
 }
 

@@ -521,7 +521,7 @@ fn round_record_line(record: &collectors::RoundRecord) -> String {
     format!(
         "{}\t{}\t{}\t{}\tpaid {}",
         record.id,
-        record.date,
+        chumchon::thai::date::format_numeric(record.date),
         record.collector,
         kg.join(", "),
         record.paid
@@ -662,10 +662,17 @@ fn list_sales(conn: &Connection, from: NaiveDate, to: NaiveDate, json: bool) -> 
             .iter()
             .map(|line| format!("{} {} kg", line.material, waste::format_kg(line.grams)))
             .collect();
+        // A reversal and the sale it cancels are marked, since their
+        // kilograms and revenue would otherwise read as two sales.
+        let mark = match (sale.reverses_id, sale.reversed_by) {
+            (Some(original), _) => format!("\treverses sale {original}"),
+            (None, Some(reversal)) => format!("\treversed by sale {reversal}"),
+            (None, None) => String::new(),
+        };
         crate::output::line(&format!(
-            "{}\t{}\t{}\t{} / {}\t{}\t{} baht",
+            "{}\t{}\t{}\t{} / {}\t{}\t{} baht{mark}",
             sale.id,
-            sale.date,
+            chumchon::thai::date::format_numeric(sale.date),
             sale.buyer,
             sale.community,
             sale.point,
