@@ -1239,6 +1239,31 @@ fn identical_ledger_rows_are_not_dropped() -> TestResult {
 }
 
 #[test]
+fn repeated_receipt_is_warned() -> TestResult {
+    let rows = vec![
+        entry("01/01/2567", "T001", "ยกมา", 10, "1,000", ""),
+        entry("01/06/2567", "T001", "ซื้อหุ้น", 5, "500", "R-7"),
+        entry("01/06/2567", "T001", "ซื้อหุ้น", 5, "500", "R-7"),
+        entry("02/06/2567", "T001", "ซื้อหุ้น", 1, "100", ""),
+        entry("02/06/2567", "T001", "ซื้อหุ้น", 1, "100", ""),
+    ];
+
+    let (desk, report) = import_after_register(&rows)?;
+
+    let repeated: Vec<_> = warning_codes(&report)
+        .into_iter()
+        .filter(|(_, code)| code == "receipt_repeated")
+        .collect();
+    assert_eq!(
+        repeated,
+        [(5, "receipt_repeated".to_string())],
+        "the second R-7 is warned about, rows without receipts are not: {report}"
+    );
+    assert_eq!(desk.shares()?["T001"], 22, "every row is imported");
+    Ok(())
+}
+
+#[test]
 fn negative_purchase_amount_is_rejected() -> TestResult {
     let desk = Desk::new()?;
     desk.with_three_members()?;

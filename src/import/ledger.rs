@@ -381,7 +381,9 @@ impl<'a> LedgerImport<'a> {
         }
         let mut records = self.pair_transfers(records);
         records.sort_unstable_by_key(|record| (record.date, record.rows[0]));
-        number_occurrences(&mut records);
+        for (index, first_row) in number_occurrences(&mut records) {
+            self.warn_repeated_receipt(&records[index], first_row);
+        }
         self.period = period(self.conn, self.table, &records)?;
         let total = records.len();
         for (index, record) in records.iter().enumerate() {
@@ -393,6 +395,32 @@ impl<'a> LedgerImport<'a> {
         self.flush()?;
         self.rows.sort_by_key(|row| row.row);
         Ok(())
+    }
+
+    /// Warns about a record identical to an earlier one, receipt number
+    /// included. Identical rows without a receipt may be two purchases on
+    /// one day, but one receipt is rarely issued twice, so both rows are
+    /// imported and the user is asked to check.
+    fn warn_repeated_receipt(&mut self, record: &Record, first_row: u32) {
+        let Some(receipt) = record.receipt_no.as_deref().filter(|r| !r.is_empty()) else {
+            return;
+        };
+        self.report.warnings.push(Problem {
+            sheet: self.table.sheet.clone(),
+            row: Some(record.rows[0]),
+            column: self.table.column_of("receipt_no").map(|c| c.letter.clone()),
+            value: Some(receipt.to_string()),
+            code: "receipt_repeated",
+            message: format!(
+                "this row repeats row {first_row}: the same member, date, entry, shares and \
+                 receipt {receipt}; both were imported, so check whether it was entered twice"
+            ),
+            severity: Severity::Warning,
+            params: vec![
+                ("receipt", receipt.to_string()),
+                ("first_row", first_row.to_string()),
+            ],
+        });
     }
 
     fn member_id(&mut self, member_no: &str) -> Result<Option<i64>> {
@@ -1256,18 +1284,24 @@ fn earlier_receipts(conn: &Connection) -> Result<HashMap<(i64, String, Kind), i6
 }
 
 /// Sets each record's key, numbering records that repeat another
-/// record's key in file order.
-fn number_occurrences(records: &mut [Record]) {
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    for record in records.iter_mut() {
+/// record's key in file order. Returns the repeats, as the index of the
+/// repeating record and the first sheet row with its key.
+fn number_occurrences(records: &mut [Record]) -> Vec<(usize, u32)> {
+    let mut seen: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut repeats = Vec::new();
+    for (index, record) in records.iter_mut().enumerate() {
         let base = record.base_key();
-        let count = seen.entry(base.clone()).or_insert(0);
+        let (count, first_row) = seen.entry(base.clone()).or_insert((0, record.rows[0]));
         *count += 1;
+        if *count > 1 {
+            repeats.push((index, *first_row));
+        }
         record.key = match *count {
             1 => base,
             n => format!("{base}#{n}"),
         };
     }
+    repeats
 }
 
 /// A register's latest figure for a member on a date.

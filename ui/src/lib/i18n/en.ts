@@ -454,6 +454,8 @@ export const en: Record<MessageKey, string> = {
     "The join date of {member_no} ({date}) is in the future. Check the year in the file.",
   "problem.joined_long_ago":
     "The join date of {member_no} ({date}) is before 2493 (1950), which is unlikely. Check the year, or leave the date empty if it is not known.",
+  "problem.receipt_repeated":
+    "This row repeats row {first_row}, receipt {receipt} included. Both were imported; check whether it was entered twice.",
   "problem.joined_after_as_of":
     "{member_no} joined on {date}, after the date the register's balances are stated on, so their shares are recorded before they joined. Check the join date or the register's date.",
   "problem.as_of_in_future":
