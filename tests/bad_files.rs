@@ -1264,6 +1264,27 @@ fn repeated_receipt_is_warned() -> TestResult {
 }
 
 #[test]
+fn ledger_entry_before_1950_is_warned() -> TestResult {
+    let rows = vec![
+        entry("01/01/2400", "T001", "ซื้อหุ้น", 1, "100", "R-1"),
+        entry("01/01/2567", "T001", "ซื้อหุ้น", 1, "100", "R-2"),
+    ];
+
+    let (_, report) = import_after_register(&rows)?;
+
+    let long_ago: Vec<_> = warning_codes(&report)
+        .into_iter()
+        .filter(|(_, code)| code == "date_long_ago")
+        .collect();
+    assert_eq!(
+        long_ago,
+        [(3, "date_long_ago".to_string())],
+        "only the 2400 entry is warned about: {report}"
+    );
+    Ok(())
+}
+
+#[test]
 fn negative_purchase_amount_is_rejected() -> TestResult {
     let desk = Desk::new()?;
     desk.with_three_members()?;

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -542,6 +542,17 @@ impl<'a> LedgerImport<'a> {
             let problem = self
                 .table
                 .problem(row, "date", "date_in_future", Severity::Warning, message)
+                .with("date", shown);
+            self.report.warnings.push(problem);
+        }
+        if date.year() < crate::import::members::EARLIEST_JOIN_YEAR {
+            let shown = crate::thai::date::format_numeric(date);
+            let message = format!(
+                "the entry is dated {shown}, before 2493 (1950), which is unlikely; check the year"
+            );
+            let problem = self
+                .table
+                .problem(row, "date", "date_long_ago", Severity::Warning, message)
                 .with("date", shown);
             self.report.warnings.push(problem);
         }

@@ -31,8 +31,9 @@ pub const KIND: &str = "members";
 /// and small enough that its value in satang cannot overflow.
 pub const MAX_SHARES: i64 = 1_000_000_000;
 
-/// Join dates before this year (CE) are warned about as implausible.
-const EARLIEST_JOIN_YEAR: i32 = 1950;
+/// Join dates and share entries before this year (CE) are warned about
+/// as implausible.
+pub(crate) const EARLIEST_JOIN_YEAR: i32 = 1950;
 
 /// What to import and how.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

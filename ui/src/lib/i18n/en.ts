@@ -454,6 +454,8 @@ export const en: Record<MessageKey, string> = {
     "The join date of {member_no} ({date}) is in the future. Check the year in the file.",
   "problem.joined_long_ago":
     "The join date of {member_no} ({date}) is before 2493 (1950), which is unlikely. Check the year, or leave the date empty if it is not known.",
+  "problem.date_long_ago":
+    "The entry is dated {date}, before 2493 (1950), which is unlikely. Check the year.",
   "problem.receipt_repeated":
     "This row repeats row {first_row}, receipt {receipt} included. Both were imported; check whether it was entered twice.",
   "problem.joined_after_as_of":

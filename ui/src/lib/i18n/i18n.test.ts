@@ -90,6 +90,7 @@ describe("problem messages", () => {
     first_name_missing: ["member_no"],
     joined_in_future: ["member_no", "date"],
     joined_long_ago: ["member_no", "date"],
+    date_long_ago: ["date"],
     receipt_repeated: ["first_row", "receipt"],
     joined_after_as_of: ["member_no", "date"],
     guarantor_is_borrower: ["member_no"],

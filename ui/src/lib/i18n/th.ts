@@ -411,6 +411,7 @@ export const th = {
   "problem.joined_in_future": "วันที่สมัครของ {member_no} ({date}) อยู่ในอนาคต กรุณาตรวจปี พ.ศ. ในแฟ้ม",
   "problem.joined_long_ago":
     "วันที่สมัครของ {member_no} ({date}) อยู่ก่อนปี 2493 ซึ่งไม่น่าจะถูกต้อง กรุณาตรวจปี พ.ศ. หรือเว้นว่างไว้หากไม่ทราบวันที่",
+  "problem.date_long_ago": "รายการลงวันที่ {date} ก่อนปี 2493 ซึ่งไม่น่าจะถูกต้อง กรุณาตรวจปี พ.ศ.",
   "problem.receipt_repeated":
     "แถวนี้ซ้ำกับแถว {first_row} รวมถึงเลขที่ใบเสร็จ {receipt} ระบบนำเข้าทั้งสองแถว กรุณาตรวจว่าบันทึกซ้ำหรือไม่",
   "problem.joined_after_as_of":
