@@ -1705,6 +1705,9 @@ fn read_only_database_is_read_not_written() -> TestResult {
     let listed = desk.run(&["members", "list"])?;
     let written = desk.run(&["dividend", "run", "--year", "2567", "--rate", "5"])?;
     let trial = desk.run(&["journal", "trial-balance", "--year", "2567"])?;
+    let register = desk.file("more.xlsx");
+    write_register(&register, &[member("T009", "เก้า", Cell::Number(1.0))])?;
+    let preview = desk.import_members(&register, &["--dry-run"])?;
 
     assert_eq!(listed.code, Some(0), "a read-only copy lists: {listed:?}");
     assert!(listed.stdout.contains("T002"), "members listed: {listed:?}");
@@ -1714,6 +1717,7 @@ fn read_only_database_is_read_not_written() -> TestResult {
         "the error names the cause: {written:?}"
     );
     assert_eq!(trial.code, Some(0), "journal reports read: {trial:?}");
+    assert_eq!(preview["imported"], 1, "a dry run previews: {preview}");
     assert!(
         trial.stderr.contains("read-only"),
         "the report says unsynced records are missing: {trial:?}"

@@ -255,6 +255,22 @@ fn canonical(path: &Path) -> PathBuf {
     }
 }
 
+/// Copies the database at `path` into a private in-memory database, for a
+/// preview of an import into a file that cannot be written. A preview
+/// writes into its transaction and then rolls it back, which a read-only
+/// connection does not allow.
+pub fn open_copy_in_memory(path: &Path) -> Result<Connection> {
+    let source = open_existing(path)?;
+    let mut copy = Connection::open_in_memory()?;
+    rusqlite::backup::Backup::new(&source, &mut copy)?.run_to_completion(
+        1024,
+        Duration::ZERO,
+        None,
+    )?;
+    configure(&copy)?;
+    Ok(copy)
+}
+
 /// Opens a private in-memory database with the full schema, for tests and
 /// previews.
 pub fn open_in_memory() -> Result<Connection> {

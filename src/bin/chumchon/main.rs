@@ -459,9 +459,15 @@ fn open(cli: &Cli, create: bool) -> Result<Connection> {
 
 /// Opens the database for a dry run. A database file that does not exist
 /// yet is not created: the run previews against an empty database in
-/// memory, which is what a new file would hold.
+/// memory, which is what a new file would hold. A read-only file is
+/// previewed in a copy in memory, because a preview writes into a
+/// transaction that it then rolls back.
 pub(crate) fn open_for_preview(cli: &Cli) -> Result<Connection> {
-    if db_path(cli)?.exists() {
+    let path = db_path(cli)?;
+    let read_only = std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly());
+    if read_only {
+        chumchon::db::open_copy_in_memory(&path)
+    } else if path.exists() {
         open(cli, true)
     } else {
         chumchon::db::open_in_memory()
