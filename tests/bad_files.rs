@@ -637,6 +637,7 @@ fn register_dated_in_future_is_rejected() -> TestResult {
 
     let report = desk.import_members(&path, &[])?;
     let given_future = desk.import_members(&path, &["--as-of", "31/12/2580"])?;
+    let long_ago = desk.import_members(&path, &["--as-of", "01/01/0001"])?;
     let stated = desk.import_members(&path, &["--as-of", "31/12/2567"])?;
 
     assert_eq!(
@@ -649,6 +650,11 @@ fn register_dated_in_future_is_rejected() -> TestResult {
     assert!(
         given_message.contains("still to come") && !given_message.contains("title"),
         "a date given with --as-of is not blamed on the title: {given_message}"
+    );
+    assert_eq!(
+        error_codes(&long_ago),
+        [(0, "as_of_long_ago".to_string())],
+        "a date before 1950 is refused too: {long_ago}"
     );
     assert_eq!(stated["imported"], 1, "a stated date imports: {stated}");
     Ok(())

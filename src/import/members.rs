@@ -270,6 +270,19 @@ impl<'a> RegisterImport<'a> {
             );
             return Ok(());
         }
+        if self.as_of.year() < EARLIEST_JOIN_YEAR {
+            let date = crate::thai::date::format_numeric(self.as_of);
+            let message = format!(
+                "the share balances would be stated as of {date}, before 2493 (1950), which is \
+                 surely a mistyped year; correct the date (in the CLI: --as-of DATE, or the \
+                 year in the sheet's title)"
+            );
+            self.report.errors.push(
+                self.sheet_problem("as_of_long_ago", &message)
+                    .with("date", date),
+            );
+            return Ok(());
+        }
         if let Some(year_be) = self.locked_year {
             let message = format!(
                 "the {year_be} dividend is approved, so the register's share balances on {} are \

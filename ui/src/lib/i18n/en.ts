@@ -462,6 +462,8 @@ export const en: Record<MessageKey, string> = {
     "{member_no} joined on {date}, after the date the register's balances are stated on, so their shares are recorded before they joined. Check the join date or the register's date.",
   "problem.as_of_in_future":
     "The share balances would be stated as of {date}, a date still to come. Correct the year in the sheet's title, save the file and import it again.",
+  "problem.as_of_long_ago":
+    "The share balances would be stated as of {date}, before 2493 (1950). The year is surely mistyped; correct the date in the sheet's title and import again.",
   "problem.joined_not_a_date":
     "The join date cell is not a date; the member was imported without one.",
   "problem.member_no_repeated":

@@ -95,6 +95,7 @@ describe("problem messages", () => {
     joined_after_as_of: ["member_no", "date"],
     guarantor_is_borrower: ["member_no"],
     as_of_in_future: ["date"],
+    as_of_long_ago: ["date"],
     member_not_found: ["member_no"],
     missing_column: ["field_name"],
     community_unknown: ["name", "closest"],
