@@ -1377,7 +1377,8 @@ fn corrected_ledger_shares_replace_old_row() -> TestResult {
     Ok(())
 }
 
-/// A ledger where T001 buys 5 shares and later withdraws all 15 held.
+/// Builds a ledger where T001 buys `bought` shares and later withdraws
+/// everything it has.
 fn spent_purchase_ledger(bought: i64) -> Vec<Vec<Cell>> {
     let held = 10 + bought;
     vec![

@@ -147,6 +147,7 @@ fn is_read_only(path: &Path) -> bool {
 fn open_read_only(path: &Path) -> Result<Connection> {
     use rusqlite::OpenFlags;
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
     let unsaved_wal = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
@@ -161,6 +162,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     crate::thai::collation::register(&conn)?;
+
     let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if version > LATEST_VERSION {
         return Err(crate::Error::DatabaseTooNew {

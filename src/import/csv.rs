@@ -230,8 +230,8 @@ fn read_grid(
             row = reread_lines(&mut read.grid, text, &start, &end, delimiter, row)?;
             continue;
         }
-        // A quote still open at the end of the file may hold no line break
-        // when it opened on the last line; it is unbalanced all the same.
+        // A quote opened on the last line and still open at the end of the
+        // file holds no line break, but it is unbalanced all the same.
         let span = &text.as_bytes()[start.byte() as usize..end.byte() as usize];
         let open_to_end =
             end.byte() as usize == text.len() && quote_state(span, delimiter) == QuoteState::Quoted;

@@ -907,9 +907,9 @@ impl<'a> DepositImport<'a> {
     }
 
     /// Writes the waiting deposits, 64 rows to a statement, sorted by
-    /// member, date and sheet row, because SQLite adds keys in index order
-    /// to the member indexes of deposits and lots far faster than keys in
-    /// random order: on a 100,000-row log this took about a fifth off the
+    /// member, date and sheet row. SQLite adds keys in index order to the
+    /// member indexes of deposits and lots far faster than keys in random
+    /// order, and on a 100,000-row log the sort took about a fifth off the
     /// time of writing. One member's deposits of a day keep the order of
     /// their rows, and so does the credit they add. A reversal flushes
     /// first, so that it follows the rows above it.

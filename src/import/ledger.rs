@@ -917,10 +917,10 @@ impl<'a> LedgerImport<'a> {
     }
 
     /// Checks that taking back `previous` and posting `record` in its place
-    /// leaves every member concerned at zero shares or above on every
-    /// date, judging the two together: taking back a purchase alone may
-    /// dip below zero where later withdrawals used its shares. Lists the
-    /// row as an error when the correction would not.
+    /// leaves every member concerned at zero shares or above on every date.
+    /// The two are judged together, because taking back a purchase alone
+    /// may dip below zero where later withdrawals used its shares. Lists
+    /// the row as an error when the correction fails the check.
     fn correction_keeps_balances(
         &mut self,
         record: &Record,

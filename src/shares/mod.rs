@@ -320,8 +320,8 @@ pub(crate) enum BalanceCheck {
     ByCaller,
 }
 
-/// Posts the reversal of transaction `id`, as [`reverse`] does, checking
-/// balances as `check` says.
+/// Posts the reversal of transaction `id`, as [`reverse`] does, and checks
+/// balances only when `check` is [`BalanceCheck::Here`].
 pub(crate) fn reverse_with(
     conn: &Connection,
     ctx: &Context,

@@ -152,8 +152,8 @@ pub fn line_value(grams: i64, satang_per_kg: i64) -> Satang {
     let half = if product < 0 { -500 } else { 500 };
     let value = (product + half) / i128::from(GRAMS_PER_KG);
     // Weights and prices are limited where they are entered, so a value
-    // beyond i64 cannot occur; were one to, it stays at the limit rather
-    // than wrapping round to a small or negative amount.
+    // beyond i64 should not occur. If one does, it stays at the limit
+    // instead of wrapping round to a small or negative amount.
     let saturated = if value < 0 { i64::MIN } else { i64::MAX };
     Satang(i64::try_from(value).unwrap_or(saturated))
 }

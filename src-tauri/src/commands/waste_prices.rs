@@ -110,7 +110,7 @@ mod tests {
 
     type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-    /// An app state over a new database file in `dir`.
+    /// Builds an app state over a new database file in `dir`.
     fn state_in(dir: &tempfile::TempDir) -> AppState {
         let path = dir.path().join("prices.db");
         AppState::new(

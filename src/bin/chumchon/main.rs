@@ -532,7 +532,7 @@ fn import_mode(common: &ImportCommon) -> (Mode, AcceptChanges) {
 /// such as บ่อย่าง beside บ่อยาง: most likely a misspelling, which would
 /// otherwise put the register's members in a new community of their own.
 /// A dry run only warns, so that the preview shows what would happen.
-fn refuse_close_community(conn: &Connection, name: &str) -> Result<()> {
+fn reject_close_community(conn: &Connection, name: &str) -> Result<()> {
     if chumchon::members::find_community(conn, name)?.is_some() {
         return Ok(());
     }
@@ -559,7 +559,7 @@ fn import_members(
     let (mode, accept) = import_mode(&args.common);
     if mode == Mode::Commit && !args.new_community {
         if let Some(name) = &args.community {
-            refuse_close_community(conn, name)?;
+            reject_close_community(conn, name)?;
         }
     }
     let as_of = args.as_of.as_deref().map(parse_date).transpose()?;
