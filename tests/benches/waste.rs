@@ -8,6 +8,8 @@
 // criterion_group! generates an undocumented public function.
 #![allow(missing_docs)]
 
+mod floor;
+
 use std::path::Path;
 use std::time::Duration;
 
@@ -149,21 +151,52 @@ fn bench_import(c: &mut Criterion) {
                 chumchon::db::open(&database).expect("open")
             },
             |mut conn| {
-                let outcome = deposit_import::import(
-                    &mut conn,
-                    &context(),
-                    &log,
-                    &deposit_import::Options::default(),
-                    Mode::Commit,
-                    &mut |_, _| {},
-                )
-                .expect("import");
-                assert_eq!(outcome.report.imported, ROWS as usize, "every row");
+                let imported = import_log(&mut conn, &log);
+                assert_eq!(imported, ROWS as usize, "every row");
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    // The same rows written again by SQLite alone, from a copy of a
+    // database the import filled: the minimum time any import of this log
+    // can take with this schema.
+    let staged = dir.path().join("staged.db");
+    std::fs::copy(&template, &staged).expect("copy database");
+    import_log(&mut chumchon::db::open(&staged).expect("open"), &log);
+    group.bench_function("sqlite_writes_alone", |b| {
+        b.iter_batched(
+            || {
+                std::fs::copy(&template, &database).expect("copy database");
+                chumchon::db::open(&database).expect("open")
+            },
+            |mut conn| {
+                let tables = [
+                    ("imports", "id"),
+                    ("waste_points", "id"),
+                    ("waste_deposits", "id"),
+                    ("waste_lots", "id"),
+                ];
+                let written = floor::copy_rows(&mut conn, &staged, &tables);
+                assert_eq!(written, 2 * ROWS as usize + 4, "every row");
             },
             BatchSize::PerIteration,
         )
     });
     group.finish();
+}
+
+/// Imports the deposit log and returns how many rows it imported.
+fn import_log(conn: &mut rusqlite::Connection, log: &Path) -> usize {
+    let outcome = deposit_import::import(
+        conn,
+        &context(),
+        log,
+        &deposit_import::Options::default(),
+        Mode::Commit,
+        &mut |_, _| {},
+    )
+    .expect("import");
+    outcome.report.imported
 }
 
 /// Fills a database with `lines` deposits of one lot each through 2024,
