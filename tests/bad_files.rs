@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use chumchon::Satang;
 use common::{TempDb, TestResult};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 use serde_json::Value;
@@ -1373,6 +1374,57 @@ fn corrected_ledger_shares_replace_old_row() -> TestResult {
         desk.shares()?["T001"],
         16,
         "10 brought forward + 6 bought, not 21"
+    );
+    Ok(())
+}
+
+/// Builds a ledger where T001 buys `bought` shares with plastic credit.
+fn credit_purchase_ledger(bought: i64) -> Vec<Vec<Cell>> {
+    vec![
+        entry("01/01/2567", "T001", "ยกมา", 10, "1,000", ""),
+        entry(
+            "15/03/2567",
+            "T001",
+            "ซื้อหุ้นด้วยเครดิตพลาสติก",
+            bought,
+            &format!("{bought}00"),
+            "R-2",
+        ),
+    ]
+}
+
+#[test]
+fn corrected_credit_purchase_moves_credit() -> TestResult {
+    let desk = Desk::new()?;
+    desk.with_three_members()?;
+    let first = desk.file("ledger-v1.xlsx");
+    write_ledger(&first, &credit_purchase_ledger(2))?;
+    desk.import_ledger(&first, &[])?;
+    let edited = desk.file("ledger-v2.xlsx");
+    write_ledger(&edited, &credit_purchase_ledger(3))?;
+
+    let report = desk.import_ledger(&edited, &["--accept-changes"])?;
+
+    assert_eq!(error_codes(&report), [], "{report}");
+    assert_eq!(desk.shares()?["T001"], 13, "10 brought forward + 3 bought");
+    let conn = desk.db.open()?;
+    let member = chumchon::members::get(&conn, "T001")?;
+    assert_eq!(
+        chumchon::waste::credit_balance(&conn, member.id)?,
+        Satang::from_baht(-300),
+        "the corrected purchase took 300 baht, and the 200 baht of the old one came back"
+    );
+    let entries: Vec<(String, i64)> = chumchon::waste::credit_history(&conn, member.id)?
+        .iter()
+        .map(|entry| (format!("{:?}", entry.kind), entry.amount.satang()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("Conversion".to_string(), -20_000),
+            ("Refund".to_string(), 20_000),
+            ("Conversion".to_string(), -30_000),
+        ]
     );
     Ok(())
 }

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_exchange.sql"),
     include_str!("../../migrations/0007_sketch_zones.sql"),
     include_str!("../../migrations/0008_collector_active.sql"),
+    include_str!("../../migrations/0009_credit_refund.sql"),
 ];
 
 /// The schema version this build writes.
@@ -216,6 +217,78 @@ mod tests {
             crate::db::setting(&conn, "waste.inactive_collectors")?.as_deref(),
             Some("1, 3"),
             "the value is left for someone to read"
+        );
+        Ok(())
+    }
+
+    /// A version 8 database with a deposit paid in credit, 200 baht of it
+    /// converted into two shares.
+    fn version_8_with_credit(path: &std::path::Path) -> Result<()> {
+        let conn = database_at(path, 8)?;
+        conn.execute_batch(
+            "INSERT INTO communities (id, code, name, created_at)
+                 VALUES (1, 'BY', 'บ่อยาง', '2025-01-15T09:30:00');
+             INSERT INTO members (id, member_no, first_name, community_id, created_at, updated_at)
+                 VALUES (1, 'BY001', 'มาลี', 1, '2025-01-15T09:30:00', '2025-01-15T09:30:00');
+             INSERT INTO waste_points (id, community_id, name, created_at)
+                 VALUES (1, 1, 'วัด', '2025-01-15T09:30:00');
+             INSERT INTO waste_deposits (id, member_id, point_id, date, payment, operator,
+                     created_at)
+                 VALUES (7, 1, 1, '2024-03-01', 'credit', 'op', '2025-01-15T09:30:00');
+             INSERT INTO share_transactions (id, member_id, date, kind, shares, payment,
+                     amount_satang, source, operator, created_at)
+                 VALUES (3, 1, '2024-03-05', 'purchase', 2, 'plastic_credit', 20000, 'manual',
+                     'op', '2025-01-15T09:30:00');
+             INSERT INTO plastic_credit_entries (id, member_id, date, kind, amount_satang,
+                     deposit_id, operator, created_at)
+                 VALUES (5, 1, '2024-03-01', 'deposit', 22500, 7, 'op', '2025-01-15T09:30:00');
+             INSERT INTO plastic_credit_entries (id, member_id, date, kind, amount_satang,
+                     share_transaction_id, operator, created_at)
+                 VALUES (9, 1, '2024-03-05', 'conversion', -20000, 3, 'op',
+                     '2025-01-15T09:30:00');
+             INSERT INTO plastic_credit_uses (entry_id, source_entry_id, amount_satang)
+                 VALUES (9, 5, 20000);",
+        )?;
+        Ok(())
+    }
+
+    #[test]
+    fn version_8_credit_survives_rebuild() -> Result<()> {
+        let dir = temp_folder()?;
+        let path = dir.path().join("v8.db");
+        version_8_with_credit(&path)?;
+
+        let conn = crate::db::open(&path)?;
+
+        let entries: Vec<(i64, String, i64)> = conn
+            .prepare("SELECT id, kind, amount_satang FROM plastic_credit_entries ORDER BY id")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        assert_eq!(
+            entries,
+            vec![
+                (5, "deposit".to_string(), 22_500),
+                (9, "conversion".to_string(), -20_000)
+            ],
+            "rows keep their ids"
+        );
+        let uses: i64 = conn.query_row("SELECT count(*) FROM plastic_credit_uses", [], |row| {
+            row.get(0)
+        })?;
+        assert_eq!(uses, 1, "the conversion still leads to its deposit");
+        let broken: i64 =
+            conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+                row.get(0)
+            })?;
+        assert_eq!(broken, 0, "every foreign key still holds");
+        let delete = conn.execute("DELETE FROM plastic_credit_uses", []);
+        assert!(delete.is_err(), "the uses stay append-only");
+        crate::shares::reverse(&conn, &crate::test_support::context(), 3, "typo")?;
+        let balance = crate::waste::credit_balance(&conn, 1)?;
+        assert_eq!(
+            balance,
+            crate::Satang(22_500),
+            "the refund gives the credit back"
         );
         Ok(())
     }

@@ -519,6 +519,7 @@ fn credit_rows(
             waste::credit::EntryKind::Conversion => "แปลงเป็นหุ้น",
             waste::credit::EntryKind::Payout => "รับเป็นเงินสด",
             waste::credit::EntryKind::Reversal => "กลับรายการฝากขยะ",
+            waste::credit::EntryKind::Refund => "คืนเครดิตจากการกลับรายการซื้อหุ้น",
         };
         let (up, down) = if entry.amount.is_negative() {
             (Satang::ZERO, -entry.amount)

@@ -893,7 +893,10 @@ impl<'a> LedgerImport<'a> {
                     (KIND, transaction_key(self.conn, old)?),
                 )?;
             }
-            shares::post(self.conn, self.ctx, &self.transaction(record))?;
+            let id = shares::post(self.conn, self.ctx, &self.transaction(record))?;
+            if record.entry == Entry::Purchase(Payment::PlasticCredit) {
+                self.use_plastic_credit(record, id)?;
+            }
             let old_receiver = previous.as_ref().and_then(|old| old.to_member_id);
             let new_receiver = record.to.as_ref().map(|(id, _)| *id);
             let members = [Some(record.member_id), old_receiver, new_receiver];

@@ -302,6 +302,8 @@ pub(crate) fn post_checked(conn: &Connection, ctx: &Context, tx: &NewTransaction
 
 /// Posts the reversal of transaction `id` and returns the reversal's id.
 ///
+/// A purchase paid by plastic credit gives its credit back.
+///
 /// Fails when the transaction was already reversed, is itself a reversal,
 /// or when cancelling it would make a balance negative (shares bought and
 /// since withdrawn).
@@ -374,6 +376,9 @@ pub(crate) fn reverse_with(
         import_row: None,
     };
     let reversal = insert(conn, ctx, &new, Some(id))?;
+    if original.kind == Kind::Purchase && original.payment == Some(Payment::PlasticCredit) {
+        crate::waste::credit::refund_share_purchase(conn, ctx, id, reversal)?;
+    }
     audit::record(
         conn,
         ctx,

@@ -28,6 +28,8 @@ pub enum EntryKind {
     Payout,
     /// A reversed deposit's credit taken back.
     Reversal,
+    /// A reversed share purchase's credit given back.
+    Refund,
 }
 
 impl EntryKind {
@@ -37,6 +39,7 @@ impl EntryKind {
             EntryKind::Conversion => "conversion",
             EntryKind::Payout => "payout",
             EntryKind::Reversal => "reversal",
+            EntryKind::Refund => "refund",
         }
     }
 
@@ -45,6 +48,7 @@ impl EntryKind {
             "conversion" => EntryKind::Conversion,
             "payout" => EntryKind::Payout,
             "reversal" => EntryKind::Reversal,
+            "refund" => EntryKind::Refund,
             _ => EntryKind::Deposit,
         }
     }
@@ -192,10 +196,10 @@ pub(crate) fn reverse_deposit_credit(
     };
     let source: Option<(i64, i64)> = conn
         .query_row(
-            "SELECT e.id, e.amount_satang - coalesce(
-                 (SELECT sum(u.amount_satang) FROM plastic_credit_uses u
-                  WHERE u.source_entry_id = e.id), 0)
-             FROM plastic_credit_entries e WHERE e.deposit_id = ?1 AND e.kind = 'deposit'",
+            &format!(
+                "SELECT e.id, {CREDIT_LEFT}
+                 FROM plastic_credit_entries e WHERE e.deposit_id = ?1 AND e.kind = 'deposit'"
+            ),
             [original.id],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
@@ -335,6 +339,52 @@ pub(crate) fn record_share_purchase(
     Ok(Satang(needed))
 }
 
+/// Gives back the credit that share purchase `purchase_id` used, now that
+/// `reversal_id` reverses it: a refund entry of the conversion's amount,
+/// returned to the deposit credits the conversion took it from. Does
+/// nothing for a purchase that used no recorded credit.
+pub(crate) fn refund_share_purchase(
+    conn: &Connection,
+    ctx: &Context,
+    purchase_id: i64,
+    reversal_id: i64,
+) -> Result<()> {
+    let conversion: Option<(i64, i64, NaiveDate, i64)> = conn
+        .query_row(
+            "SELECT id, member_id, date, amount_satang FROM plastic_credit_entries
+             WHERE share_transaction_id = ?1 AND kind = 'conversion'",
+            [purchase_id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )
+        .optional()?;
+    let Some((conversion_id, member_id, date, amount)) = conversion else {
+        return Ok(());
+    };
+    let refund_id = insert_entry(
+        conn,
+        ctx,
+        Entry {
+            member_id,
+            date,
+            kind: EntryKind::Refund,
+            amount: Satang(-amount),
+            deposit_id: None,
+            share_transaction_id: Some(reversal_id),
+            note: Some("share purchase reversed"),
+        },
+    )?;
+    let uses: Vec<(i64, i64)> = conn
+        .prepare_cached(
+            "SELECT source_entry_id, amount_satang FROM plastic_credit_uses WHERE entry_id = ?1",
+        )?
+        .query_map([conversion_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (source_id, used) in uses {
+        insert_use(conn, refund_id, source_id, used)?;
+    }
+    Ok(())
+}
+
 /// Pays a member's credit out in cash on `date`: `amount`, or when `None`
 /// all the credit available on the date. Returns the entry.
 pub fn pay_out_credit(
@@ -425,17 +475,22 @@ fn insert_entry(conn: &Connection, ctx: &Context, entry: Entry<'_>) -> Result<i6
     Ok(id)
 }
 
+/// The credit left of deposit credit `e`: its amount less what entries
+/// took from it, plus what refunds gave back to it.
+const CREDIT_LEFT: &str = "e.amount_satang - coalesce(
+    (SELECT sum(CASE taker.kind WHEN 'refund' THEN -u.amount_satang ELSE u.amount_satang END)
+     FROM plastic_credit_uses u JOIN plastic_credit_entries taker ON taker.id = u.entry_id
+     WHERE u.source_entry_id = e.id), 0)";
+
 /// Deposit credits of a member dated on or before `date` with credit left,
 /// oldest first, with what is left of each.
 fn open_sources(conn: &Connection, member_id: i64, date: NaiveDate) -> Result<Vec<(i64, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.id, e.amount_satang - coalesce(
-             (SELECT sum(u.amount_satang) FROM plastic_credit_uses u
-              WHERE u.source_entry_id = e.id), 0) AS left
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.id, {CREDIT_LEFT}
          FROM plastic_credit_entries e
          WHERE e.member_id = ?1 AND e.kind = 'deposit' AND e.date <= ?2
-         ORDER BY e.date, e.id",
-    )?;
+         ORDER BY e.date, e.id"
+    ))?;
     let rows = stmt.query_map((member_id, date), |row| Ok((row.get(0)?, row.get(1)?)))?;
     let mut sources = Vec::new();
     for row in rows {

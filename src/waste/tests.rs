@@ -364,6 +364,101 @@ fn deposit_with_used_credit_cannot_be_reversed() -> Result<()> {
 }
 
 #[test]
+fn reversed_conversion_gives_credit_back() -> Result<()> {
+    let bank = bank()?;
+    let deposit = bank.deposit(
+        date(2024, 3, 1),
+        bank.can,
+        5_000,
+        4_500,
+        DepositPayment::Credit,
+    )?;
+    let conversion = convert_credit(
+        &bank.conn,
+        &bank.ctx,
+        bank.member,
+        date(2024, 3, 5),
+        Some(2),
+    )?;
+    assert_eq!(credit_balance(&bank.conn, bank.member)?, Satang::from_baht(25));
+
+    let reversal = crate::shares::reverse(
+        &bank.conn,
+        &bank.ctx,
+        conversion.share_transaction_id,
+        "wrong member",
+    )?;
+
+    assert_eq!(
+        credit_balance(&bank.conn, bank.member)?,
+        Satang::from_baht(225),
+        "the 200 baht the two shares used are credit again"
+    );
+    let history = credit_history(&bank.conn, bank.member)?;
+    let refund = history.last().expect("a refund entry");
+    assert_eq!(refund.kind, credit::EntryKind::Refund);
+    assert_eq!(refund.amount, Satang::from_baht(200));
+    assert_eq!(refund.share_transaction_id, Some(reversal));
+    assert_eq!(
+        credit_available(&bank.conn, bank.member, date(2024, 3, 5))?,
+        Satang::from_baht(225),
+        "the deposit's credit can be used again"
+    );
+    let trace = trace_credit(&bank.conn, bank.member)?;
+    assert_eq!(trace.purchases.len(), 1);
+    assert!(trace.purchases[0].reversed, "the trace marks the purchase");
+    reverse_deposit(&bank.conn, &bank.ctx, deposit, "wrong member")?;
+    assert_eq!(
+        credit_balance(&bank.conn, bank.member)?,
+        Satang::ZERO,
+        "with the credit given back, the deposit can be reversed"
+    );
+    Ok(())
+}
+
+#[test]
+fn refunded_credit_is_used_again_oldest_first() -> Result<()> {
+    let bank = bank()?;
+    bank.deposit(
+        date(2024, 3, 1),
+        bank.can,
+        1_000,
+        10_000,
+        DepositPayment::Credit,
+    )?;
+    bank.deposit(
+        date(2024, 3, 2),
+        bank.can,
+        1_000,
+        10_000,
+        DepositPayment::Credit,
+    )?;
+    let first = convert_credit(
+        &bank.conn,
+        &bank.ctx,
+        bank.member,
+        date(2024, 3, 3),
+        Some(1),
+    )?;
+    crate::shares::reverse(&bank.conn, &bank.ctx, first.share_transaction_id, "typo")?;
+
+    let second = convert_credit(
+        &bank.conn,
+        &bank.ctx,
+        bank.member,
+        date(2024, 3, 3),
+        Some(2),
+    )?;
+
+    assert_eq!(second.amount, Satang::from_baht(200), "both deposits pay again");
+    assert_eq!(credit_balance(&bank.conn, bank.member)?, Satang::ZERO);
+    let trace = trace_credit(&bank.conn, bank.member)?;
+    let used: Vec<Satang> = trace.purchases[1].credits.iter().map(|c| c.used).collect();
+    assert_eq!(used, vec![Satang::from_baht(100), Satang::from_baht(100)]);
+    Ok(())
+}
+
+#[test]
 fn sold_deposit_cannot_be_reversed() -> Result<()> {
     let bank = bank()?;
     let id = bank.deposit(date(2024, 3, 1), bank.pet, 3_000, 800, DepositPayment::Cash)?;

@@ -63,6 +63,7 @@ export const waste: Record<keyof typeof thai, string> = {
   "waste.credit.kind.conversion": "Shares bought",
   "waste.credit.kind.payout": "Paid out in cash",
   "waste.credit.kind.reversal": "Deposit reversed",
+  "waste.credit.kind.refund": "Credit back (share purchase reversed)",
   "waste.credit.empty": "No plastic-credit entries yet.",
   "waste.year": "Year (Buddhist era)",
   "waste.year_invalid": "The year must be a four-digit Buddhist-era year, such as 2568.",

@@ -58,6 +58,7 @@ export const waste = {
   "waste.credit.kind.conversion": "ซื้อหุ้น",
   "waste.credit.kind.payout": "จ่ายเป็นเงินสด",
   "waste.credit.kind.reversal": "ยกเลิกการฝาก",
+  "waste.credit.kind.refund": "คืนเครดิต (ยกเลิกการซื้อหุ้น)",
   "waste.credit.empty": "ยังไม่มีรายการเครดิตพลาสติก",
   "waste.year": "ปี พ.ศ.",
   "waste.year_invalid": "ปีต้องเป็นปี พ.ศ. 4 หลัก เช่น 2568",
