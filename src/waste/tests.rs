@@ -380,7 +380,10 @@ fn reversed_conversion_gives_credit_back() -> Result<()> {
         date(2024, 3, 5),
         Some(2),
     )?;
-    assert_eq!(credit_balance(&bank.conn, bank.member)?, Satang::from_baht(25));
+    assert_eq!(
+        credit_balance(&bank.conn, bank.member)?,
+        Satang::from_baht(25)
+    );
 
     let reversal = crate::shares::reverse(
         &bank.conn,
@@ -450,7 +453,11 @@ fn refunded_credit_is_used_again_oldest_first() -> Result<()> {
         Some(2),
     )?;
 
-    assert_eq!(second.amount, Satang::from_baht(200), "both deposits pay again");
+    assert_eq!(
+        second.amount,
+        Satang::from_baht(200),
+        "both deposits pay again"
+    );
     assert_eq!(credit_balance(&bank.conn, bank.member)?, Satang::ZERO);
     let trace = trace_credit(&bank.conn, bank.member)?;
     let used: Vec<Satang> = trace.purchases[1].credits.iter().map(|c| c.used).collect();
