@@ -388,9 +388,66 @@ fn corrupt_zip_is_rejected() -> TestResult {
         run.stdout
     );
     assert!(
-        run.stderr.starts_with("error: cannot read"),
+        run.stderr
+            .lines()
+            .any(|line| line.starts_with("error: cannot read")),
         "stderr: {}",
         run.stderr
+    );
+    Ok(())
+}
+
+#[test]
+fn cli_messages_are_in_thai_too() -> TestResult {
+    let desk = Desk::new()?;
+    let path = desk.file("register.xlsx");
+    let shared_id = Cell::Text(national_id("T001"));
+    let mut first = member("T001", "สมชาย", Cell::Number(1.0));
+    let mut second = member("T002", "สมหญิง", Cell::Number(1.0));
+    first[4] = shared_id.clone();
+    second[4] = shared_id;
+    write_register(&path, &[first, second])?;
+    let import = ["import", "members", path_str(&path)?, "--community", "X"];
+
+    let report = desk.run(&import)?;
+    let again = desk.run(&import)?;
+    let missing = desk.run(&["import", "members", "/no/such/register.xlsx"])?;
+
+    assert!(
+        report.stdout.contains("[national_id_taken]"),
+        "{}",
+        report.stdout
+    );
+    assert!(
+        report.stdout.contains("เลขประจำตัวประชาชนนี้เป็นของ T001 แล้ว"),
+        "the problem in Thai under the English line: {}",
+        report.stdout
+    );
+    let shown = again
+        .stdout
+        .split(" was already imported on ")
+        .nth(1)
+        .and_then(|rest| rest.get(..10))
+        .unwrap_or_default();
+    let year: u32 = shown.get(6..).unwrap_or_default().parse().unwrap_or(0);
+    assert!(
+        shown.get(2..3) == Some("/") && year > 2500,
+        "the earlier import's date in the Buddhist era: {}",
+        again.stdout
+    );
+    assert!(
+        missing
+            .stderr
+            .contains("ข้อผิดพลาด: เปิดหรือบันทึกแฟ้ม /no/such/register.xlsx ไม่ได้"),
+        "the error in Thai: {}",
+        missing.stderr
+    );
+    assert!(
+        missing
+            .stderr
+            .contains("error: cannot access /no/such/register.xlsx"),
+        "and in English: {}",
+        missing.stderr
     );
     Ok(())
 }

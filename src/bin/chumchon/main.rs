@@ -7,6 +7,7 @@ mod fund;
 mod output;
 mod places;
 mod progress;
+mod thai;
 mod waste;
 
 use std::path::PathBuf;
@@ -346,10 +347,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints a failed command's error on stderr and, when `--json` was given,
-/// as `{"error":{"code","message"}}` on stdout, so that a script reading
-/// the JSON learns why there is no result.
+/// Prints a failed command's error on stderr, in Thai where the app has a
+/// Thai text for its code and then in English. When `--json` was given, it
+/// also prints `{"error":{"code","message"}}` on stdout, so that a script
+/// reading the JSON learns why there is no result.
 fn report_error(error: &Error) {
+    if let Some(text) = thai::error_text(error) {
+        eprintln!("ข้อผิดพลาด: {text}");
+    }
     eprintln!("error: {error}");
     if std::env::args().any(|arg| arg == "--json") {
         let json = serde_json::json!({

@@ -39,8 +39,9 @@ pub fn import(
     let wrote = report.imported > 0 || changed.iter().any(|row| row.applied);
     if let Some(at) = imported_before.filter(|_| !wrote) {
         line(&format!(
-            "{} was already imported on {at}; nothing was changed",
-            report.file
+            "{} was already imported on {}; nothing was changed",
+            report.file,
+            show_timestamp(at)
         ))?;
     }
     line(&format!(
@@ -72,9 +73,11 @@ pub fn import(
     ))?;
     for problem in &report.errors {
         line(&format!("  error   {}", describe(problem)))?;
+        thai_line(problem)?;
     }
     for problem in &report.warnings {
         line(&format!("  warning {}", describe(problem)))?;
+        thai_line(problem)?;
     }
     for row in changed {
         let fields: Vec<String> = row
@@ -95,6 +98,28 @@ pub fn import(
         ))?;
     }
     Ok(())
+}
+
+/// Shows a stored local time such as "2024-12-05T06:11:06" as
+/// "05/12/2567 06:11", in the Buddhist era. Any other text is shown as it
+/// is.
+fn show_timestamp(at: &str) -> String {
+    match chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M:%S") {
+        Ok(time) => format!(
+            "{} {}",
+            chumchon::thai::date::format_numeric(time.date()),
+            time.format("%H:%M")
+        ),
+        Err(_) => at.to_string(),
+    }
+}
+
+/// Prints the Thai text of a problem under its English line.
+fn thai_line(problem: &Problem) -> Result<()> {
+    match crate::thai::problem_text(problem) {
+        Some(text) => line(&format!("          {text}")),
+        None => Ok(()),
+    }
 }
 
 fn describe(problem: &Problem) -> String {

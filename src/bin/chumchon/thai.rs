@@ -1,0 +1,153 @@
+//! Thai text for the CLI's errors and import problems, taken from the
+//! message files of the app's Thai screens, so that the CLI and the app
+//! show the same text. The English text follows each Thai line.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chumchon::import::report::Problem;
+use chumchon::Error;
+
+/// The app's Thai message files, embedded at build time.
+const SOURCES: [&str; 5] = [
+    include_str!("../../../ui/src/lib/i18n/th.ts"),
+    include_str!("../../../ui/src/lib/i18n/th.waste.ts"),
+    include_str!("../../../ui/src/lib/i18n/th.fund.ts"),
+    include_str!("../../../ui/src/lib/i18n/th.places.ts"),
+    include_str!("../../../ui/src/lib/i18n/th.exchange.ts"),
+];
+
+static MESSAGES: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| SOURCES.iter().flat_map(|source| parse(source)).collect());
+
+/// Reads the `"key": "text",` entries of a message file. Prettier puts a
+/// long text on the line after its key. The texts contain no escapes or
+/// quotes, so a text ends at its closing quote; a test below checks that
+/// no text kept a quote.
+fn parse(source: &str) -> Vec<(&str, &str)> {
+    let mut entries = Vec::new();
+    let mut lines = source.lines();
+    while let Some(line) = lines.next() {
+        let Some((key, rest)) = line.trim().split_once("\":") else {
+            continue;
+        };
+        let Some(key) = key.strip_prefix('"') else {
+            continue;
+        };
+        let rest = match rest.trim() {
+            "" => lines.next().unwrap_or_default().trim(),
+            rest => rest,
+        };
+        let text = rest.trim_end_matches(',');
+        if let Some(text) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            entries.push((key, text));
+        }
+    }
+    entries
+}
+
+/// Fills `{name}` placeholders from `params`. A placeholder without a
+/// value reads "–", as in the app's import preview.
+fn fill(text: &str, params: &[(&str, String)]) -> String {
+    let mut filled = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(length) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + length];
+        filled.push_str(&rest[..open]);
+        match params.iter().find(|(key, _)| *key == name) {
+            Some((_, value)) => filled.push_str(value),
+            None => filled.push('–'),
+        }
+        rest = &rest[open + length + 1..];
+    }
+    filled.push_str(rest);
+    filled
+}
+
+/// Returns the Thai text of an error, or `None` for a code the app has no
+/// text for. The text names the same values as the app's error dialogs.
+pub fn error_text(error: &Error) -> Option<String> {
+    let text = MESSAGES.get(format!("error.{}", error.code()).as_str())?;
+    let params = match error {
+        Error::Io { path, .. } | Error::FileExists { path } => {
+            vec![("path", path.display().to_string())]
+        }
+        Error::DatabaseTooNew { found, supported } => {
+            vec![
+                ("found", found.to_string()),
+                ("supported", supported.to_string()),
+            ]
+        }
+        Error::NotFound { what, key } => vec![("what", what.to_string()), ("key", key.clone())],
+        _ => Vec::new(),
+    };
+    Some(fill(text, &params))
+}
+
+/// Returns the Thai text of a problem found in an imported sheet, filled
+/// from its params, or `None` for a code the app has no text for. A `field` param
+/// is also offered by its Thai column name, as `field_name`.
+pub fn problem_text(problem: &Problem) -> Option<String> {
+    let text = MESSAGES.get(format!("problem.{}", problem.code).as_str())?;
+    let mut params: Vec<(&str, String)> = problem
+        .params
+        .iter()
+        .map(|(name, value)| (*name, value.clone()))
+        .collect();
+    if let Some((_, field)) = problem.params.iter().find(|(name, _)| *name == "field") {
+        let name = MESSAGES
+            .get(format!("import.field.{field}").as_str())
+            .map_or_else(|| field.clone(), |name| name.to_string());
+        params.push(("field_name", name));
+    }
+    Some(fill(text, &params))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_reads_one_and_two_line_entries() {
+        let source = "export const th = {\n  \"a.one\": \"หนึ่ง\",\n  \"a.two\":\n    \"สอง {n}\",\n  ...waste,\n};\n";
+
+        let entries = parse(source);
+
+        assert_eq!(entries, [("a.one", "หนึ่ง"), ("a.two", "สอง {n}")]);
+    }
+
+    #[test]
+    fn every_message_file_is_read() {
+        assert!(MESSAGES.contains_key("error.not_found"), "th.ts");
+        assert!(MESSAGES.contains_key("error.no_depositors"), "th.waste.ts");
+        assert!(MESSAGES.len() > 500, "{} messages", MESSAGES.len());
+        let broken: Vec<_> = MESSAGES
+            .iter()
+            .filter(|(_, text)| text.contains('"'))
+            .collect();
+        assert_eq!(broken, Vec::<(&&str, &&str)>::new(), "a text kept a quote");
+    }
+
+    #[test]
+    fn fill_marks_missing_values() {
+        let filled = fill("{a} และ {b}", &[("a", "1".to_string())]);
+
+        assert_eq!(filled, "1 และ –");
+    }
+
+    #[test]
+    fn not_found_names_the_key() {
+        let error = Error::NotFound {
+            what: "member",
+            key: "BY999".into(),
+        };
+
+        let text = error_text(&error).expect("a Thai text");
+
+        assert!(text.contains("BY999"), "{text}");
+        assert!(!text.contains('{'), "{text}");
+    }
+}
