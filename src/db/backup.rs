@@ -39,6 +39,22 @@ fn vacuum_into(conn: &Connection, out: &Path) -> Result<()> {
 /// beside the database file, named by time and `reason`. Returns the
 /// backup's path, or `None` for an in-memory database.
 pub fn backup_before(conn: &Connection, ctx: &Context, reason: &str) -> Result<Option<PathBuf>> {
+    let stamp = ctx.now.format("%Y%m%d-%H%M%S");
+    copy_into_backups(conn, &format!("{stamp}-before-{reason}"))
+}
+
+/// Backs the database up before migrations change its schema from
+/// version `from`, as [`backup_before`] does. The name carries the version
+/// instead of the time, because opening a database has no [`Context`].
+pub(crate) fn backup_before_upgrade(conn: &Connection, from: i64) -> Result<Option<PathBuf>> {
+    copy_into_backups(conn, &format!("v{from}-before-upgrade"))
+}
+
+/// Copies the database into its `backups` folder as
+/// `<database name>-<label>.db`, or `-<label>-2.db` and so on when that
+/// name is taken. Returns the copy's path, or `None` for an in-memory
+/// database.
+fn copy_into_backups(conn: &Connection, label: &str) -> Result<Option<PathBuf>> {
     let db_path = match conn.path() {
         Some(path) if !path.is_empty() => PathBuf::from(path),
         _ => return Ok(None),
@@ -48,7 +64,6 @@ pub fn backup_before(conn: &Connection, ctx: &Context, reason: &str) -> Result<O
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("chumchon");
-    let stamp = ctx.now.format("%Y%m%d-%H%M%S");
     std::fs::create_dir_all(&folder).map_err(|source| Error::Io {
         path: folder.clone(),
         source,
@@ -56,8 +71,8 @@ pub fn backup_before(conn: &Connection, ctx: &Context, reason: &str) -> Result<O
     let mut attempt = 1;
     loop {
         let out = match attempt {
-            1 => folder.join(format!("{stem}-{stamp}-before-{reason}.db")),
-            n => folder.join(format!("{stem}-{stamp}-before-{reason}-{n}.db")),
+            1 => folder.join(format!("{stem}-{label}.db")),
+            n => folder.join(format!("{stem}-{label}-{n}.db")),
         };
         attempt += 1;
         // Creating the empty file claims the name, so that two imports

@@ -23,13 +23,22 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Applies every migration the database lacks, all in one transaction.
+/// Applies every migration the database lacks, all in one transaction,
+/// after copying a database that has data into its `backups` folder.
 ///
 /// Fails with [`Error::DatabaseTooNew`] when the database was written by a
 /// newer Chumchon, leaving it untouched.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    if version(conn)? == LATEST_VERSION {
+    let found = version(conn)?;
+    if found == LATEST_VERSION {
         return Ok(());
+    }
+    // A database with data is copied before its schema changes. The copy
+    // is made before the write lock is taken, because SQLite cannot copy a
+    // database inside a transaction. Another process upgrading the same
+    // file at that moment only leaves a second copy of the same version.
+    if found > 0 && found < LATEST_VERSION {
+        super::backup::backup_before_upgrade(conn, found)?;
     }
     // Read the version again under the write lock: another process may be
     // creating the same new database at this moment.
@@ -260,6 +269,15 @@ mod tests {
 
         let conn = crate::db::open(&path)?;
 
+        let backup = dir.path().join("backups").join("v8-v8-before-upgrade.db");
+        let copy = Connection::open(&backup)?;
+        let copied: i64 = copy.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        assert_eq!(copied, 8, "the copy is of the database before the upgrade");
+        let copied_entries: i64 =
+            copy.query_row("SELECT count(*) FROM plastic_credit_entries", [], |row| {
+                row.get(0)
+            })?;
+        assert_eq!(copied_entries, 2, "the copy holds the data");
         let entries: Vec<(i64, String, i64)> = conn
             .prepare("SELECT id, kind, amount_satang FROM plastic_credit_entries ORDER BY id")?
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
