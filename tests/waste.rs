@@ -135,10 +135,10 @@ fn deposit_log_imported_twice_changes_nothing() -> TestResult {
     Ok(())
 }
 
-/// Writes a deposit log with the fixture's header and `rows` of (member,
-/// material, kg, price, point), all dated 1 March 2024.
-fn write_log(path: &std::path::Path, rows: &[(&str, &str, f64, f64, &str)]) -> TestResult {
-    let mut workbook = rust_xlsxwriter::Workbook::new();
+/// Adds a sheet with the deposit log's header row.
+fn log_sheet(
+    workbook: &mut rust_xlsxwriter::Workbook,
+) -> TestResult<&mut rust_xlsxwriter::Worksheet> {
     let sheet = workbook.add_worksheet();
     let header = [
         "วันที่",
@@ -151,6 +151,14 @@ fn write_log(path: &std::path::Path, rows: &[(&str, &str, f64, f64, &str)]) -> T
     for (col, text) in (0u16..).zip(header) {
         sheet.write_string(0, col, text)?;
     }
+    Ok(sheet)
+}
+
+/// Writes a deposit log with the fixture's header and `rows` of (member,
+/// material, kg, price, point), all dated 1 March 2024.
+fn write_log(path: &std::path::Path, rows: &[(&str, &str, f64, f64, &str)]) -> TestResult {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = log_sheet(&mut workbook)?;
     for (row, (member, material, kg, price, point)) in (1u32..).zip(rows) {
         sheet.write_string(row, 0, "01/03/2567")?;
         sheet.write_string(row, 1, *member)?;
@@ -270,5 +278,74 @@ fn changed_weight_is_listed_then_accepted() -> TestResult {
     );
     let summary = waste::deposits::summary(&conn, date(2024, 1, 1), date(2024, 12, 31))?;
     assert_eq!(summary.rows, 1, "the old lot is reversed");
+    Ok(())
+}
+
+/// Writes a deposit log of glass bottles at the temple's point, with
+/// `rows` of (date text, member, weight cell, price cell) written as text
+/// so that figures beyond a float's precision stay exact.
+fn write_dated_log(path: &std::path::Path, rows: &[(&str, &str, &str, &str)]) -> TestResult {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = log_sheet(&mut workbook)?;
+    for (row, (day, member, kg, price)) in (1u32..).zip(rows) {
+        for (col, text) in (0u16..).zip([*day, *member, "ขวดแก้ว", *kg, *price]) {
+            sheet.write_string(row, col, text)?;
+        }
+        sheet.write_string(row, 5, "จุดรวบรวมวัดบ่อยาง")?;
+    }
+    workbook.save(path)?;
+    Ok(())
+}
+
+#[test]
+fn implausible_deposit_rows_are_flagged() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+    let log = db.dir.path().join("log.xlsx");
+    write_dated_log(
+        &log,
+        &[
+            ("01/03/2567", "BY001", "1000000000000", "3.50"),
+            ("01/03/2567", "BY002", "9223372036854.775", "3.50"),
+            ("01/03/2567", "BY003", "5", "3500000"),
+            ("01/03/2567", "BY004", "100000", "100000"),
+            ("01/01/2569", "BY005", "2", "0.80"),
+            ("01/03/2400", "BY006", "3", "0.80"),
+        ],
+    )?;
+
+    let outcome = deposit_import::import(
+        &mut conn,
+        &context(),
+        &log,
+        &Default::default(),
+        Mode::Commit,
+        &mut |_, _| {},
+    )?;
+
+    let problems = |list: &[chumchon::import::report::Problem]| -> Vec<(&str, Option<u32>)> {
+        list.iter().map(|p| (p.code, p.row)).collect()
+    };
+    assert_eq!(
+        problems(&outcome.report.errors),
+        [
+            ("weight_out_of_range", Some(2)),
+            ("weight_out_of_range", Some(3)),
+            ("price_out_of_range", Some(4)),
+        ],
+        "a weight above 100 tonnes or a price above 100,000 baht is refused"
+    );
+    assert_eq!(
+        problems(&outcome.report.warnings),
+        [("date_in_future", Some(6)), ("date_long_ago", Some(7))],
+        "a date after today or before 1950 is flagged"
+    );
+    assert_eq!(
+        outcome.report.imported, 3,
+        "the limits themselves and the flagged dates import"
+    );
+    let summary = waste::deposits::summary(&conn, date(1800, 1, 1), date(2100, 12, 31))?;
+    assert_eq!(summary.rows, 3, "no refused row is stored");
     Ok(())
 }

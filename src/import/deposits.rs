@@ -40,11 +40,12 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::import::cell::Value;
+use crate::import::implausible_date;
 use crate::import::read::{read_table, Column, FieldKind, FieldSpec, Row, Schema, Table};
 use crate::import::report::{ImportReport, Problem, Severity};
 use crate::import::session::{self, AcceptChanges, ChangedRow, FieldChange, Mode, Outcome};
 use crate::waste::deposits::{self, DepositPayment, Posting, SettledLot};
-use crate::waste::{format_kg, line_value, materials::Catalog};
+use crate::waste::{check_price, check_weight, format_kg, line_value, materials::Catalog};
 use crate::{members, Context, Error, Result, Satang};
 
 /// Import kind stored in the `imports` table.
@@ -612,6 +613,21 @@ impl<'a> DepositImport<'a> {
         if price.is_negative() {
             let message = format!("the price {price} baht a kilogram is below zero");
             return self.refuse(row, "price", "negative_price", message, &code);
+        }
+        // The same limits as for a weight or a price typed in the waste
+        // bank's screens, so that a mistyped figure is not stored.
+        if let Err(error) = check_weight(grams) {
+            let message = error.to_string();
+            return self.refuse(row, "weight", "weight_out_of_range", message, &code);
+        }
+        if let Err(error) = check_price(price.satang()) {
+            let message = error.to_string();
+            return self.refuse(row, "price", "price_out_of_range", message, &code);
+        }
+        let today = self.ctx.today();
+        if let Some(problem) = implausible_date(self.table, row, "date", "the deposit", date, today)
+        {
+            self.report.warnings.push(problem);
         }
         let Some(payment) = self.payment(row) else {
             let text = row.text("payment").unwrap_or_default();

@@ -135,3 +135,32 @@ fn quoted_list(names: &[String]) -> String {
     let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
     quoted.join(", ")
 }
+
+/// Warns about a row's date that imports but looks mistyped, because it is
+/// after `today` or before 2493 (1950). `record` names what the row
+/// records, such as "the deposit", and `key` is the date's field.
+pub(crate) fn implausible_date(
+    table: &Table,
+    row: &Row,
+    key: &str,
+    record: &str,
+    date: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Option<report::Problem> {
+    use chrono::Datelike;
+    use report::Severity;
+
+    let display_date = crate::thai::date::format_numeric(date);
+    let problem = if date > today {
+        let message = format!("{record} is dated {display_date}, after today; check the year");
+        table.problem(row, key, "date_in_future", Severity::Warning, message)
+    } else if date.year() < members::EARLIEST_JOIN_YEAR {
+        let message = format!(
+            "{record} is dated {display_date}, before 2493 (1950), which is unlikely; check the year"
+        );
+        table.problem(row, key, "date_long_ago", Severity::Warning, message)
+    } else {
+        return None;
+    };
+    Some(problem.with("date", display_date))
+}

@@ -61,5 +61,6 @@ pub use sales::{
 };
 pub use trace::trace_credit;
 pub use units::{
-    format_kg, format_kg_exact, kg_one_decimal, line_value, parse_kg, parse_price, GRAMS_PER_KG,
+    check_price, check_weight, format_kg, format_kg_exact, kg_one_decimal, line_value, parse_kg,
+    parse_price, GRAMS_PER_KG,
 };

@@ -64,6 +64,12 @@ pub fn parse_kg(text: &str) -> Result<i64> {
         .checked_mul(GRAMS_PER_KG)
         .and_then(|g| g.checked_add(grams))
         .ok_or_else(invalid)?;
+    check_weight(grams)?;
+    Ok(grams)
+}
+
+/// Fails when a line's weight is above [`MAX_GRAMS`].
+pub fn check_weight(grams: i64) -> Result<()> {
     if grams > MAX_GRAMS {
         return Err(Error::rule(
             "weight_out_of_range",
@@ -74,7 +80,7 @@ pub fn parse_kg(text: &str) -> Result<i64> {
             ),
         ));
     }
-    Ok(grams)
+    Ok(())
 }
 
 /// Rounds grams to the nearest 100 g, half away from zero, and returns

@@ -456,6 +456,10 @@ export const en: Record<MessageKey, string> = {
     "The join date of {member_no} ({date}) is before 2493 (1950), which is unlikely. Check the year, or leave the date empty if it is not known.",
   "problem.date_long_ago":
     "The entry is dated {date}, before 2493 (1950), which is unlikely. Check the year.",
+  "problem.weight_out_of_range":
+    "The weight is above 100,000 kilograms for one row, so the row was not imported. Check the number.",
+  "problem.price_out_of_range":
+    "The price is above 100,000 baht a kilogram, so the row was not imported. Check the number.",
   "problem.receipt_repeated":
     "This row repeats row {first_row}, receipt {receipt} included. Both were imported; check whether it was entered twice.",
   "problem.joined_after_as_of":
