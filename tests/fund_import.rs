@@ -349,6 +349,45 @@ fn borrower_as_own_guarantor_is_left_out() -> TestResult {
 }
 
 #[test]
+fn implausible_loan_dates_are_flagged() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+    let path = db.dir.path().join("dates.xlsx");
+    let loans = [
+        ["L/001", "BY001", "15/01/2567", "10000", "3", "12"],
+        ["L/002", "BY002", "01/01/2569", "10000", "3", "12"],
+        ["L/003", "BY003", "01/03/2400", "10000", "3", "12"],
+    ];
+    let repayments = [
+        ["15/02/2567", "L/001", "858.33"],
+        ["15/02/2569", "L/001", "858.33"],
+    ];
+    write_book(&path, &loans, &repayments)?;
+
+    let outcome = import_book(&mut conn, &path)?;
+
+    let dated: Vec<(&str, &str, Option<u32>)> = outcome
+        .report
+        .warnings
+        .iter()
+        .filter(|w| w.code.starts_with("date_"))
+        .map(|w| (w.code, w.sheet.as_str(), w.row))
+        .collect();
+    assert_eq!(
+        dated,
+        [
+            ("date_in_future", "ทะเบียนเงินกู้", Some(3)),
+            ("date_long_ago", "ทะเบียนเงินกู้", Some(4)),
+            ("date_in_future", "รับชำระ", Some(3)),
+        ],
+        "a loan or a repayment dated after today or before 1950 is flagged"
+    );
+    assert_eq!(outcome.report.imported, 5, "flagged rows still import");
+    Ok(())
+}
+
+#[test]
 fn repeated_repayment_is_imported_with_a_warning() -> TestResult {
     let db = TempDb::new()?;
     let mut conn = db.open()?;

@@ -32,6 +32,7 @@ use crate::fund::position::{self, TransactionKind};
 use crate::fund::products::{self, PenaltyRule};
 use crate::fund::repayments;
 use crate::fund::schedule::{self, Method, Terms};
+use crate::import::implausible_date;
 use crate::import::read::{
     list_sheets, read_table, Column, FieldKind, FieldSpec, Row, Schema, Table,
 };
@@ -606,6 +607,12 @@ impl<'a> LoanImport<'a> {
             self.report.warnings.push(problem);
         }
         self.warn_if_not_joined(row, &member, date, "date", "borrower");
+        let today = self.ctx.today();
+        if let Some(problem) =
+            implausible_date(self.loans_table, row, "date", "the loan", date, today)
+        {
+            self.report.warnings.push(problem);
+        }
         Ok(Some(LoanRecord {
             row: row.number,
             loan_no,
@@ -989,6 +996,11 @@ impl<'a> LoanImport<'a> {
                 self.repayment_problem(row, "amount", "repayment_parts_mismatch", message);
                 return Ok(None);
             }
+        }
+        let today = self.ctx.today();
+        let table = self.repayments_table;
+        if let Some(problem) = implausible_date(table, row, "date", "the repayment", date, today) {
+            self.report.warnings.push(problem);
         }
         self.loans.entry(loan_no.clone()).or_insert((loan, None));
         Ok(Some(RepaymentRecord {
