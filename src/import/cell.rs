@@ -584,11 +584,24 @@ fn scale_float(number: f64, places: u8) -> Option<i64> {
 }
 
 /// Units that may follow a number in a cell and are dropped when it is read.
-const UNITS: [&str; 9] = ["หุ้น", "บาท", "กิโลกรัม", "กิโล", "กก.", "กก", "kg", "คน", "฿"];
+const UNITS: [&str; 10] = [
+    "หุ้น",
+    "บาท",
+    "บ.",
+    "กิโลกรัม",
+    "กิโล",
+    "กก.",
+    "กก",
+    "kg",
+    "คน",
+    "฿",
+];
 
 /// Reduces number text to ASCII digits, sign and decimal point: Thai digits
 /// become Arabic, thousands separators, spaces and a trailing unit go, "-"
-/// alone is zero and (123) is negative.
+/// alone is zero and (123) is negative. A dash after the number, as in
+/// "200-" or "200.-", closes the amount the way Thai receipts write it, so
+/// it is dropped.
 fn number_text(text: &str) -> Option<String> {
     let mut text = clean_text(text).into_owned();
     for unit in UNITS {
@@ -596,7 +609,16 @@ fn number_text(text: &str) -> Option<String> {
             text = rest.trim_end().to_string();
         }
     }
-    let text = text.trim_start_matches('฿').trim_end_matches(".-").trim();
+    let mut text = text.trim_start_matches('฿').trim_end_matches(".-").trim();
+    if let Some(rest) = text.strip_suffix('-').map(str::trim_end) {
+        if rest
+            .chars()
+            .last()
+            .is_some_and(|c| to_arabic_digit(c).is_ascii_digit())
+        {
+            text = rest;
+        }
+    }
     if matches!(text, "-" | "–" | "—") {
         return Some("0".into());
     }

@@ -248,9 +248,9 @@ impl<'t> Cursor<'t> {
 ///
 /// Accepted forms, with Thai or Arabic digits and with or without spaces:
 /// `15/03/2567`, `15-03-2567`, `15.03.2567`, `15/03/67`, `15 มี.ค. 2567`,
-/// `15 มีค 67`, `15มี.ค.67`, `15 มีนาคม พ.ศ. 2567`, `15-Mar-2024`, and the ISO
-/// form `2024-03-15`. A leading `วันที่`, `ณ วันที่` or weekday such as
-/// `วันศุกร์ที่` is skipped (the weekday is not checked), and so is a trailing
+/// `15 มีค 67`, `15มี.ค.67`, `15 มีนาคม พ.ศ. 2567`, `15 มีนา 67`, `15-Mar-2024`,
+/// and the ISO form `2024-03-15`. A leading `วันที่`, `ณ วันที่` or weekday such
+/// as `วันศุกร์ที่` or `พฤหัส` is skipped (the weekday is not checked), and so is a trailing
 /// time such as `0:00:00`. See the module documentation for how the era of
 /// the year is decided.
 ///
@@ -493,7 +493,8 @@ fn is_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || ('\u{0E01}'..='\u{0E4F}').contains(&c)
 }
 
-/// Skips leading words such as วันที่, ณ วันที่ and วันศุกร์ที่.
+/// Skips leading words such as วันที่, ณ วันที่, วันศุกร์ที่, วันศุกร์ and
+/// พฤหัส.
 fn skip_prefix(tokens: &[Token]) -> &[Token] {
     let count = tokens
         .iter()
@@ -504,8 +505,25 @@ fn skip_prefix(tokens: &[Token]) -> &[Token] {
 
 fn is_prefix_word(word: &str) -> bool {
     let word = word.strip_prefix('ณ').unwrap_or(word);
-    word.is_empty() || word == "ที่" || (word.starts_with("วัน") && word.ends_with("ที่"))
+    let day = word.strip_suffix("ที่").unwrap_or(word);
+    let weekday = day.strip_prefix("วัน").unwrap_or(day);
+    word.is_empty()
+        || word == "ที่"
+        || (word.starts_with("วัน") && word.ends_with("ที่"))
+        || WEEKDAYS.contains(&weekday)
 }
+
+/// Thai weekday names as a date may start with them, after วัน or alone.
+const WEEKDAYS: [&str; 8] = [
+    "จันทร์",
+    "อังคาร",
+    "พุธ",
+    "พฤหัส",
+    "พฤหัสบดี",
+    "ศุกร์",
+    "เสาร์",
+    "อาทิตย์",
+];
 
 /// Matches one date that covers all of `tokens`, allowing a trailing time.
 fn match_whole(tokens: &[Token]) -> Option<Fields> {
@@ -589,15 +607,28 @@ fn month_and_era(word: &str) -> Option<(u32, Era)> {
     Some((month_number(month)?, era))
 }
 
-/// Returns the month number, 1 for January, of a Thai month name or
-/// abbreviation without dots, or of an English name or its first three or
+/// Returns the month number, 1 for January, of a Thai month name, its
+/// spoken form (มีนา) or its abbreviation without dots, or of an English name or its first three or
 /// more letters in lower case.
 fn month_number(word: &str) -> Option<u32> {
-    let thai =
-        |index: usize| MONTHS_LONG[index] == word || MONTHS_SHORT[index].replace('.', "") == word;
+    let thai = |index: usize| {
+        MONTHS_LONG[index] == word
+            || MONTHS_SHORT[index].replace('.', "") == word
+            || spoken_month(MONTHS_LONG[index]) == word
+    };
     let english = |index: usize| word.len() >= 3 && MONTHS_ENGLISH[index].starts_with(word);
     let index = (0..12).find(|index| thai(*index) || english(*index))?;
     Some(index as u32 + 1)
+}
+
+/// Returns the name a month goes by in speech, which offices type too:
+/// the full name without its ending คม, ยน or พันธ์, as มีนา for มีนาคม and
+/// กุมภา for กุมภาพันธ์.
+fn spoken_month(long: &str) -> &str {
+    ["คม", "ยน", "พันธ์"]
+        .iter()
+        .find_map(|ending| long.strip_suffix(ending))
+        .unwrap_or(long)
 }
 
 fn era_of(word: &str) -> Option<Era> {

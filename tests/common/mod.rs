@@ -118,3 +118,30 @@ pub fn pdf_text(path: &Path) -> TestResult<String> {
     }
     Ok(String::from_utf8(output.stdout)?)
 }
+
+/// Saves `workbook` as file `name` in a new temporary folder, which is
+/// deleted when the returned guard is dropped.
+pub fn save_workbook(
+    workbook: &mut rust_xlsxwriter::Workbook,
+    name: &str,
+) -> TestResult<(tempfile::TempDir, PathBuf)> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join(name);
+    workbook.save(&path)?;
+    Ok((dir, path))
+}
+
+/// Writes `cells` as strings into `row` from column A on, leaving a cell
+/// empty for "".
+pub fn write_strings(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    cells: &[&str],
+) -> TestResult {
+    for (col, text) in cells.iter().enumerate() {
+        if !text.is_empty() {
+            sheet.write_string(row, col as u16, *text)?;
+        }
+    }
+    Ok(())
+}
