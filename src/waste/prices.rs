@@ -2,7 +2,7 @@
 //! material, and the price each buyer pays. Every change is a new row, so
 //! the price on any past date can be read back.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -36,6 +36,7 @@ pub fn set_price(
     satang_per_kg: i64,
 ) -> Result<i64> {
     super::units::check_price(satang_per_kg)?;
+    check_effective_from(from)?;
     conn.execute(
         "INSERT INTO waste_prices (material_id, buyer_id, effective_from, satang_per_kg,
             operator, created_at)
@@ -65,6 +66,22 @@ pub fn set_price(
         ),
     )?;
     Ok(id)
+}
+
+/// Fails when a price would apply from before 2493 (1950), long before
+/// any waste bank, which is most likely a mistyped year.
+fn check_effective_from(from: NaiveDate) -> Result<()> {
+    if from.year() >= crate::import::members::EARLIEST_JOIN_YEAR {
+        return Ok(());
+    }
+    Err(Error::rule(
+        "price_from_long_ago",
+        format!(
+            "the price would apply from {}, before 2493 (1950), which is surely a mistyped \
+             year; give the first day in the Buddhist era, such as 1/3/2568",
+            crate::thai::date::format_numeric(from)
+        ),
+    ))
 }
 
 /// The price in force on `date`: the entry with the latest effective date
@@ -199,6 +216,23 @@ mod tests {
         assert_eq!(price_on(&conn, pet, None, date(2024, 6, 30))?, Some(800));
         assert_eq!(price_on(&conn, pet, None, date(2024, 7, 1))?, Some(900));
         assert_eq!(price_history(&conn, None)?.len(), 2, "history is kept");
+        Ok(())
+    }
+
+    #[test]
+    fn price_before_1950_is_rejected() -> Result<()> {
+        let conn = crate::db::open_in_memory()?;
+        let ctx = context();
+        let pet = material(&conn, "PET_CLEAR")?.id;
+
+        let error = set_price(&conn, &ctx, pet, None, date(1857, 3, 1), 800)
+            .err()
+            .map(|error| error.code());
+        let accepted = set_price(&conn, &ctx, pet, None, date(1950, 1, 1), 800);
+
+        assert_eq!(error, Some("price_from_long_ago"), "1/3/2400 is rejected");
+        assert!(accepted.is_ok(), "1/1/2493 is accepted: {accepted:?}");
+        assert_eq!(price_history(&conn, None)?.len(), 1, "only 2493 is stored");
         Ok(())
     }
 

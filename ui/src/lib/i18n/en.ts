@@ -423,6 +423,8 @@ export const en: Record<MessageKey, string> = {
   "error.invalid_price": "The price cannot be read. Give baht per kilogram, such as 8.50.",
   "error.community_name_close":
     "This community is not in the register, but another has a close name. Choose the existing community, or confirm that this is a new one.",
+  "error.price_from_long_ago":
+    "The price's first day is before 2493 (1950), which is surely a mistyped year. Give the date in the Buddhist era, such as 1/3/2568.",
   "error.price_out_of_range": "The price is above 100,000 baht a kilogram. Check the number.",
   "error.invalid_weekday": "The weekday must be 1 (Monday) to 7 (Sunday).",
   "error.invalid_weight": "The weight cannot be read. Give kilograms, such as 12.5.",
