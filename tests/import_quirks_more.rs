@@ -1,18 +1,223 @@
 //! Integration tests of the spreadsheet reader on quirks of legacy Thai
-//! office sheets: amounts and dates in the forms offices type them. Each
-//! test builds its sheet with rust_xlsxwriter.
+//! office sheets. The quirks are rows and columns hidden instead of
+//! deleted, rows struck through, a row of units under the header, rows
+//! numbered in advance but left empty, and amounts and dates in the forms
+//! offices type them. Each test builds its sheet with rust_xlsxwriter.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use chumchon::import::read::{read_table, SkipReason, Table, LEDGER, MEMBERS};
+use chumchon::import::report::Severity;
+use chumchon::Satang;
+use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 
 mod common;
 
-use chrono::NaiveDate;
-use chumchon::import::read::{read_table, Table, LEDGER};
 use common::{save_workbook, write_strings, TestResult};
-use rust_xlsxwriter::Workbook;
 
 fn codes_on(table: &Table, number: u32) -> Vec<&'static str> {
     let row = table.rows.iter().find(|row| row.number == number);
     let problems = row.map(|row| row.problems.as_slice()).unwrap_or_default();
     problems.iter().map(|problem| problem.code).collect()
+}
+
+fn shares_of(table: &Table, member_no: &str) -> Option<i64> {
+    let row = table
+        .rows
+        .iter()
+        .find(|row| row.text("member_no") == Some(member_no));
+    row.and_then(|row| row.integer("shares"))
+}
+
+/// Builds a register whose old share column, with the same header, is
+/// hidden left of the current one. Row 5, a resigned member, is hidden, and
+/// a filter is on.
+fn register_with_hidden_parts() -> TestResult<(tempfile::TempDir, PathBuf)> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "ทะเบียนสมาชิก ชุมชนเก้าเส้ง")?;
+    let header = ["เลขที่สมาชิก", "ชื่อ", "นามสกุล", "จำนวนหุ้น", "จำนวนหุ้น"];
+    write_strings(sheet, 2, &header)?;
+    let members = [
+        ("KS001", "สมศรี", 3.0, 5.0),
+        ("KS002", "มานี", 2.0, 0.0),
+        ("KS003", "ปิติ", 1.0, 6.0),
+    ];
+    for (index, (member_no, name, old, new)) in members.iter().enumerate() {
+        let row = 3 + index as u32;
+        write_strings(sheet, row, &[member_no, name, "ทดสอบ"])?;
+        sheet.write_number(row, 3, *old)?;
+        sheet.write_number(row, 4, *new)?;
+    }
+    sheet.set_column_hidden(3)?;
+    sheet.set_row_hidden(4)?;
+    sheet.autofilter(2, 0, 5, 4)?;
+    save_workbook(&mut workbook, "hidden.xlsx")
+}
+
+#[test]
+fn hidden_old_column_loses_to_visible_one() -> TestResult {
+    let (_dir, path) = register_with_hidden_parts()?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    let shares_column = table
+        .column_of("shares")
+        .map(|column| column.letter.as_str());
+    assert_eq!(shares_column, Some("E"), "the visible copy is read");
+    assert_eq!(shares_of(&table, "KS001"), Some(5), "current shares");
+    assert_eq!(shares_of(&table, "KS003"), Some(6), "current shares");
+    let hidden_column = table
+        .problems
+        .iter()
+        .any(|p| p.code == "hidden_column_read");
+    assert!(!hidden_column, "an unread hidden column is not reported");
+    Ok(())
+}
+
+#[test]
+fn hidden_rows_are_read_with_a_warning() -> TestResult {
+    let (_dir, path) = register_with_hidden_parts()?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    assert_eq!(table.rows.len(), 3, "every row is read");
+    assert_eq!(codes_on(&table, 4), Vec::<&str>::new(), "visible row");
+    assert_eq!(codes_on(&table, 5), vec!["hidden_row"], "hidden row");
+    let problem = &table.rows[1].problems[0];
+    assert_eq!(problem.severity, Severity::Warning, "kept and flagged");
+    assert!(problem.message.contains("filter"), "{}", problem.message);
+    assert!(!problem.message.contains("  "), "{}", problem.message);
+    Ok(())
+}
+
+#[test]
+fn only_column_hidden_is_read_with_a_warning() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_strings(sheet, 0, &["เลขที่สมาชิก", "ชื่อ", "จำนวนหุ้น"])?;
+    write_strings(sheet, 1, &["H001", "สมศรี"])?;
+    sheet.write_number(1, 2, 4.0)?;
+    sheet.set_column_hidden(2)?;
+    let (_dir, path) = save_workbook(&mut workbook, "hidden-only.xlsx")?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    assert_eq!(
+        shares_of(&table, "H001"),
+        Some(4),
+        "the hidden column is read"
+    );
+    let problem = table
+        .problems
+        .iter()
+        .find(|p| p.code == "hidden_column_read");
+    let problem = problem.ok_or("no hidden_column_read problem")?;
+    assert_eq!(problem.column.as_deref(), Some("C"), "column named");
+    assert_eq!(problem.severity, Severity::Warning, "a warning");
+    assert!(!problem.message.contains("  "), "{}", problem.message);
+    Ok(())
+}
+
+#[test]
+fn struck_through_row_is_refused() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_strings(sheet, 0, &["วันที่", "เลขที่สมาชิก", "รายการ", "จำนวนเงิน"])?;
+    write_strings(sheet, 1, &["02/01/2567", "S001", "ซื้อหุ้น", "100"])?;
+    write_strings(sheet, 2, &["03/01/2567", "S002", "ซื้อหุ้น", "200"])?;
+    let struck = Format::new().set_font_strikethrough();
+    for col in 0..4 {
+        sheet.set_cell_format(2, col, &struck)?;
+    }
+    write_strings(sheet, 3, &["04/01/2567", "S003", "ซื้อหุ้น", "300"])?;
+    sheet.set_cell_format(3, 3, &struck)?;
+    let (_dir, path) = save_workbook(&mut workbook, "struck.xlsx")?;
+
+    let table = read_table(&path, &LEDGER, None)?;
+
+    assert_eq!(codes_on(&table, 2), Vec::<&str>::new(), "plain row");
+    assert_eq!(
+        codes_on(&table, 3),
+        vec!["struck_through"],
+        "whole row struck"
+    );
+    assert_eq!(
+        codes_on(&table, 4),
+        vec!["struck_through"],
+        "one cell struck"
+    );
+    let row = &table.rows[1];
+    assert!(row.has_errors(), "a struck row is refused");
+    assert!(
+        row.problems[0].message.contains("A3, B3, C3, D3"),
+        "cells named"
+    );
+    Ok(())
+}
+
+#[test]
+fn unit_row_under_header_is_not_data() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let center = Format::new().set_align(FormatAlign::Center);
+    sheet.merge_range(0, 0, 0, 4, "ทะเบียนหุ้น ณ วันที่ 31 ธันวาคม 2567", &center)?;
+    sheet.merge_range(2, 0, 3, 0, "เลขที่สมาชิก", &center)?;
+    sheet.merge_range(2, 1, 3, 1, "ชื่อ-สกุล", &center)?;
+    write_strings(sheet, 2, &["", "", "จำนวนหุ้น", "มูลค่าหุ้น", "น้ำหนักขยะ"])?;
+    write_strings(sheet, 3, &["", "", "(หุ้น)", "(บาท)", "(กก.)"])?;
+    write_strings(sheet, 4, &["U001", "นายหนึ่ง ใจดี"])?;
+    sheet.write_number(4, 2, 5.0)?;
+    sheet.write_number(4, 3, 500.0)?;
+    let (_dir, path) = save_workbook(&mut workbook, "units.xlsx")?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    assert_eq!(table.header_row, 3, "header row");
+    assert_eq!(table.header_height, 2, "the unit row belongs to the header");
+    assert_eq!(table.rows.len(), 1, "one data row");
+    assert_eq!(table.rows[0].number, 5, "first data row");
+    assert_eq!(table.rows[0].integer("shares"), Some(5), "shares");
+    assert_eq!(
+        table.rows[0].money("share_value"),
+        Some(Satang(50_000)),
+        "value"
+    );
+    Ok(())
+}
+
+#[test]
+fn row_with_only_a_running_number_is_blank() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let header = ["ลำดับ", "วันที่", "เลขที่สมาชิก", "รายการ", "จำนวนเงิน"];
+    write_strings(sheet, 0, &header)?;
+    sheet.write_number(1, 0, 1.0)?;
+    write_strings(sheet, 1, &["", "02/01/2567", "S001", "ซื้อหุ้น", "100"])?;
+    for number in 2..6 {
+        sheet.write_number(number, 0, f64::from(number))?;
+    }
+    write_strings(sheet, 6, &["", "", "", "", "ตรวจแล้ว"])?;
+    let (_dir, path) = save_workbook(&mut workbook, "numbered.xlsx")?;
+
+    let table = read_table(&path, &LEDGER, None)?;
+
+    let numbers: Vec<u32> = table.rows.iter().map(|row| row.number).collect();
+    assert_eq!(numbers, vec![2, 7], "numbered empty rows are no records");
+    let skipped: Vec<(u32, SkipReason)> = table
+        .skipped
+        .iter()
+        .map(|skip| (skip.row, skip.reason))
+        .collect();
+    let blank = SkipReason::Blank;
+    let expected = vec![(3, blank), (4, blank), (5, blank), (6, blank)];
+    assert_eq!(
+        skipped, expected,
+        "numbered empty rows are skipped as blank"
+    );
+    assert!(table.rows[1].has_errors(), "a row with other text is kept");
+    Ok(())
 }
 
 #[test]

@@ -258,18 +258,39 @@ impl Header {
 /// a single row over a pair and an earlier row over a later one when tied.
 /// Returns `None` when no row matches at least two fields (one for a
 /// single-field schema).
+#[cfg(test)]
 pub(crate) fn find_header(rows: &[TextRow<'_>], keys: &FieldKeys) -> Option<Header> {
+    find_header_in(rows, keys, &[])
+}
+
+/// Finds the header like `find_header`, for a sheet that hides the 0-based
+/// columns `hidden_cols` (sorted). A visible column gets its field before a
+/// hidden one. An office may hide an old copy of a column instead of
+/// deleting it, and that copy must not be read in place of the current one. A row of units
+/// right below the header, such as "(บาท)" and "(กก.)", is taken into it.
+pub(crate) fn find_header_in(
+    rows: &[TextRow<'_>],
+    keys: &FieldKeys,
+    hidden_cols: &[u32],
+) -> Option<Header> {
     let needed = keys.names.len().clamp(1, 2);
     let mut best: Option<Header> = None;
     let candidates = rows.iter().take(HEADER_SEARCH_ROWS).enumerate();
     for (index, top) in candidates {
         let below = rows.get(index + 1).filter(|next| next.row == top.row + 1);
-        let single = header_from_rows(top, None, keys);
+        let single = header_from_rows(top, None, keys, hidden_cols);
         // A pair must beat its lower row alone, or a title row above a
         // header would pass for a row of group labels.
         let pair = below
-            .map(|bottom| (header_from_rows(top, Some(bottom), keys), bottom))
-            .filter(|(pair, bottom)| pair.score > header_from_rows(bottom, None, keys).score)
+            .map(|bottom| {
+                (
+                    header_from_rows(top, Some(bottom), keys, hidden_cols),
+                    bottom,
+                )
+            })
+            .filter(|(pair, bottom)| {
+                pair.score > header_from_rows(bottom, None, keys, hidden_cols).score
+            })
             .map(|(pair, _)| pair);
         for header in std::iter::once(single).chain(pair) {
             let better = match &best {
@@ -283,11 +304,74 @@ pub(crate) fn find_header(rows: &[TextRow<'_>], keys: &FieldKeys) -> Option<Head
     }
     if let Some(header) = &mut best {
         header.trim_far_columns(COLUMN_MARGIN);
+        let next_row = header.row + header.height;
+        if let Some(units) = rows.iter().find(|row| row.row == next_row) {
+            if is_unit_row(units, header) {
+                header.height += 1;
+                header.row_keys.push(key_row(units));
+            }
+        }
     }
     best
 }
 
-fn header_from_rows(top: &TextRow<'_>, bottom: Option<&TextRow<'_>>, keys: &FieldKeys) -> Header {
+/// Words that name a unit in a header, as keys.
+const UNIT_WORDS: [&str; 16] = [
+    "บาท",
+    "สตางค์",
+    "หุ้น",
+    "กก",
+    "กิโลกรัม",
+    "กิโล",
+    "กรัม",
+    "ตัน",
+    "คน",
+    "ราย",
+    "ชิ้น",
+    "ลิตร",
+    "kg",
+    "baht",
+    "thb",
+    "บ",
+];
+
+/// Checks whether `row`, right below `header`, contains only units under
+/// the header's columns: "(บาท)", "บาท", "(กก.)", "%", "฿". Each cell must
+/// stand under a header column, so that a data row with a short word in it
+/// is not taken for units.
+fn is_unit_row(row: &TextRow<'_>, header: &Header) -> bool {
+    let under_header = |col: u32| header.columns.iter().any(|column| column.col == col);
+    !row.cells.is_empty()
+        && row
+            .cells
+            .iter()
+            .all(|(col, text)| under_header(*col) && is_unit_label(text))
+}
+
+fn is_unit_label(text: &str) -> bool {
+    let trimmed = text.trim();
+    let inner = trimmed
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(')'))
+        .or_else(|| {
+            trimmed
+                .strip_prefix('[')
+                .and_then(|rest| rest.strip_suffix(']'))
+        })
+        .unwrap_or(trimmed);
+    if matches!(inner.trim(), "%" | "฿") {
+        return true;
+    }
+    let key = header_key(inner);
+    UNIT_WORDS.contains(&key.as_str())
+}
+
+fn header_from_rows(
+    top: &TextRow<'_>,
+    bottom: Option<&TextRow<'_>>,
+    keys: &FieldKeys,
+    hidden_cols: &[u32],
+) -> Header {
     let columns = match bottom {
         None => top
             .cells
@@ -296,7 +380,7 @@ fn header_from_rows(top: &TextRow<'_>, bottom: Option<&TextRow<'_>>, keys: &Fiel
             .collect(),
         Some(bottom) => two_row_columns(top, bottom),
     };
-    let (assigned, score) = assign_fields(&columns, keys);
+    let (assigned, score) = assign_fields(&columns, keys, hidden_cols);
     let matched = assigned
         .iter()
         .flatten()
@@ -385,9 +469,13 @@ fn two_row_columns(top: &TextRow<'_>, bottom: &TextRow<'_>) -> Vec<(u32, Vec<Str
 }
 
 /// Gives each field to at most one column and each column at most one
-/// field, best match first. Returns each column's field and the total
-/// score.
-fn assign_fields(columns: &[(u32, Vec<String>)], keys: &FieldKeys) -> (Vec<Option<usize>>, u32) {
+/// field: visible columns before hidden ones, then best match first.
+/// Returns each column's field and the total score.
+fn assign_fields(
+    columns: &[(u32, Vec<String>)],
+    keys: &FieldKeys,
+    hidden_cols: &[u32],
+) -> (Vec<Option<usize>>, u32) {
     let mut candidates = Vec::new();
     for (column, (_, texts)) in columns.iter().enumerate() {
         let matchable = if texts.len() > 1 {
@@ -408,7 +496,14 @@ fn assign_fields(columns: &[(u32, Vec<String>)], keys: &FieldKeys) -> (Vec<Optio
             }
         }
     }
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let hidden = |column: usize| hidden_cols.binary_search(&columns[column].0).is_ok();
+    candidates.sort_by(|a, b| {
+        let visible_first = hidden(a.1).cmp(&hidden(b.1));
+        visible_first
+            .then(b.0.cmp(&a.0))
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
     let mut assigned = vec![None; columns.len()];
     let mut used = vec![false; keys.names.len()];
     let mut score = 0;

@@ -44,6 +44,16 @@ pub(crate) struct Grid {
     /// gap, because scanning for them costs about as much as reading the
     /// cells.
     pub merges_unread: bool,
+    /// 0-based rows the sheet hides, sorted; read for xlsx files only.
+    pub hidden_rows: Vec<u32>,
+    /// 0-based columns the sheet hides, sorted; read for xlsx files only.
+    pub hidden_cols: Vec<u32>,
+    /// Whether the sheet has a filter on, which hides the rows it leaves
+    /// out.
+    pub has_filter: bool,
+    /// (0-based row, column) of non-blank cells whose font is struck
+    /// through, in row-major order; read for xlsx files only.
+    pub struck_cells: Vec<(u32, u32)>,
 }
 
 /// A range of merged cells, 0-based and inclusive. The file stores the
@@ -104,6 +114,11 @@ impl Grid {
             self.cells.sort_by_key(|cell| (cell.row, cell.col));
         }
         self
+    }
+
+    /// Checks whether the sheet hides 0-based column `col`.
+    pub(crate) fn is_col_hidden(&self, col: u32) -> bool {
+        self.hidden_cols.binary_search(&col).is_ok()
     }
 
     /// The cells of each stored row, in order.

@@ -45,6 +45,7 @@
 //! ```
 
 pub(crate) mod grid;
+mod layout;
 mod ods;
 mod schema;
 mod table;
@@ -67,7 +68,7 @@ pub use table::{Column, FormulaColumn, Row, SkipReason, SkippedRow, Table};
 pub use crate::import::cell::Value;
 pub use crate::import::report::Problem;
 
-use crate::import::header::{find_header, FieldKeys, Header, COLUMN_MARGIN, HEADER_SEARCH_ROWS};
+use crate::import::header::{find_header_in, FieldKeys, Header, COLUMN_MARGIN, HEADER_SEARCH_ROWS};
 use crate::import::report::Severity;
 use crate::import::ImportError;
 use grid::Grid;
@@ -390,7 +391,7 @@ impl Survey {
 
 fn survey(grid: &Grid, keys: &FieldKeys) -> Survey {
     let text_rows = grid.text_rows(HEADER_SEARCH_ROWS, u32::MAX);
-    let header = find_header(&text_rows, keys);
+    let header = find_header_in(&text_rows, keys, &grid.hidden_cols);
     let max_col = header
         .as_ref()
         .map_or(u32::MAX, |h| h.last_col() + COLUMN_MARGIN);

@@ -88,6 +88,16 @@ impl Schema {
     }
 }
 
+/// A running number (ลำดับ), recognised so that a row holding only its
+/// running number counts as blank.
+const SEQ: FieldSpec = FieldSpec {
+    key: "seq",
+    synonyms: &["ลำดับ", "ลำดับที่"],
+    exact_synonyms: &["ที่", "no", "#", "seq"],
+    kind: FieldKind::Ignored,
+    required: false,
+};
+
 const MEMBER_NO: FieldSpec = FieldSpec {
     key: "member_no",
     synonyms: &[
@@ -135,13 +145,7 @@ const SHARES: FieldSpec = FieldSpec {
 pub const MEMBERS: Schema = Schema {
     name: "members",
     fields: &[
-        FieldSpec {
-            key: "seq",
-            synonyms: &["ลำดับ", "ลำดับที่"],
-            exact_synonyms: &["ที่", "no", "#", "seq"],
-            kind: FieldKind::Ignored,
-            required: false,
-        },
+        SEQ,
         // A register without member numbers gets them assigned on import.
         FieldSpec {
             required: false,
@@ -294,6 +298,7 @@ pub const MEMBERS: Schema = Schema {
 pub const LEDGER: Schema = Schema {
     name: "share ledger",
     fields: &[
+        SEQ,
         FieldSpec {
             key: "date",
             synonyms: &["วันที่", "วันเดือนปี", "date"],

@@ -340,6 +340,11 @@ pub(crate) fn build(grid: Grid, layout: &Layout<'_>, file: String, choice: Strin
 
     let mut grid = grid;
     let file_problems = std::mem::take(&mut grid.problems);
+    let mut problems = missing_columns(layout, &sheet);
+    problems.extend(hidden_columns(&grid, layout, &sheet));
+    let hidden_rows = std::mem::take(&mut grid.hidden_rows);
+    let struck_cells = std::mem::take(&mut grid.struck_cells);
+    let has_filter = grid.has_filter;
     let data_start = layout.data_start();
     for cells in grid.cells.chunk_by_mut(|a, b| a.row == b.row) {
         if cells[0].row >= data_start {
@@ -350,8 +355,9 @@ pub(crate) fn build(grid: Grid, layout: &Layout<'_>, file: String, choice: Strin
     }
 
     let columns = columns(layout);
-    let mut problems = missing_columns(layout, &sheet);
     problems.extend(builder.outside_problem());
+    mark_hidden_rows(&mut builder.rows, &hidden_rows, has_filter, &sheet);
+    mark_struck_rows(&mut builder.rows, &struck_cells, layout, &sheet);
     for problem in file_problems {
         match builder.record_mut(problem.row) {
             Some(record) => record.problems.push(problem),
@@ -440,6 +446,121 @@ fn missing_columns(layout: &Layout<'_>, sheet: &str) -> Vec<Problem> {
         .collect()
 }
 
+/// Warns about each column that the sheet hides but that is read for a
+/// field, because no visible column has that field's name: it may be an
+/// old copy that the office hid instead of deleting.
+fn hidden_columns(grid: &Grid, layout: &Layout<'_>, sheet: &str) -> Vec<Problem> {
+    let hidden = layout.header.columns.iter().filter(|column| {
+        let field = column.field.map(|index| &layout.schema.fields[index]);
+        let read = field.is_some_and(|field| field.kind != FieldKind::Ignored);
+        read && grid.is_col_hidden(column.col)
+    });
+    hidden
+        .map(|column| {
+            let letter = column_letter(column.col);
+            Problem {
+                sheet: sheet.to_string(),
+                row: Some(layout.header.row + 1),
+                column: Some(letter.clone()),
+                value: Some(column.text.clone()),
+                code: HIDDEN_COLUMN_READ,
+                message: format!(
+                    "column {letter} “{}” is hidden in the sheet, but no visible column has \
+                     that name, so its values were read; check that it is not an old copy, \
+                     then unhide it or delete it in the file",
+                    column.text
+                ),
+                severity: Severity::Warning,
+                params: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+const HIDDEN_COLUMN_READ: &str = "hidden_column_read";
+const HIDDEN_ROW: &str = "hidden_row";
+const STRUCK_THROUGH: &str = "struck_through";
+
+/// Warns on each record in a row the sheet hides: hidden rows are often
+/// old data that the office hid instead of deleting, and a filter hides
+/// the rows it leaves out, but the reader reads them all.
+fn mark_hidden_rows(rows: &mut [Row], hidden_rows: &[u32], has_filter: bool, sheet: &str) {
+    for row in rows.iter_mut() {
+        if hidden_rows.binary_search(&(row.number - 1)).is_err() {
+            continue;
+        }
+        let message = if has_filter {
+            format!(
+                "row {} is hidden by the sheet's filter or by hand, and was read like the other \
+                 rows; show all rows in the file to check it, and delete it there if it is old \
+                 data",
+                row.number
+            )
+        } else {
+            format!(
+                "row {} is hidden in the sheet, and was read like the other rows; unhide it in \
+                 the file to check it, and delete it there if it is old data",
+                row.number
+            )
+        };
+        row.problems.push(Problem {
+            sheet: sheet.to_string(),
+            row: Some(row.number),
+            column: None,
+            value: None,
+            code: HIDDEN_ROW,
+            message,
+            severity: Severity::Warning,
+            params: Vec::new(),
+        });
+    }
+}
+
+/// Rejects each record with a cell in the table struck through: Thai
+/// offices strike an entry through to cancel it and keep it readable, so
+/// importing it would count a cancelled member or payment.
+fn mark_struck_rows(
+    rows: &mut [Row],
+    struck_cells: &[(u32, u32)],
+    layout: &Layout<'_>,
+    sheet: &str,
+) {
+    let in_table = struck_cells
+        .iter()
+        .filter(|(_, col)| *col <= layout.max_col);
+    for cells in in_table
+        .copied()
+        .collect::<Vec<_>>()
+        .chunk_by(|a, b| a.0 == b.0)
+    {
+        let number = cells[0].0 + 1;
+        let Ok(index) = rows.binary_search_by_key(&number, |row| row.number) else {
+            continue;
+        };
+        let letters: Vec<String> = cells.iter().map(|(_, col)| column_letter(*col)).collect();
+        let cell_names: Vec<String> = letters.iter().map(|l| format!("{l}{number}")).collect();
+        rows[index].problems.push(Problem {
+            sheet: sheet.to_string(),
+            row: Some(number),
+            column: letters.first().cloned(),
+            value: None,
+            code: STRUCK_THROUGH,
+            message: format!(
+                "{} struck through, which marks a cancelled entry, so the row was not \
+                 imported; delete the row in the file, or remove the strikethrough if the entry \
+                 is valid",
+                if cell_names.len() == 1 {
+                    format!("cell {} is", cell_names[0])
+                } else {
+                    format!("cells {} are", cell_names.join(", "))
+                }
+            ),
+            severity: Severity::Error,
+            params: Vec::new(),
+        });
+    }
+}
+
 struct Builder<'a> {
     layout: &'a Layout<'a>,
     sheet: &'a str,
@@ -495,7 +616,7 @@ impl<'a> Builder<'a> {
 
     fn add_row(&mut self, cells: &mut [RawCell], title_lines: &[String]) {
         let row = cells[0].row;
-        if !self.count_outside(cells) {
+        if !self.count_outside(cells) || self.only_running_numbers(cells) {
             return;
         }
         self.skip_blank_rows_before(row);
@@ -508,6 +629,26 @@ impl<'a> Builder<'a> {
             return;
         }
         self.add_record(cells);
+    }
+
+    /// Checks whether the row's only values are numbers in columns whose
+    /// field is ignored, as in a row an office numbered in advance (ลำดับ)
+    /// but left empty: such a row is blank.
+    fn only_running_numbers(&self, cells: &[RawCell]) -> bool {
+        let schema = self.layout.schema;
+        cells
+            .iter()
+            .filter(|cell| cell.col <= self.layout.max_col && !cell.value.is_blank())
+            .all(|cell| {
+                let field = self.layout.field_of_col.get(cell.col as usize).copied();
+                let kind = field.flatten().map(|index| schema.fields[index].kind);
+                let number = match &cell.value {
+                    RawValue::Number(_) => true,
+                    RawValue::Text(text) => crate::import::cell::parse_integer(text).is_ok(),
+                    _ => false,
+                };
+                kind == Some(FieldKind::Ignored) && number
+            })
     }
 
     fn skip_blank_rows_before(&mut self, row: u32) {

@@ -12,6 +12,7 @@ use calamine::{open_workbook, DataRef, Reader, Xlsx, XlsxError};
 
 use crate::import::cell::{is_date_format, CellContext, RawValue};
 use crate::import::read::grid::{Grid, MergedRange};
+use crate::import::read::layout;
 use crate::import::read::{damaged, worksheets, FileFormat};
 use crate::import::ImportError;
 
@@ -44,6 +45,7 @@ pub(crate) fn load(
     let context = CellContext {
         is_1904: workbook.has_1904_epoch(),
     };
+    let mut layouts = layout::read_layouts(path);
     let mut grids = Vec::new();
     for (name, hidden) in sheets
         .iter()
@@ -52,6 +54,11 @@ pub(crate) fn load(
         let mut grid =
             load_sheet(&mut workbook, name, context).map_err(|error| xlsx_error(path, error))?;
         grid.hidden = *hidden;
+        if let Some(layout) = layouts.remove(name) {
+            grid.hidden_rows = layout.hidden_rows;
+            grid.hidden_cols = layout.hidden_cols;
+            grid.has_filter = layout.has_filter;
+        }
         grids.push(grid);
     }
     let names = sheets.into_iter().map(|(name, _)| name).collect();
@@ -79,10 +86,24 @@ fn load_sheet(
             format.is_some_and(|f| is_date_format(f.format_id, &f.format_code))
         })
         .collect();
+    let struck_styles: Vec<bool> = reader
+        .styles()
+        .iter()
+        .map(|style| {
+            style
+                .font
+                .as_ref()
+                .is_some_and(|font| font.has_strikethrough())
+        })
+        .collect();
     while let Some((cell, style)) = reader.next_cell_with_style_id()? {
         let (row, col) = cell.get_position();
         let is_date = date_styles.get(style).copied().unwrap_or(false);
-        grid.push(row, col, raw_value(cell.get_value(), is_date));
+        let value = raw_value(cell.get_value(), is_date);
+        if struck_styles.get(style).copied().unwrap_or(false) && !value.is_blank() {
+            grid.struck_cells.push((row, col));
+        }
+        grid.push(row, col, value);
     }
     Ok(grid.finish())
 }

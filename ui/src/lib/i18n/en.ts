@@ -488,6 +488,12 @@ export const en: Record<MessageKey, string> = {
     "This cell is merged with other rows; the same value was used for every row of the merge. Check that it is not a total.",
   "problem.merged_cell_covered":
     "This cell lies under a merged cell and has no value of its own. Unmerge the cells in the file and fill in each value.",
+  "problem.hidden_row":
+    "This row is hidden in the sheet (by hand or by a filter) but was read like the others. Unhide it in the file to check it, and delete it if it is old data.",
+  "problem.hidden_column_read":
+    "This column is hidden in the sheet, but no visible column has its name, so its values were read. Check that it is not an old copy, then unhide or delete it in the file.",
+  "problem.struck_through":
+    "This row has cells struck through, which marks a cancelled entry, so it was not imported. Delete the row in the file if it is cancelled, or remove the strikethrough if it is valid.",
   "error.not_a_database":
     "This file is not a Chumchon database, or it is damaged. Choose the .db file that Chumchon created.",
   "common.save": "Save",
