@@ -158,7 +158,14 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     };
     let conn = opened
         .and_then(|conn| check_readable(&conn).map(|()| conn))
-        .map_err(|error| not_a_database(error.into(), path))?;
+        .map_err(|error| match error {
+            rusqlite::Error::SqliteFailure(failure, _)
+                if unsaved_wal && failure.code == rusqlite::ErrorCode::CannotOpen =>
+            {
+                wal_unreadable_error(path)
+            }
+            error => not_a_database(error.into(), path),
+        })?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     crate::thai::collation::register(&conn)?;
@@ -181,6 +188,25 @@ fn open_read_only(path: &Path) -> Result<Connection> {
         ));
     }
     Ok(conn)
+}
+
+/// Builds the error for a read-only database with an unsaved WAL beside
+/// it. SQLite needs a shared-memory file to read the WAL, and it cannot
+/// create one in a folder that cannot be written, such as a CD.
+fn wal_unreadable_error(path: &Path) -> crate::Error {
+    let name = path
+        .file_name()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy();
+    crate::Error::rule(
+        "database_wal_unreadable",
+        format!(
+            "the database file {} cannot be read here, because its latest changes are still in \
+             {name}-wal beside it and the folder cannot be written; copy both files together \
+             to a folder you can write to, and open the copy",
+            path.display()
+        ),
+    )
 }
 
 /// Reads the schema, which fails when SQLite cannot open the file's
@@ -341,6 +367,50 @@ pub fn set_setting(conn: &Connection, ctx: &crate::Context, key: &str, value: &s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Root ignores folder permissions, so the test makes the
+    /// shared-memory file impossible to create with a dangling symbolic
+    /// link, which SQLite cannot open either, as in a read-only folder.
+    #[cfg(unix)]
+    #[test]
+    fn unsaved_wal_in_read_only_place_is_explained() -> Result<()> {
+        let io = |source| crate::Error::Io {
+            path: std::env::temp_dir(),
+            source,
+        };
+        let dir = tempfile::tempdir().map_err(io)?;
+        let original = dir.path().join("original.db");
+        let copy = dir.path().join("copy.db");
+        let writer = open(&original)?;
+        writer.pragma_update(None, "wal_autocheckpoint", 0)?;
+        writer.execute(
+            "INSERT INTO settings (key, value) VALUES ('note', 'in the WAL')",
+            [],
+        )?;
+        std::fs::copy(&original, &copy).map_err(io)?;
+        std::fs::copy(
+            dir.path().join("original.db-wal"),
+            dir.path().join("copy.db-wal"),
+        )
+        .map_err(io)?;
+        drop(writer);
+        std::os::unix::fs::symlink("/nonexistent/folder/shm", dir.path().join("copy.db-shm"))
+            .map_err(io)?;
+        let mut permissions = std::fs::metadata(&copy).map_err(io)?.permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&copy, permissions).map_err(io)?;
+
+        let error = open_existing(&copy).err();
+
+        let code = error.as_ref().map(crate::Error::code);
+        assert_eq!(code, Some("database_wal_unreadable"), "{error:?}");
+        let message = error.map(|error| error.to_string()).unwrap_or_default();
+        assert!(
+            message.contains("copy.db-wal"),
+            "names the WAL file: {message}"
+        );
+        Ok(())
+    }
 
     #[test]
     fn immutable_uri_escapes_path() -> Result<()> {

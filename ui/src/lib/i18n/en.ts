@@ -340,6 +340,8 @@ export const en: Record<MessageKey, string> = {
     "The database file was not found. Check the path, or choose another file in Settings.",
   "error.database_read_only":
     "This database file is read-only. Copy it to a folder you can write to, or allow writing to it, and open it again.",
+  "error.database_wal_unreadable":
+    "This database cannot be read here, because its latest changes are still in the file of the same name ending in -wal, and this folder cannot be written. Copy both files together to a folder you can write to, and open the copy.",
   "error.dividend_approved":
     "This year's dividend is approved and locked. To compute it again, press “Reverse dividend” first.",
   "error.dividend_year_approved":
