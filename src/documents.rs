@@ -155,7 +155,7 @@ pub fn write_statement(
             balance: line.balance,
         })
         .collect();
-    let address = crate::import::members::address_line(&member.details.address);
+    let address = statement_address(conn, &member)?;
     let statement = pdf::Statement {
         foundation_name: foundation_name(conn)?,
         member_no: member.details.member_no.clone(),
@@ -167,6 +167,44 @@ pub fn write_statement(
     };
     pdf::write_statement(out, &statement)?;
     Ok(())
+}
+
+/// Writes a member's address on one line. The register keeps the zone
+/// apart from the address, so it is put back after the house number and
+/// village (หมู่), where the legacy sheets wrote it, as in
+/// "133/25 โซน 2 ต.บ่อยาง".
+fn statement_address(conn: &Connection, member: &members::Member) -> Result<String> {
+    use crate::import::members::address_line;
+
+    let address = &member.details.address;
+    let zone = match member.details.zone_id {
+        Some(id) => crate::places::zones::zone(conn, id)?.name,
+        None => String::new(),
+    };
+    if address.text.is_some() || zone.is_empty() {
+        return Ok(address_line(address));
+    }
+    let zone = if zone.starts_with("โซน") {
+        zone
+    } else {
+        format!("โซน {zone}")
+    };
+    let house = members::Address {
+        house_no: address.house_no.clone(),
+        moo: address.moo.clone(),
+        ..Default::default()
+    };
+    let rest = members::Address {
+        house_no: None,
+        moo: None,
+        ..address.clone()
+    };
+    let parts = [address_line(&house), zone, address_line(&rest)];
+    Ok(parts
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" "))
 }
 
 /// Text as the PDF fonts can print it; see [`pdf::printable`].

@@ -741,6 +741,10 @@ fn statement_pdf_lists_share_history() -> TestResult {
     assert!(text.contains("ยกมา"), "opening balance line");
     assert!(text.contains("ถอนหุ้น"), "withdrawal line");
     assert!(text.contains("รับโอนจาก BY008"), "transfer in from BY008");
+    assert!(
+        text.contains("133/25 โซน 2 ต.บ่อยาง"),
+        "the address keeps the sheet's zone: {text}"
+    );
     Ok(())
 }
 
