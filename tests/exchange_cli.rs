@@ -384,6 +384,39 @@ fn report_writes_xlsx_and_pdf() -> TestResult {
 }
 
 #[test]
+fn import_counts_one_in_singular() -> TestResult {
+    let db = TempDb::new()?;
+    let path = db.dir.path().join("one.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let rows = [
+        ["ลำดับ", "ชื่อรายการ", "ชุมชนเจ้าของ", "จำนวน"],
+        ["1", "เต็นท์", "บ่อยาง", "1"],
+        ["2", "โต๊ะพับ", "ชุมชนใหม่", "4"],
+    ];
+    for (row, cells) in (0u32..).zip(rows) {
+        for (col, text) in (0u16..).zip(cells) {
+            sheet.write_string(row, col, text)?;
+        }
+    }
+    workbook.save(&path)?;
+
+    let text = db.import(&[
+        "equipment",
+        path.to_str().ok_or("path")?,
+        "--create-community",
+        "บ่อยาง",
+    ])?;
+
+    assert!(text.contains("  บ่อยาง: 1 item\n"), "one item: {text}");
+    assert!(
+        text.contains("community not in the register: ชุมชนใหม่ (1 row);"),
+        "one row: {text}"
+    );
+    Ok(())
+}
+
+#[test]
 fn import_refuses_unknown_communities() -> TestResult {
     let db = TempDb::new()?;
     let path = fixture("equipment-2567.xlsx");

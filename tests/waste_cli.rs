@@ -514,6 +514,24 @@ fn credit_trace_text_names_buyer() -> TestResult {
 }
 
 #[test]
+fn credit_one_share_in_singular() -> TestResult {
+    let db = with_members()?;
+    add_credit_deposit(&db, &[])?;
+
+    let converted = db.cli(&[
+        "credit", "convert", "--member", "BY001", "--shares", "1", "--date", "2/3/2567",
+    ])?;
+    let traced = db.cli(&["credit", "trace", "--member", "BY001"])?;
+
+    assert!(
+        converted.contains("BY001 bought 1 share for"),
+        "the purchase: {converted}"
+    );
+    assert!(traced.contains("bought 1 share for"), "the trace: {traced}");
+    Ok(())
+}
+
+#[test]
 fn receipt_pdf_reads_in_thai() -> TestResult {
     let db = with_members()?;
     let receipt = db.dir.path().join("receipt.pdf");

@@ -436,14 +436,17 @@ pub(crate) fn import_equipment(
     )?;
     if !args.common.json {
         for (community, count) in &outcome.details.items_by_community {
-            line(&format!("  {community}: {count} items"))?;
+            line(&format!(
+                "  {community}: {}",
+                crate::output::counted(*count, "item", "items")
+            ))?;
         }
         for unknown in &outcome.details.unknown_communities {
             line(&format!(
-                "  community not in the register: {} ({} rows); closest: {}; correct the \
+                "  community not in the register: {} ({}); closest: {}; correct the \
                  name, or add --create-community \"{}\"",
                 unknown.name,
-                unknown.rows,
+                crate::output::counted(unknown.rows, "row", "rows"),
                 if unknown.closest.is_empty() {
                     "none".to_string()
                 } else {

@@ -599,9 +599,9 @@ pub(crate) fn credit(cli: &Cli, command: &CreditCommand) -> Result<ExitCode> {
                 })?;
             } else {
                 crate::output::line(&format!(
-                    "{} bought {} shares for {} baht of plastic credit; {} baht left",
+                    "{} bought {} for {} baht of plastic credit; {} baht left",
                     member.details.member_no,
-                    conversion.shares,
+                    shares_text(conversion.shares),
                     conversion.amount,
                     conversion.credit_left
                 ))?;
@@ -745,12 +745,18 @@ fn lot_json(lot: &waste::trace::TracedLot) -> DepositLineTraceJson<'_> {
     }
 }
 
+/// Formats a count of shares, in the singular for one ("1 share").
+fn shares_text(shares: i64) -> String {
+    let noun = if shares == 1 { "share" } else { "shares" };
+    format!("{shares} {noun}")
+}
+
 fn print_purchase(purchase: &waste::trace::TracedPurchase) -> Result<()> {
     let reversed = if purchase.reversed { " (reversed)" } else { "" };
     crate::output::line(&format!(
-        "{} bought {} shares for {} baht{reversed}",
+        "{} bought {} for {} baht{reversed}",
         chumchon::thai::date::format_numeric(purchase.date),
-        purchase.shares,
+        shares_text(purchase.shares),
         purchase.amount
     ))?;
     for lot in &purchase.lots {
