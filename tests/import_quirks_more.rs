@@ -299,3 +299,77 @@ fn dates_with_spoken_month_names() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn member_numbers_typed_as_numbers() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_strings(sheet, 0, &["เลขที่สมาชิก", "ชื่อ", "นามสกุล"])?;
+    let three_digits = Format::new().set_num_format("000");
+    sheet.write_string(1, 0, "001")?;
+    sheet.write_number(2, 0, 2.0)?;
+    sheet.write_string(3, 0, "3.0")?;
+    sheet.write_number_with_format(4, 0, 4.0, &three_digits)?;
+    sheet.write_string(5, 0, "005")?;
+    sheet.write_number(6, 0, 1234.0)?;
+    for row in 1..=6 {
+        write_strings(sheet, row, &["", "สมาชิก", "ทดสอบ"])?;
+    }
+    let (_dir, path) = save_workbook(&mut workbook, "numbers.xlsx")?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    let numbers: Vec<Option<&str>> = table.rows.iter().map(|r| r.text("member_no")).collect();
+    let expected = [
+        Some("001"),
+        Some("002"),
+        Some("003"),
+        Some("004"),
+        Some("005"),
+        Some("1234"),
+    ];
+    assert_eq!(numbers, expected, "member numbers as the office meant them");
+    assert_eq!(codes_on(&table, 2), Vec::<&str>::new(), "typed as text");
+    assert_eq!(codes_on(&table, 3), vec!["leading_zeros_restored"], "2");
+    assert_eq!(codes_on(&table, 4), vec!["leading_zeros_restored"], "3.0");
+    assert_eq!(
+        codes_on(&table, 5),
+        Vec::<&str>::new(),
+        "shown as 004 by its format"
+    );
+    assert_eq!(
+        codes_on(&table, 7),
+        Vec::<&str>::new(),
+        "longer than the others"
+    );
+    Ok(())
+}
+
+#[test]
+fn member_numbers_without_padded_codes_stay() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_strings(sheet, 0, &["เลขที่สมาชิก", "ชื่อ", "นามสกุล"])?;
+    let prefixed = Format::new().set_num_format("\"BY\"000");
+    sheet.write_number(1, 0, 1.0)?;
+    sheet.write_string(2, 0, "2.0")?;
+    sheet.write_string(3, 0, "10")?;
+    sheet.write_number_with_format(4, 0, 7.0, &prefixed)?;
+    for row in 1..=4 {
+        write_strings(sheet, row, &["", "สมาชิก", "ทดสอบ"])?;
+    }
+    let (_dir, path) = save_workbook(&mut workbook, "plain-numbers.xlsx")?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    let numbers: Vec<Option<&str>> = table.rows.iter().map(|r| r.text("member_no")).collect();
+    let expected = [Some("1"), Some("2"), Some("10"), Some("BY007")];
+    assert_eq!(numbers, expected, "numbers kept, format shown");
+    let problems = table
+        .rows
+        .iter()
+        .map(|row| row.problems.len())
+        .sum::<usize>();
+    assert_eq!(problems, 0, "nothing to warn about");
+    Ok(())
+}

@@ -169,6 +169,7 @@ pub(crate) fn convert(raw: RawValue, kind: FieldKind, context: CellContext) -> C
     }
     match kind {
         FieldKind::Text | FieldKind::Ignored => Ok(Some(Value::Text(to_text(raw, context)))).into(),
+        FieldKind::Code => Ok(Some(Value::Text(to_code(raw, context)))).into(),
         FieldKind::Integer => convert_integer(raw).into(),
         FieldKind::Money => convert_money(raw).into(),
         FieldKind::Decimal { places } => convert_decimal(raw, places).into(),
@@ -189,6 +190,24 @@ fn to_text(raw: RawValue, context: CellContext) -> String {
         },
         other => other.display(),
     }
+}
+
+/// Reads an identifier: like text, but "12.0", which is how a program that
+/// saved a number column as text writes 12, becomes "12".
+fn to_code(raw: RawValue, context: CellContext) -> String {
+    let text = to_text(raw, context);
+    match whole_number_text(&text) {
+        Some(whole) => whole.to_string(),
+        None => text,
+    }
+}
+
+/// Returns the digits before a decimal part of only zeros, as "12" of
+/// "12.0", or `None` for any other text.
+pub(crate) fn whole_number_text(text: &str) -> Option<&str> {
+    let (whole, fraction) = text.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole) && digits(fraction) && fraction.bytes().all(|b| b == b'0')).then_some(whole)
 }
 
 fn convert_integer(raw: RawValue) -> Result<Option<Value>, CellProblem> {

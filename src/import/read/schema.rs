@@ -12,6 +12,12 @@ pub enum FieldKind {
     /// Free text, trimmed, with runs of spaces collapsed and zero-width
     /// characters removed.
     Text,
+    /// An identifier such as a member number, read as text. A number cell
+    /// gives its digits without a decimal part, and text such as "12.0" (a
+    /// number saved as text by another program) gives "12". A number that
+    /// lost the leading zeros of the column's other codes gets them back,
+    /// with a warning.
+    Code,
     /// A whole number, from a number cell or text such as "5,300", "๑๐" or
     /// "-" (zero).
     Integer,
@@ -88,7 +94,7 @@ impl Schema {
     }
 }
 
-/// A running number (ลำดับ), recognised so that a row holding only its
+/// A running number (ลำดับ), recognised so that a row containing only its
 /// running number counts as blank.
 const SEQ: FieldSpec = FieldSpec {
     key: "seq",
@@ -112,7 +118,7 @@ const MEMBER_NO: FieldSpec = FieldSpec {
         "member code",
     ],
     exact_synonyms: &["รหัส", "member"],
-    kind: FieldKind::Text,
+    kind: FieldKind::Code,
     required: true,
 };
 

@@ -357,6 +357,7 @@ pub(crate) fn build(grid: Grid, layout: &Layout<'_>, file: String, choice: Strin
     let columns = columns(layout);
     problems.extend(builder.outside_problem());
     mark_hidden_rows(&mut builder.rows, &hidden_rows, has_filter, &sheet);
+    restore_leading_zeros(&mut builder.rows, &builder.numeric_codes, layout, &sheet);
     mark_struck_rows(&mut builder.rows, &struck_cells, layout, &sheet);
     for problem in file_problems {
         match builder.record_mut(problem.row) {
@@ -477,6 +478,90 @@ fn hidden_columns(grid: &Grid, layout: &Layout<'_>, sheet: &str) -> Vec<Problem>
         .collect()
 }
 
+/// Checks whether a code cell contains a number, or text such as "12.0" that a
+/// program wrote for a number.
+fn is_number_like(raw: &RawValue) -> bool {
+    match raw {
+        RawValue::Number(_) => true,
+        RawValue::Text(text) => crate::import::cell::whole_number_text(text.trim()).is_some(),
+        _ => false,
+    }
+}
+
+/// Gives back the leading zeros that a code typed into a number cell lost.
+/// Excel stores 001 typed into a General cell as the number 1. When the
+/// column's other codes are digits with leading zeros, all of one width
+/// (001, 002), a shorter code from a number cell is padded to that width
+/// and warned about. With no such codes, or codes of several widths, the
+/// number is left as it is.
+fn restore_leading_zeros(
+    rows: &mut [Row],
+    numeric_codes: &[(usize, usize)],
+    layout: &Layout<'_>,
+    sheet: &str,
+) {
+    let mut fields: Vec<usize> = numeric_codes.iter().map(|(_, field)| *field).collect();
+    fields.sort_unstable();
+    fields.dedup();
+    for field in fields {
+        let key = layout.schema.fields[field].key;
+        let from_numbers: HashSet<usize> = numeric_codes
+            .iter()
+            .filter(|(_, f)| *f == field)
+            .map(|(index, _)| *index)
+            .collect();
+        let is_padded = |text: &str| {
+            text.len() >= 2 && text.starts_with('0') && text.bytes().all(|b| b.is_ascii_digit())
+        };
+        let mut padded = rows
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !from_numbers.contains(index))
+            .filter_map(|(_, row)| row.text(key).filter(|text| is_padded(text)));
+        let Some(example) = padded.next().map(str::to_string) else {
+            continue;
+        };
+        if padded.any(|text| text.len() != example.len()) {
+            continue;
+        }
+        let letter = layout
+            .header
+            .columns
+            .iter()
+            .find(|column| column.field == Some(field))
+            .map(|column| column_letter(column.col));
+        for index in from_numbers {
+            let row = &mut rows[index];
+            let Some(text) = row.text(key).map(str::to_string) else {
+                continue;
+            };
+            let digits = text.bytes().all(|b| b.is_ascii_digit());
+            if !digits || text.len() >= example.len() {
+                continue;
+            }
+            let restored = format!("{text:0>width$}", width = example.len());
+            row.set(key, Value::Text(restored.clone()));
+            let column = letter.as_deref().unwrap_or_default();
+            row.problems.push(Problem {
+                sheet: sheet.to_string(),
+                row: Some(row.number),
+                column: letter.clone(),
+                value: Some(text.clone()),
+                code: LEADING_ZEROS_RESTORED,
+                message: format!(
+                    "{text} in column {column} is a number, which loses leading zeros, and the \
+                     column's other codes such as {example} have {} digits, so it was read as \
+                     {restored}; format the column as text in the file and type the code again",
+                    example.len()
+                ),
+                severity: Severity::Warning,
+                params: Vec::new(),
+            });
+        }
+    }
+}
+
+const LEADING_ZEROS_RESTORED: &str = "leading_zeros_restored";
 const HIDDEN_COLUMN_READ: &str = "hidden_column_read";
 const HIDDEN_ROW: &str = "hidden_row";
 const STRUCK_THROUGH: &str = "struck_through";
@@ -570,6 +655,9 @@ struct Builder<'a> {
     skipped: Vec<SkippedRow>,
     empty_cells: Vec<(usize, usize, u32, u32)>,
     has_gaps: bool,
+    /// (record index, field index) of code fields read from a number cell,
+    /// which may have lost leading zeros.
+    numeric_codes: Vec<(usize, usize)>,
     /// Last 0-based row seen that was not blank, to count the blank rows
     /// between it and the next.
     previous_row: Option<u32>,
@@ -593,6 +681,7 @@ impl<'a> Builder<'a> {
             skipped: Vec::new(),
             empty_cells: Vec::new(),
             has_gaps: false,
+            numeric_codes: Vec::new(),
             previous_row: None,
             outside: 0,
             first_outside: None,
@@ -704,6 +793,9 @@ impl<'a> Builder<'a> {
             }
             let spec = &self.layout.schema.fields[field];
             let raw = std::mem::replace(&mut cell.value, RawValue::Empty);
+            if spec.kind == FieldKind::Code && is_number_like(&raw) {
+                self.numeric_codes.push((self.rows.len(), field));
+            }
             let Converted { value, problem } = convert(raw, spec.kind, self.context);
             if let Some(value) = value {
                 record.values.push((spec.key, value));

@@ -96,16 +96,83 @@ fn load_sheet(
                 .is_some_and(|font| font.has_strikethrough())
         })
         .collect();
+    let padded_styles: Vec<Option<PaddedFormat>> = reader
+        .styles()
+        .iter()
+        .map(|style| {
+            let format = style.number_format.as_ref()?;
+            PaddedFormat::parse(&format.format_code)
+        })
+        .collect();
     while let Some((cell, style)) = reader.next_cell_with_style_id()? {
         let (row, col) = cell.get_position();
         let is_date = date_styles.get(style).copied().unwrap_or(false);
-        let value = raw_value(cell.get_value(), is_date);
+        let mut value = raw_value(cell.get_value(), is_date);
+        if let (RawValue::Number(number), Some(Some(padded))) = (&value, padded_styles.get(style)) {
+            if let Some(text) = padded.format(*number) {
+                value = RawValue::Text(text);
+            }
+        }
         if struck_styles.get(style).copied().unwrap_or(false) && !value.is_blank() {
             grid.struck_cells.push((row, col));
         }
         grid.push(row, col, value);
     }
     Ok(grid.finish())
+}
+
+/// A number format that shows a whole number with leading zeros, and
+/// maybe quoted text around it: `000` shows 7 as 007, `"BY"000` as BY007.
+/// Offices use such formats for member numbers typed as numbers. The
+/// reader takes such a number as the text the sheet shows, because the
+/// number alone would lose its zeros and prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PaddedFormat {
+    prefix: String,
+    digits: usize,
+    suffix: String,
+}
+
+impl PaddedFormat {
+    /// Parses the first section of a format code. Returns `None` unless the
+    /// code is two or more `0` placeholders with only quoted or escaped
+    /// text before and after them.
+    fn parse(code: &str) -> Option<PaddedFormat> {
+        let section = code.split(';').next()?;
+        let mut format = PaddedFormat {
+            prefix: String::new(),
+            digits: 0,
+            suffix: String::new(),
+        };
+        let mut chars = section.chars();
+        while let Some(c) = chars.next() {
+            let literal = match c {
+                '0' if format.suffix.is_empty() => {
+                    format.digits += 1;
+                    continue;
+                }
+                '"' => chars.by_ref().take_while(|c| *c != '"').collect(),
+                '\\' => chars.next()?.to_string(),
+                _ => return None,
+            };
+            if format.digits == 0 {
+                format.prefix.push_str(&literal);
+            } else {
+                format.suffix.push_str(&literal);
+            }
+        }
+        (format.digits >= 2).then_some(format)
+    }
+
+    /// Formats `number` the way the sheet shows it, or returns `None` for a
+    /// number that is negative or not whole.
+    fn format(&self, number: f64) -> Option<String> {
+        let whole = number >= 0.0 && number.fract() == 0.0 && number < 1e15;
+        whole.then(|| {
+            let digits = self.digits;
+            format!("{}{:0digits$}{}", self.prefix, number as u64, self.suffix)
+        })
+    }
 }
 
 fn raw_value(value: &DataRef<'_>, date_style: bool) -> RawValue {
@@ -123,6 +190,30 @@ fn raw_value(value: &DataRef<'_>, date_style: bool) -> RawValue {
         DataRef::DateTimeIso(text) => RawValue::DateIso(text.clone()),
         DataRef::DurationIso(text) => RawValue::Text(text.clone()),
         DataRef::Error(error) => RawValue::Error(error.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PaddedFormat;
+
+    #[test]
+    fn padded_formats_show_leading_zeros() {
+        let shown = |code: &str, number: f64| PaddedFormat::parse(code)?.format(number);
+        assert_eq!(shown("000", 7.0).as_deref(), Some("007"), "zeros");
+        assert_eq!(shown("\"BY\"000", 7.0).as_deref(), Some("BY007"), "prefix");
+        assert_eq!(
+            shown("\\B\\Y0000", 12.0).as_deref(),
+            Some("BY0012"),
+            "escapes"
+        );
+        assert_eq!(shown("000\"-A\"", 3.0).as_deref(), Some("003-A"), "suffix");
+        assert_eq!(shown("00000", 123456.0).as_deref(), Some("123456"), "wider");
+        assert_eq!(shown("000", 2.5), None, "a fraction");
+        assert_eq!(shown("0", 7.0), None, "one placeholder pads nothing");
+        assert_eq!(shown("#,##0", 7.0), None, "a number format");
+        assert_eq!(shown("0.00", 7.0), None, "decimals");
+        assert_eq!(shown("General", 7.0), None, "general");
     }
 }
 
