@@ -660,6 +660,29 @@ fn names_differing_in_tone_marks_stay_apart() -> TestResult {
 }
 
 #[test]
+fn mark_order_is_not_a_change() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    // Vowel then tone mark, the usual typing order, and the reverse,
+    // which shows the same กี้ตาร์ on screen.
+    let usual = name_list(&db, "usual.xlsx", &[("ก\u{e35}\u{e49}ตาร์", "1")])?;
+    let reversed = name_list(&db, "reversed.xlsx", &[("ก\u{e49}\u{e35}ตาร์", "1")])?;
+    import(&mut conn, &reversed, &kaosaen(), Mode::Commit)?;
+
+    let again = import(&mut conn, &usual, &kaosaen(), Mode::Commit)?;
+
+    assert!(
+        again.changed.is_empty(),
+        "nothing changed: {:?}",
+        again.changed
+    );
+    assert_eq!(again.report.imported, 0, "no new item");
+    let names: Vec<String> = items(&conn)?.into_iter().map(|item| item.name).collect();
+    assert_eq!(names, ["ก\u{e35}\u{e49}ตาร์"], "stored in the usual order");
+    Ok(())
+}
+
+#[test]
 fn keys_of_older_imports_still_match() -> TestResult {
     let db = TempDb::new()?;
     let mut conn = db.open()?;

@@ -48,11 +48,12 @@ pub fn exact_key(text: &str) -> String {
 /// ก + ้ + ี and ก + ี + ้ both show กี้.
 ///
 /// ```
-/// use chumchon::exchange::text::exact_key;
+/// use chumchon::exchange::text::{exact_key, order_marks};
 /// assert_eq!(exact_key("ก\u{e49}\u{e35}ตาร์"), exact_key("ก\u{e35}\u{e49}ตาร์"));
 /// assert_ne!(exact_key("ก\u{e49}\u{e35}ตาร์"), exact_key("กีตาร์"));
+/// assert_eq!(order_marks("ก\u{e49}\u{e35}ตาร์"), "ก\u{e35}\u{e49}ตาร์");
 /// ```
-fn order_marks(text: &str) -> String {
+pub fn order_marks(text: &str) -> String {
     // Rank 0 for vowels and mai taikhu, 1 for tone marks, 2 for the rest.
     fn rank(c: char) -> Option<u8> {
         match c {

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::exchange::condition::read_condition;
 use crate::exchange::equipment::{self, insert_item};
 use crate::exchange::names;
-use crate::exchange::text::{exact_key, match_key};
+use crate::exchange::text::{exact_key, match_key, order_marks};
 use crate::exchange::{Category, ItemDetails, NewItem, Status, Tracking};
 use crate::import::read::{read_table, Column, FieldKind, FieldSpec, Row, Schema, Table};
 use crate::import::report::{ImportReport, Problem, Severity};
@@ -515,7 +515,9 @@ impl<'a> EquipmentImport<'a> {
         let Some(community) = self.community(row)? else {
             return Ok(None);
         };
-        let name = row.text("name").unwrap_or_default().to_string();
+        // Stored in one order of vowel and tone marks, so that a later
+        // sheet typed in the other order, which looks the same, matches.
+        let name = order_marks(row.text("name").unwrap_or_default());
         let quantity = row.integer("quantity").unwrap_or(1);
         if quantity < 1 {
             let message = format!("the quantity of {name} must be at least 1, not {quantity}");
