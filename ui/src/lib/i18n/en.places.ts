@@ -307,4 +307,6 @@ export const places: Record<keyof typeof thai, string> = {
   "places.weekday.5": "Friday",
   "places.weekday.6": "Saturday",
   "places.weekday.7": "Sunday",
+  "places.zoom_in": "Zoom in",
+  "places.zoom_out": "Zoom out",
 };

@@ -267,4 +267,6 @@ export const places = {
   "places.weekday.5": "ศุกร์",
   "places.weekday.6": "เสาร์",
   "places.weekday.7": "อาทิตย์",
+  "places.zoom_in": "ขยายแผนที่",
+  "places.zoom_out": "ย่อแผนที่",
 } as const;
