@@ -50,6 +50,7 @@ export const waste: Record<keyof typeof thai, string> = {
   "waste.saved": "Saved to {path}",
   "waste.open": "Open file",
   "waste.show": "Show",
+  "waste.member_no_missing": "Enter the member number first.",
   "waste.credit.balance": "Credit balance (baht)",
   "waste.credit.available": "Credit usable on the date (baht)",
   "waste.credit.par": "Par value a share (baht)",

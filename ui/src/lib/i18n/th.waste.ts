@@ -46,6 +46,7 @@ export const waste = {
   "waste.saved": "บันทึกไฟล์ไว้ที่ {path}",
   "waste.open": "เปิดไฟล์",
   "waste.show": "แสดง",
+  "waste.member_no_missing": "กรุณาใส่เลขที่สมาชิกก่อน",
   "waste.credit.balance": "ยอดเครดิตคงเหลือ (บาท)",
   "waste.credit.available": "เครดิตที่ใช้ได้ ณ วันที่ (บาท)",
   "waste.credit.par": "มูลค่าหุ้นละ (บาท)",
