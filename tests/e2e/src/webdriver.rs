@@ -183,6 +183,15 @@ impl Session {
         Ok(self.get("/title")?.as_str().unwrap_or_default().to_string())
     }
 
+    /// Resizes the window to `width` × `height` pixels (its outer size,
+    /// frame included when the window manager draws one) and returns the
+    /// size the driver reports afterwards.
+    pub fn set_window_size(&self, width: u32, height: u32) -> Result<(u64, u64)> {
+        let rect = self.post("/window/rect", json!({ "width": width, "height": height }))?;
+        let side = |name: &str| rect.get(name).and_then(Value::as_u64).unwrap_or(0);
+        Ok((side("width"), side("height")))
+    }
+
     /// Returns the current page's HTML.
     pub fn page_source(&self) -> Result<String> {
         Ok(self
