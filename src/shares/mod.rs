@@ -625,8 +625,9 @@ fn check_balances(conn: &Connection, member_id: i64, date: NaiveDate, change: i6
         return Err(Error::rule(
             "share_balance_negative",
             format!(
-                "member {member_no} holds {lowest} shares on or after {date}, fewer than the {} \
+                "member {member_no} holds {lowest} shares on or after {}, fewer than the {} \
                  this would take away",
+                crate::thai::date::format_numeric(date),
                 -change
             ),
         ));

@@ -114,10 +114,16 @@ fn backdated_withdrawal_cannot_break_later_balance() -> Result<()> {
         ),
     );
 
+    let error = result.err();
     assert_eq!(
-        result.err().map(|e| e.code()),
+        error.as_ref().map(|e| e.code()),
         Some("share_balance_negative"),
         "June's balance would go to -1"
+    );
+    let message = error.map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        message.contains("on or after 01/02/2567"),
+        "the date in BE: {message}"
     );
     Ok(())
 }
