@@ -714,6 +714,11 @@ fn register_dated_in_future_is_rejected() -> TestResult {
         [(0, "as_of_long_ago".to_string())],
         "a date before 1950 is refused too: {long_ago}"
     );
+    let long_ago_message = long_ago["errors"][0]["message"].as_str().unwrap_or("");
+    assert!(
+        long_ago_message.contains("mistyped year") && !long_ago_message.contains("title"),
+        "a date before 1950 given with --as-of is not blamed on the title: {long_ago_message}"
+    );
     assert_eq!(stated["imported"], 1, "a stated date imports: {stated}");
     Ok(())
 }

@@ -272,11 +272,17 @@ impl<'a> RegisterImport<'a> {
         }
         if self.as_of.year() < EARLIEST_JOIN_YEAR {
             let date = crate::thai::date::format_numeric(self.as_of);
-            let message = format!(
-                "the share balances would be stated as of {date}, before 2493 (1950), which is \
-                 surely a mistyped year; correct the date (in the CLI: --as-of DATE, or the \
-                 year in the sheet's title)"
-            );
+            let message = match self.as_of_source {
+                AsOfSource::Given => format!(
+                    "the share balances would be stated as of {date}, before 2493 (1950), which \
+                     is surely a mistyped year; give the date the balances are stated on"
+                ),
+                _ => format!(
+                    "the share balances would be stated as of {date}, before 2493 (1950), which \
+                     is surely a mistyped year; correct the year in the sheet's title, or give \
+                     the date the balances are stated on (in the CLI: --as-of DATE)"
+                ),
+            };
             self.report.errors.push(
                 self.sheet_problem("as_of_long_ago", &message)
                     .with("date", date),
