@@ -373,3 +373,49 @@ fn member_numbers_without_padded_codes_stay() -> TestResult {
     assert_eq!(problems, 0, "nothing to warn about");
     Ok(())
 }
+
+/// Checks the register in `members-hidden-rows.ods` and `.xls`: the
+/// current share column is read, and the hidden rows are warned about.
+fn assert_hidden_rows_register(table: &Table, file: &str) {
+    let shares_column = table
+        .column_of("shares")
+        .map(|column| column.letter.as_str());
+    assert_eq!(shares_column, Some("F"), "{file}: the visible copy is read");
+    let shares: Vec<Option<i64>> = table.rows.iter().map(|r| r.integer("shares")).collect();
+    let expected = [Some(5), Some(4), Some(0), Some(6), Some(9), Some(2)];
+    assert_eq!(shares, expected, "{file}: current shares");
+    for number in [4, 5, 7, 9] {
+        assert_eq!(
+            codes_on(table, number),
+            Vec::<&str>::new(),
+            "{file}: row {number}"
+        );
+    }
+    for number in [6, 8] {
+        assert_eq!(
+            codes_on(table, number),
+            vec!["hidden_row"],
+            "{file}: row {number}"
+        );
+    }
+}
+
+#[test]
+fn ods_hidden_rows_and_columns() -> TestResult {
+    let path = common::fixture("members-hidden-rows.ods");
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    assert_hidden_rows_register(&table, "ods");
+    Ok(())
+}
+
+#[test]
+fn xls_hidden_rows_and_columns() -> TestResult {
+    let path = common::fixture("members-hidden-rows.xls");
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    assert_hidden_rows_register(&table, "xls");
+    Ok(())
+}

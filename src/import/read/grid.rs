@@ -44,9 +44,11 @@ pub(crate) struct Grid {
     /// gap, because scanning for them costs about as much as reading the
     /// cells.
     pub merges_unread: bool,
-    /// 0-based rows the sheet hides, sorted; read for xlsx files only.
+    /// 0-based rows the sheet hides, sorted. Read for xlsx, ods and BIFF8
+    /// xls files.
     pub hidden_rows: Vec<u32>,
-    /// 0-based columns the sheet hides, sorted; read for xlsx files only.
+    /// 0-based columns the sheet hides, sorted. Read for xlsx, ods and BIFF8
+    /// xls files.
     pub hidden_cols: Vec<u32>,
     /// Whether the sheet has a filter on, which hides the rows it leaves
     /// out.

@@ -1,12 +1,14 @@
-//! The hidden rows and columns of the sheets of an xlsx file, and whether a
-//! sheet has a filter on, which calamine 0.38 does not report. An office
+//! The hidden rows and columns of the sheets of an xlsx, ods or BIFF8 xls
+//! file, and whether a sheet has a filter on, which calamine 0.38 does not
+//! report. An office
 //! often hides old rows or an old copy of a column instead of deleting it,
 //! and a filter hides the rows it does not show, so the reader needs to
 //! know which cells a user does not see.
 //!
-//! The sheet XML is read a second time for this. A sheet whose XML has no
-//! `hidden` attribute and no filter costs one decompression and a byte
-//! search; only a sheet with one is parsed.
+//! The sheet XML is read a second time for this. An xlsx sheet whose XML
+//! has no `hidden` attribute and no filter costs one decompression and a
+//! byte search, and only a sheet with one is parsed. The content of an ods
+//! file is parsed whole.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -46,6 +48,216 @@ pub(crate) fn read_layouts(path: &Path) -> HashMap<String, SheetLayout> {
             HashMap::new()
         }
     }
+}
+
+/// Reads the layout of each sheet of the OpenDocument spreadsheet at
+/// `path`, by sheet name, from its content.xml: columns and rows with
+/// `table:visibility` "collapse" or "filter" are hidden, and a database
+/// range with filter buttons is a filter. Fails soft like [`read_layouts`].
+pub(crate) fn read_ods_layouts(path: &Path) -> HashMap<String, SheetLayout> {
+    let layouts = File::open(path)
+        .map_err(Box::<dyn std::error::Error>::from)
+        .and_then(|file| Ok(zip::ZipArchive::new(BufReader::new(file))?))
+        .and_then(|mut archive| read_part(&mut archive, "content.xml"))
+        .and_then(|content| parse_ods_content(&content));
+    match layouts {
+        Ok(layouts) => layouts,
+        Err(error) => {
+            tracing::debug!(%error, "cannot read hidden rows and columns");
+            HashMap::new()
+        }
+    }
+}
+
+/// Maximum number of rows of one `table:table-row` element with a repeat
+/// count that are listed as hidden. A longer run is the empty rest of a
+/// sheet, which contains no records.
+const MAX_REPEATED_ROWS: u32 = 10_000;
+
+fn parse_ods_content(
+    content: &[u8],
+) -> Result<HashMap<String, SheetLayout>, Box<dyn std::error::Error>> {
+    let mut layouts: HashMap<String, SheetLayout> = HashMap::new();
+    let mut sheet = String::new();
+    let (mut row, mut col) = (0u32, 0u32);
+    let mut filtered_sheets = Vec::new();
+    for_each_element(content, |element| {
+        let repeated = |name: &str| {
+            let count = attribute(element, name).and_then(|n| n.parse::<u32>().ok());
+            count.unwrap_or(1).max(1)
+        };
+        let hidden = matches!(
+            attribute(element, "visibility").as_deref(),
+            Some("collapse" | "filter")
+        );
+        match element.local_name().as_ref() {
+            "table" => {
+                sheet = attribute(element, "name").unwrap_or_default();
+                (row, col) = (0, 0);
+            }
+            "table-column" => {
+                let count = repeated("number-columns-repeated");
+                if hidden {
+                    let end = col.saturating_add(count).min(MAX_COLUMNS);
+                    let layout = layouts.entry(sheet.clone()).or_default();
+                    layout.hidden_cols.extend(col..end);
+                }
+                col = col.saturating_add(count);
+            }
+            "table-row" => {
+                let count = repeated("number-rows-repeated");
+                if hidden && count <= MAX_REPEATED_ROWS {
+                    let layout = layouts.entry(sheet.clone()).or_default();
+                    layout.hidden_rows.extend(row..row.saturating_add(count));
+                }
+                row = row.saturating_add(count);
+            }
+            "database-range" => {
+                let buttons = attribute(element, "display-filter-buttons");
+                let range = attribute(element, "target-range-address");
+                if let (Some("true"), Some(range)) = (buttons.as_deref(), range) {
+                    filtered_sheets.push(range);
+                }
+            }
+            _ => {}
+        }
+    })?;
+    for range in filtered_sheets {
+        let name = range_sheet(&range);
+        layouts.entry(name.to_string()).or_default().has_filter = true;
+    }
+    for layout in layouts.values_mut() {
+        layout.hidden_rows.sort_unstable();
+        layout.hidden_cols.sort_unstable();
+        layout.hidden_cols.dedup();
+    }
+    Ok(layouts)
+}
+
+/// Returns the sheet name of an OpenDocument range address such as
+/// "Sheet1.A3:Sheet1.G9" or "'Old data'.A3:'Old data'.G9": the text before
+/// the first dot, or the quoted name, with a leading `$` dropped.
+fn range_sheet(range: &str) -> &str {
+    let range = range.trim_start_matches('$');
+    match range.strip_prefix('\'') {
+        Some(quoted) => quoted.split_once('\'').map_or(quoted, |(name, _)| name),
+        None => range.split_once('.').map_or(range, |(name, _)| name),
+    }
+}
+
+/// Reads the layout of each sheet of the Excel 97-2003 (BIFF8) workbook at
+/// `path`, by sheet name, from its records. ROW records with the fDyZero
+/// flag are hidden rows, and COLINFO records with the fHidden flag are
+/// hidden columns. An AUTOFILTERINFO record is a filter. Fails soft like
+/// [`read_layouts`].
+pub(crate) fn read_xls_layouts(path: &Path) -> HashMap<String, SheetLayout> {
+    let stream = cfb::open(path)
+        .map_err(Box::<dyn std::error::Error>::from)
+        .and_then(|mut file| {
+            let mut stream = file.open_stream("/Workbook")?;
+            let mut bytes = Vec::new();
+            stream.read_to_end(&mut bytes)?;
+            Ok(bytes)
+        });
+    match stream.map(|bytes| parse_biff8(&bytes)) {
+        Ok(layouts) => layouts,
+        Err(error) => {
+            tracing::debug!(%error, "cannot read hidden rows and columns");
+            HashMap::new()
+        }
+    }
+}
+
+const BIFF_EOF: u16 = 0x000a;
+const BIFF_BOUNDSHEET: u16 = 0x0085;
+const BIFF_ROW: u16 = 0x0208;
+const BIFF_COLINFO: u16 = 0x007d;
+const BIFF_AUTOFILTERINFO: u16 = 0x009d;
+
+/// Splits a BIFF stream from `offset` into (record type, record data),
+/// up to the end of the stream or a truncated record.
+fn biff_records(stream: &[u8], offset: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut position = offset;
+    std::iter::from_fn(move || {
+        let header = stream.get(position..position + 4)?;
+        let kind = u16::from_le_bytes([header[0], header[1]]);
+        let length = usize::from(u16::from_le_bytes([header[2], header[3]]));
+        let data = stream.get(position + 4..position + 4 + length)?;
+        position += 4 + length;
+        Some((kind, data))
+    })
+}
+
+fn u16_at(data: &[u8], offset: usize) -> Option<u16> {
+    let bytes = data.get(offset..offset + 2)?;
+    Some(u16::from_le_bytes([bytes[0], bytes[1]]))
+}
+
+fn parse_biff8(stream: &[u8]) -> HashMap<String, SheetLayout> {
+    let mut sheets = Vec::new();
+    for (kind, data) in biff_records(stream, 0) {
+        match kind {
+            BIFF_BOUNDSHEET => sheets.extend(boundsheet(data)),
+            BIFF_EOF => break,
+            _ => {}
+        }
+    }
+    let mut layouts = HashMap::new();
+    for (name, offset) in sheets {
+        let mut layout = SheetLayout::default();
+        for (kind, data) in biff_records(stream, offset) {
+            match kind {
+                BIFF_ROW => {
+                    let hidden = u16_at(data, 12).is_some_and(|flags| flags & 0x20 != 0);
+                    if let (true, Some(row)) = (hidden, u16_at(data, 0)) {
+                        layout.hidden_rows.push(u32::from(row));
+                    }
+                }
+                BIFF_COLINFO => {
+                    let hidden = u16_at(data, 8).is_some_and(|flags| flags & 0x01 != 0);
+                    if let (true, Some(first), Some(last)) =
+                        (hidden, u16_at(data, 0), u16_at(data, 2))
+                    {
+                        layout
+                            .hidden_cols
+                            .extend(u32::from(first)..=u32::from(last).min(255));
+                    }
+                }
+                BIFF_AUTOFILTERINFO => layout.has_filter = true,
+                BIFF_EOF => break,
+                _ => {}
+            }
+        }
+        layout.hidden_rows.sort_unstable();
+        layout.hidden_cols.sort_unstable();
+        layout.hidden_cols.dedup();
+        if layout != SheetLayout::default() {
+            layouts.insert(name, layout);
+        }
+    }
+    layouts
+}
+
+/// Reads a BOUNDSHEET8 record: the stream offset of the sheet's BOF record
+/// and its name, a ShortXLUnicodeString (8-bit or UTF-16 characters).
+fn boundsheet(data: &[u8]) -> Option<(String, usize)> {
+    let offset = u32::from_le_bytes(data.get(0..4)?.try_into().ok()?) as usize;
+    let count = usize::from(*data.get(6)?);
+    let wide = data.get(7)? & 0x01 != 0;
+    let name = if wide {
+        let units: Vec<u16> = data
+            .get(8..8 + 2 * count)?
+            .chunks_exact(2)
+            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+            .collect();
+        String::from_utf16(&units).ok()?
+    } else {
+        data.get(8..8 + count)?
+            .iter()
+            .map(|b| char::from(*b))
+            .collect()
+    };
+    Some((name, offset))
 }
 
 type Archive = zip::ZipArchive<BufReader<File>>;
@@ -177,5 +389,20 @@ fn for_each_element(
             _ => {}
         }
         buffer.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::range_sheet;
+
+    #[test]
+    fn range_sheet_names() {
+        assert_eq!(range_sheet("ทะเบียน.A3:ทะเบียน.G9"), "ทะเบียน", "plain");
+        assert_eq!(
+            range_sheet("'Old data.2566'.A3:'Old data.2566'.G9"),
+            "Old data.2566"
+        );
+        assert_eq!(range_sheet("$Sheet1.$A$3:.$G$9"), "Sheet1", "absolute");
     }
 }

@@ -28,6 +28,12 @@
 //!    file to each row it spans, down its first column, and warns about
 //!    the cells of other fields that it covers. Merged ranges in the title
 //!    and header rows only shape the header.
+//! 6. Reads what a user of the sheet does not see: hidden rows, hidden
+//!    columns and a filter, in xlsx, ods and BIFF8 xls files. A
+//!    visible column gets its field before a hidden one, a hidden column
+//!    read for want of another is warned about, and so is each hidden row.
+//!    In an xlsx file, a row with a cell struck through is refused, because
+//!    offices strike entries through to cancel them.
 //!
 //! A member importer uses it like this:
 //!

@@ -25,6 +25,7 @@ pub(crate) fn load(
     let unreadable = |error: OdsError| ods_error(path, error);
     let mut workbook: Ods<_> = open_workbook(path).map_err(unreadable)?;
     let sheets = worksheets(workbook.sheets_metadata());
+    let mut layouts = crate::import::read::layout::read_ods_layouts(path);
     let mut grids = Vec::new();
     for (name, hidden) in sheets
         .iter()
@@ -33,6 +34,11 @@ pub(crate) fn load(
         let range = workbook.worksheet_range(name).map_err(unreadable)?;
         let mut grid = grid_from_range(name, &range, CellContext::default());
         grid.hidden = *hidden;
+        if let Some(layout) = layouts.remove(name) {
+            grid.hidden_rows = layout.hidden_rows;
+            grid.hidden_cols = layout.hidden_cols;
+            grid.has_filter = layout.has_filter;
+        }
         grids.push(grid);
     }
     let names = sheets.into_iter().map(|(name, _)| name).collect();

@@ -82,7 +82,8 @@ pub(crate) fn load(
     only: Option<&str>,
 ) -> Result<(Vec<Grid>, Vec<String>), ImportError> {
     let mut options = XlsOptions::default();
-    if biff_version(path)? == BiffVersion::Biff8 {
+    let version = biff_version(path)?;
+    if version == BiffVersion::Biff8 {
         options.force_codepage = Some(1200);
     }
     let file = File::open(path).map_err(|error| ImportError::unreadable(path, error))?;
@@ -92,6 +93,11 @@ pub(crate) fn load(
         is_1904: workbook.has_1904_epoch(),
     };
     let sheets = worksheets(workbook.sheets_metadata());
+    // Only a BIFF8 file is read for hidden rows and columns.
+    let mut layouts = match version {
+        BiffVersion::Biff8 => crate::import::read::layout::read_xls_layouts(path),
+        BiffVersion::Biff5OrOlder => Default::default(),
+    };
     let mut grids = Vec::new();
     for (name, hidden) in sheets
         .iter()
@@ -102,6 +108,11 @@ pub(crate) fn load(
             .map_err(|error| xls_error(path, error))?;
         let mut grid = grid_from_range(name, &range, context);
         grid.hidden = *hidden;
+        if let Some(layout) = layouts.remove(name) {
+            grid.hidden_rows = layout.hidden_rows;
+            grid.hidden_cols = layout.hidden_cols;
+            grid.has_filter = layout.has_filter;
+        }
         let merged = workbook
             .merge_cells_by_sheet_name(name)
             .map_err(|error| xls_error(path, error))?;
