@@ -233,6 +233,45 @@ fn unknown_material_is_reported_once() -> TestResult {
 }
 
 #[test]
+fn repeat_import_names_latest_import() -> TestResult {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    import_members(&mut conn)?;
+    let log = db.dir.path().join("log.xlsx");
+    write_log(
+        &log,
+        &[
+            ("BY001", "ขวดแก้ว", 1.0, 0.8, "จุดรวบรวมวัดบ่อยาง"),
+            ("BY002", "ยางรถยนต์", 5.0, 2.0, "จุดรวบรวมวัดบ่อยาง"),
+        ],
+    )?;
+    let at = |day| chumchon::Context::new("test", date(2025, 1, day).and_time(Default::default()));
+    let mapped = deposit_import::Options {
+        map: vec![("ยางรถยนต์".into(), "other_plastic".into())],
+        remember_mappings: true,
+        ..Default::default()
+    };
+    let mut import = |ctx: &chumchon::Context, options: &deposit_import::Options| {
+        deposit_import::import(&mut conn, ctx, &log, options, Mode::Commit, &mut |_, _| {})
+    };
+    // The first import refuses the unknown material, the second maps it.
+    let first = import(&at(10), &Default::default())?;
+    let second = import(&at(12), &mapped)?;
+
+    let third = import(&at(14), &Default::default())?;
+
+    assert_eq!(first.report.imported, 1, "the glass row");
+    assert_eq!(second.report.imported, 1, "the mapped row");
+    assert_eq!(third.report.imported, 0, "nothing new");
+    assert_eq!(
+        third.imported_before.as_deref(),
+        Some("2025-01-12T00:00:00"),
+        "the import that last wrote rows of the file"
+    );
+    Ok(())
+}
+
+#[test]
 fn changed_weight_is_listed_then_accepted() -> TestResult {
     let db = TempDb::new()?;
     let mut conn = db.open()?;

@@ -141,7 +141,9 @@ pub struct ImportRecord<'a> {
     pub period: Option<(NaiveDate, NaiveDate)>,
 }
 
-/// When the same bytes were imported as `kind` from `sheet` before.
+/// Returns when the same bytes were last imported as `kind` from `sheet`. The
+/// latest import counts, because a later run of a partly refused file may
+/// have written the rows the first one refused.
 pub fn imported_before(
     conn: &Connection,
     kind: &str,
@@ -151,7 +153,7 @@ pub fn imported_before(
     let at = conn
         .query_row(
             "SELECT imported_at FROM imports WHERE kind = ?1 AND file_sha256 = ?2 AND sheet = ?3
-             ORDER BY id LIMIT 1",
+             ORDER BY id DESC LIMIT 1",
             (kind, &file.sha256, sheet),
             |row| row.get(0),
         )
