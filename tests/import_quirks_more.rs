@@ -419,3 +419,40 @@ fn xls_hidden_rows_and_columns() -> TestResult {
     assert_hidden_rows_register(&table, "xls");
     Ok(())
 }
+
+#[test]
+fn note_merged_across_is_skipped() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let header = ["วันที่", "เลขที่สมาชิก", "ชื่อ-สกุล", "รายการ", "จำนวนเงิน"];
+    write_strings(sheet, 0, &header)?;
+    write_strings(sheet, 1, &["02/01/2567", "S001", "ก ไก่", "ซื้อหุ้น", "100"])?;
+    let left = Format::new().set_align(FormatAlign::Left);
+    let note = "หมายเหตุ: รายการด้านล่างบันทึกย้อนหลังจากสมุดเล่มเก่า";
+    sheet.merge_range(2, 0, 2, 4, note, &left)?;
+    write_strings(sheet, 3, &["03/01/2567", "S002", "ข ไข่", "ซื้อหุ้น", "200"])?;
+    // A name merged over two columns, with nothing else, stays a record.
+    sheet.merge_range(4, 1, 4, 2, "ค ควาย", &left)?;
+    let (_dir, path) = save_workbook(&mut workbook, "note.xlsx")?;
+
+    let table = read_table(&path, &LEDGER, None)?;
+
+    let numbers: Vec<u32> = table.rows.iter().map(|row| row.number).collect();
+    assert_eq!(numbers, vec![2, 4, 5], "the note row is no record");
+    let skipped: Vec<(u32, SkipReason)> = table
+        .skipped
+        .iter()
+        .map(|skip| (skip.row, skip.reason))
+        .collect();
+    assert_eq!(skipped, vec![(3, SkipReason::Note)], "skipped as a note");
+    let warning = table.problems.iter().find(|p| p.code == "note_row_skipped");
+    let warning = warning.ok_or("no note_row_skipped warning")?;
+    assert_eq!(warning.row, Some(3), "row named");
+    assert_eq!(warning.severity, Severity::Warning, "a warning");
+    assert!(warning.message.contains(note), "{}", warning.message);
+    assert!(
+        table.rows[2].has_errors(),
+        "the short merge is still a record"
+    );
+    Ok(())
+}

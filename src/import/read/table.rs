@@ -38,6 +38,10 @@ pub enum SkipReason {
     Total,
     /// The header (or a title row) repeated, as after a page break.
     RepeatedHeader,
+    /// A note: one text merged across the table, such as "หมายเหตุ:
+    /// รายการด้านล่างบันทึกย้อนหลัง". Each is also listed as a
+    /// `note_row_skipped` warning.
+    Note,
 }
 
 /// A row below the header that was skipped.
@@ -966,13 +970,89 @@ pub(crate) fn finish(
         });
     }
     let data_start = layout.data_start();
-    for range in merged.iter().filter(|range| range.first_row >= data_start) {
+    let data_ranges = merged.iter().filter(|range| range.first_row >= data_start);
+    for range in data_ranges.clone() {
+        skip_note_row(&mut table, layout, range);
+    }
+    for range in data_ranges {
         apply_merged_range(&mut table, layout, range);
     }
     report_missing_values(&mut table, layout);
     table
 }
 
+/// Least number of columns with a field that a merged range in one row
+/// must cover to be a note rather than a record.
+const NOTE_MIN_COLUMNS: usize = 3;
+
+/// Skips the record in the row of `range` when it is a note: a range in one
+/// row over at least [`NOTE_MIN_COLUMNS`] columns with fields, and no value
+/// in the row outside the range's first column. Its problems, such as the
+/// text not being a date, go with it, and one warning names it.
+fn skip_note_row(table: &mut Table, layout: &Layout<'_>, range: &MergedRange) {
+    let covered = (range.first_col..=range.last_col)
+        .filter(|col| {
+            let field = layout.field_of_col.get(*col as usize).copied().flatten();
+            field.is_some()
+        })
+        .count();
+    if range.first_row != range.last_row || covered < NOTE_MIN_COLUMNS {
+        return;
+    }
+    let number = range.first_row + 1;
+    let Ok(index) = table.rows.binary_search_by_key(&number, |row| row.number) else {
+        return;
+    };
+    let first_field = layout
+        .field_of_col
+        .get(range.first_col as usize)
+        .copied()
+        .flatten()
+        .map(|index| layout.schema.fields[index].key);
+    let row = &table.rows[index];
+    if row.values().any(|(key, _)| Some(key) != first_field) {
+        return;
+    }
+    let letter = column_letter(range.first_col);
+    let text = row
+        .get(first_field.unwrap_or_default())
+        .map(|value| value.to_text().into_owned());
+    let problem_value = row
+        .problems
+        .iter()
+        .find(|problem| problem.column.as_deref() == Some(letter.as_str()))
+        .and_then(|problem| problem.value.clone());
+    let text = text.or(problem_value);
+    table.rows.remove(index);
+    let at = table
+        .skipped
+        .partition_point(|skipped| skipped.row < number);
+    let reason = SkipReason::Note;
+    table.skipped.insert(
+        at,
+        SkippedRow {
+            row: number,
+            reason,
+        },
+    );
+    table.problems.push(Problem {
+        sheet: table.sheet.clone(),
+        row: Some(number),
+        column: Some(letter),
+        value: text.clone(),
+        code: NOTE_ROW_SKIPPED,
+        message: format!(
+            "row {number} is a note merged across the table in {}{}, so it was skipped; if \
+             it is a record, unmerge its cells in the file and fill them in",
+            range.a1(),
+            text.map(|text| format!(" (“{text}”)")).unwrap_or_default()
+        ),
+        severity: Severity::Warning,
+        params: Vec::new(),
+    });
+}
+
+const NOTE_ROW_SKIPPED: &str = "note_row_skipped";
 const MERGED_VALUE_COPIED: &str = "merged_value_copied";
 const MERGED_CELL_COVERED: &str = "merged_cell_covered";
 

@@ -498,6 +498,8 @@ export const en: Record<MessageKey, string> = {
     "This row has cells struck through, which marks a cancelled entry, so it was not imported. Delete the row in the file if it is cancelled, or remove the strikethrough if it is valid.",
   "problem.leading_zeros_restored":
     "This code was stored as a number, which drops leading zeros, so zeros were added to match the other codes in the column. Check it, then format the column as text in the file and type the code again.",
+  "problem.note_row_skipped":
+    "This row is a note merged across the table, so it was skipped. If it is a record, unmerge its cells in the file and fill them in.",
   "error.not_a_database":
     "This file is not a Chumchon database, or it is damaged. Choose the .db file that Chumchon created.",
   "common.save": "Save",
