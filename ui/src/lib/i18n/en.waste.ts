@@ -69,6 +69,7 @@ export const waste: Record<keyof typeof thai, string> = {
   "waste.year": "Year (Buddhist era)",
   "waste.year_invalid": "The year must be a four-digit Buddhist-era year, such as 2568.",
   "waste.chart.title": "Kilograms by material per month, {year}",
+  "waste.chart.empty": "No waste was deposited in {year}.",
   "waste.export.pdf": "Export programme report (PDF)",
   "waste.export.xlsx": "Export programme report (Excel)",
   "waste.report.file": "waste-bank-report",

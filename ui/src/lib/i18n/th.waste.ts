@@ -64,6 +64,7 @@ export const waste = {
   "waste.year": "ปี พ.ศ.",
   "waste.year_invalid": "ปีต้องเป็นปี พ.ศ. 4 หลัก เช่น 2568",
   "waste.chart.title": "น้ำหนักขยะแยกตามวัสดุรายเดือน ปี {year}",
+  "waste.chart.empty": "ยังไม่มีการฝากขยะในปี {year}",
   "waste.export.pdf": "ส่งออกรายงานโครงการ (PDF)",
   "waste.export.xlsx": "ส่งออกรายงานโครงการ (Excel)",
   "waste.report.file": "รายงานธนาคารขยะ",
