@@ -1,7 +1,7 @@
 //! The app in a 1024 × 768 window, a common small office screen. The
 //! member list keeps every column in sight, and long column names wrap
 //! instead of running into their neighbours. An error scrolls into view,
-//! and the messages shown are Thai and say what to do.
+//! and the messages shown are Thai and explain the next step.
 
 use std::time::Duration;
 
@@ -204,6 +204,59 @@ fn map_zoom_buttons_speak_thai() -> Result<()> {
         zoom_out_title.as_deref(),
         Some("ย่อแผนที่"),
         "the zoom-out button's tooltip"
+    );
+    Ok(())
+}
+
+#[test]
+fn missing_setup_is_explained() -> Result<()> {
+    let app = App::launch(Launch::new("missing_setup_is_explained").demo())?;
+    let ui = app.session();
+    ui.set_window_size(WIDTH, HEIGHT)?;
+
+    ui.wait_for("nav-waste")?.click()?;
+    let no_points = ui.wait_for("waste-no-points")?.text()?;
+    ui.find("nav-fund")?.click()?;
+    ui.wait_for("fund-tab-new_loan")?.click()?;
+    let no_products = ui.wait_for("fund-no-products")?.text()?;
+    let submit_enabled = ui.find("fund-new-submit")?.is_enabled()?;
+    app.save_screenshot("fund-no-products")?;
+    app.close()?;
+
+    assert!(
+        no_points.contains("ยังไม่มีจุดรับขยะ"),
+        "the deposit form should say that there is no collection point: {no_points}"
+    );
+    assert!(
+        no_products.contains("ยังไม่มีประเภทเงินกู้"),
+        "the new-loan form should say that there is no loan product: {no_products}"
+    );
+    assert!(
+        !submit_enabled,
+        "a loan cannot be entered without a loan product"
+    );
+    Ok(())
+}
+
+#[test]
+fn fund_report_names_its_columns() -> Result<()> {
+    let app = App::launch(Launch::new("fund_report_names_its_columns").demo())?;
+    let ui = app.session();
+
+    ui.wait_for("nav-fund")?.click()?;
+    ui.wait_for("fund-tab-reports")?.click()?;
+    ui.wait_for("fund-report-show")?.click()?;
+    ui.wait_for("fund-report-total")?;
+    let report = ui.find("fund-report")?.text()?;
+    app.close()?;
+
+    assert!(
+        report.contains("เดบิต (บาท)"),
+        "the trial balance should name its debit column: {report}"
+    );
+    assert!(
+        report.contains("เครดิต (บาท)"),
+        "the trial balance should name its credit column: {report}"
     );
     Ok(())
 }
