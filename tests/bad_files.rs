@@ -1135,6 +1135,46 @@ fn unpaired_transfer_is_rejected() -> TestResult {
 }
 
 #[test]
+fn transfer_to_self_is_named() -> TestResult {
+    let rows = vec![
+        entry("01/01/2567", "T001", "ยกมา", 10, "1,000", ""),
+        entry("01/06/2567", "T001", "โอนออก", 3, "300", "R9"),
+        entry("01/06/2567", "T001", "โอนเข้า", 3, "300", "R9"),
+    ];
+
+    let (desk, report) = import_after_register(&rows)?;
+
+    let mut codes = error_codes(&report);
+    codes.sort();
+    let to_self = "transfer_to_self".to_string();
+    assert_eq!(codes, [(4, to_self.clone()), (5, to_self)], "{report}");
+    assert_eq!(desk.shares()?["T001"], 10, "nothing moves");
+    Ok(())
+}
+
+#[test]
+fn next_year_opening_is_counted_as_checked() -> TestResult {
+    let rows = vec![
+        entry("01/01/2567", "T001", "ยกมา", 10, "1,000", ""),
+        entry("15/03/2567", "T001", "ซื้อหุ้น", 5, "500.00", "R1"),
+        entry("01/01/2568", "T001", "ยกมา", 15, "1,500", ""),
+    ];
+
+    let (_desk, report) = import_after_register(&rows)?;
+
+    assert_eq!(report["imported"], 2, "{report}");
+    assert_eq!(
+        report["checked"], 1,
+        "the 2568 balance is compared: {report}"
+    );
+    assert!(
+        report.get("unchanged").is_none(),
+        "nothing was imported before: {report}"
+    );
+    Ok(())
+}
+
+#[test]
 fn transfer_pair_moves_shares() -> TestResult {
     let rows = vec![
         entry("01/01/2567", "T001", "ยกมา", 10, "1,000", ""),

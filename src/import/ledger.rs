@@ -212,11 +212,11 @@ impl Record {
             .map(|r| format!(", receipt {r}"))
             .unwrap_or_default();
         format!(
-            "{} {} {} {} shares{receipt}",
+            "{} {} {} {}{receipt}",
             self.member_no,
             crate::thai::date::format_numeric(self.date),
             self.transaction_kind().as_str(),
-            self.shares
+            shares::count_text(self.shares)
         )
     }
 
@@ -619,16 +619,23 @@ impl<'a> LedgerImport<'a> {
         }
         for mut out in outs {
             let key = (out.date, out.shares, out.receipt_no.clone());
-            let receiver = waiting_in.get_mut(&key).and_then(|list| {
+            let list = waiting_in.get_mut(&key);
+            let receiver = list.and_then(|list| {
                 let position = list.iter().position(|r| r.member_id != out.member_id)?;
                 Some(list.remove(position))
             });
-            match receiver {
-                Some(receiver) => {
-                    out.rows.extend(receiver.rows);
-                    out.to = Some((receiver.member_id, receiver.member_no));
-                    paired.push(out);
-                }
+            if let Some(receiver) = receiver {
+                out.rows.extend(receiver.rows);
+                out.to = Some((receiver.member_id, receiver.member_no));
+                paired.push(out);
+                continue;
+            }
+            let own_in = waiting_in.get_mut(&key).and_then(|list| {
+                let position = list.iter().position(|r| r.member_id == out.member_id)?;
+                Some(list.remove(position))
+            });
+            match own_in {
+                Some(own_in) => self.transfer_to_self(&out, &own_in),
                 None => self.unpaired(&out, "โอนออก", "โอนเข้า"),
             }
         }
@@ -636,6 +643,40 @@ impl<'a> LedgerImport<'a> {
             self.unpaired(&lonely, "โอนเข้า", "โอนออก");
         }
         paired
+    }
+
+    /// Rejects a "โอนออก" row and the "โอนเข้า" row that would pair with
+    /// it but names the same member: a transfer needs two members, so one
+    /// of the two member numbers is wrong.
+    fn transfer_to_self(&mut self, out: &Record, own_in: &Record) {
+        let date = crate::thai::date::format_numeric(out.date);
+        let message = format!(
+            "{} transfers {} to themselves on {date} (rows {} and {}); a transfer needs two \
+             members, so correct the member number of the โอนออก or the โอนเข้า row",
+            out.member_no,
+            shares::count_text(out.shares),
+            out.rows[0],
+            own_in.rows[0]
+        );
+        for (record, side) in [(out, "โอนออก"), (own_in, "โอนเข้า")] {
+            let row = record.rows[0];
+            self.report.errors.push(Problem {
+                sheet: self.table.sheet.clone(),
+                row: Some(row),
+                column: self.table.column_of("member_no").map(|c| c.letter.clone()),
+                value: Some(record.member_no.clone()),
+                code: "transfer_to_self",
+                message: message.clone(),
+                severity: Severity::Error,
+                params: vec![
+                    ("member_no", record.member_no.clone()),
+                    ("shares", record.shares.to_string()),
+                    ("date", date.clone()),
+                    ("side", side.to_string()),
+                ],
+            });
+            self.push_row(record, row, RowStatus::Rejected);
+        }
     }
 
     fn unpaired(&mut self, record: &Record, side: &str, other: &str) {
@@ -647,8 +688,8 @@ impl<'a> LedgerImport<'a> {
             value: Some(side.to_string()),
             code: "transfer_unpaired",
             message: format!(
-                "{side} of {} shares by {} on {} has no matching {other} row with the same date, shares and receipt number",
-                record.shares,
+                "{side} of {} by {} on {} has no matching {other} row with the same date, shares and receipt number",
+                shares::count_text(record.shares),
                 record.member_no,
                 crate::thai::date::format_numeric(record.date)
             ),
@@ -729,9 +770,10 @@ impl<'a> LedgerImport<'a> {
         if recorded != record.shares {
             let date = crate::thai::date::format_numeric(record.date);
             let message = format!(
-                "the ledger brings forward {} shares for {} on {date}, but the recorded entries \
+                "the ledger brings forward {} for {} on {date}, but the recorded entries \
                  give {recorded}; the recorded balance is kept, so check the entries before {date}",
-                record.shares, record.member_no
+                shares::count_text(record.shares),
+                record.member_no
             );
             self.report.warnings.push(Problem {
                 sheet: self.table.sheet.clone(),
@@ -1123,8 +1165,8 @@ impl<'a> LedgerImport<'a> {
             value: Some(figure.member_no.clone()),
             code: "register_balance_mismatch",
             message: format!(
-                "the member register states {} shares for {} on {}, but the share ledger gives {balance}",
-                figure.shares,
+                "the member register states {} for {} on {}, but the share ledger gives {balance}",
+                shares::count_text(figure.shares),
                 figure.member_no,
                 crate::thai::date::format_numeric(figure.as_of),
             ),
@@ -1142,11 +1184,9 @@ impl<'a> LedgerImport<'a> {
 
     fn finish(mut self) -> Outcome<Details> {
         self.report.hold_back(&self.changed);
-        self.report.unchanged = self
-            .rows
-            .iter()
-            .filter(|row| matches!(row.status, RowStatus::Unchanged | RowStatus::Checked))
-            .count();
+        let count = |status: RowStatus| self.rows.iter().filter(|row| row.status == status).count();
+        self.report.unchanged = count(RowStatus::Unchanged);
+        self.report.checked = count(RowStatus::Checked);
         Outcome {
             report: self.report,
             imported_before: None,

@@ -865,7 +865,8 @@ impl<'a> RegisterImport<'a> {
             "the share register already records"
         };
         let message = format!(
-            "the register states {stated} shares for {member_no} on {}, but {source} {recorded}",
+            "the register states {} for {member_no} on {}, but {source} {recorded}",
+            crate::shares::count_text(stated),
             crate::thai::date::format_numeric(self.as_of),
         );
         self.report.warnings.push(

@@ -71,6 +71,11 @@ pub struct ImportReport {
     /// there was nothing to write. Left out of the JSON when zero.
     #[serde(skip_serializing_if = "is_zero")]
     pub unchanged: usize,
+    /// Balances brought forward (ยกมา) that were compared with the
+    /// recorded entries and not posted, because those entries already make
+    /// them up. Left out of the JSON when zero.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub checked: usize,
     /// Rows that are not records: blank, total and subtotal rows, repeated
     /// headers.
     pub skipped: usize,

@@ -396,6 +396,14 @@ pub fn reversal_of(conn: &Connection, id: i64) -> Result<Option<i64>> {
     Ok(found)
 }
 
+/// Writes a number of shares in English: "1 share", "5 shares".
+pub fn count_text(shares: i64) -> String {
+    match shares {
+        1 | -1 => format!("{shares} share"),
+        _ => format!("{shares} shares"),
+    }
+}
+
 /// Current share balance of a member.
 pub fn balance(conn: &Connection, member_id: i64) -> Result<i64> {
     let shares = conn

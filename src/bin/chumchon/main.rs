@@ -636,12 +636,13 @@ fn import_ledger(
     Ok(import_status(&outcome.report))
 }
 
-/// 0 when every row was imported, found already imported, or skipped;
+/// 0 when every row was imported, found already imported, checked against
+/// the record, or skipped;
 /// [`EXIT_ROWS_REFUSED`] when some rows were refused or held back as
 /// changed; [`EXIT_NOTHING_IMPORTED`] when errors refused every row, so
 /// that a script can tell them apart.
 fn import_status(report: &chumchon::import::report::ImportReport) -> ExitCode {
-    let accounted = report.imported + report.updated + report.unchanged;
+    let accounted = report.imported + report.updated + report.unchanged + report.checked;
     match (report.errors.is_empty(), accounted) {
         (true, _) if report.held_back.is_empty() => ExitCode::SUCCESS,
         (true, _) => ExitCode::from(EXIT_ROWS_REFUSED),

@@ -45,7 +45,7 @@ pub fn import(
         ))?;
     }
     line(&format!(
-        "{} (sheet {}): {} read, {} imported, {}{}{} skipped, {}{}, {}{}",
+        "{} (sheet {}): {} read, {} imported, {}{}{}{} skipped, {}{}, {}{}",
         report.file,
         report.sheet,
         counted(report.rows_read, "row", "rows"),
@@ -57,6 +57,17 @@ pub fn import(
         match report.unchanged {
             0 => String::new(),
             unchanged => format!("{unchanged} already recorded, "),
+        },
+        match report.checked {
+            0 => String::new(),
+            checked => format!(
+                "{} checked against the record, ",
+                counted(
+                    checked,
+                    "balance brought forward",
+                    "balances brought forward"
+                )
+            ),
         },
         report.skipped,
         match report.held_back.len() {

@@ -250,6 +250,8 @@ export const en: Record<MessageKey, string> = {
   "problem.register_balance_mismatch":
     "The member register states {stated} shares for {member_no} on {date}, but {recorded} are recorded. Please check.",
   "problem.transfer_unpaired": "The transfer has no matching other side (out and in).",
+  "problem.transfer_to_self":
+    "{member_no} transfers {shares} shares to themselves on {date}. A transfer needs two members: correct the member number of this {side} row or of its other side.",
   "problem.unusual_phone": "The phone number looks unusual. Please check it.",
   "problem.member_not_found": "No member has number {member_no}. Import the member register first.",
   "problem.opening_balance_mismatch":

@@ -242,6 +242,8 @@ export const th = {
   "problem.register_balance_mismatch":
     "ทะเบียนสมาชิกระบุว่า {member_no} มีหุ้น {stated} หุ้น ณ วันที่ {date} แต่ยอดที่บันทึกไว้คือ {recorded} หุ้น กรุณาตรวจสอบ",
   "problem.transfer_unpaired": "รายการโอนหุ้นไม่มีคู่ (โอนออกกับรับโอนต้องมีทั้งสองฝั่ง)",
+  "problem.transfer_to_self":
+    "{member_no} โอนหุ้น {shares} หุ้นให้ตัวเองเมื่อ {date} การโอนต้องมีผู้โอนและผู้รับคนละคน กรุณาแก้เลขที่สมาชิกในแถว{side}หรือแถวคู่ของมัน",
   "problem.unusual_phone": "เบอร์โทรศัพท์มีรูปแบบแปลก กรุณาตรวจสอบ",
   "problem.member_not_found": "ไม่พบสมาชิกเลขที่ {member_no} กรุณานำเข้าทะเบียนสมาชิกก่อน",
   "problem.opening_balance_mismatch":
