@@ -240,6 +240,8 @@ fn amounts_with_trailing_dash_and_unit() -> TestResult {
         ("100--", None),
         ("1-00", None),
         ("1,00-", None),
+        ("1 00.00", None),
+        ("1 000", Some(100_000)),
     ];
     for (index, (text, _)) in amounts.iter().enumerate() {
         let row = 1 + index as u32;

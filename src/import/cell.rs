@@ -651,9 +651,20 @@ fn number_text(text: &str) -> Option<String> {
     }
     let mut grouping = Grouping::default();
     let mut in_fraction = false;
+    // A space between two digits separates thousands like a comma, so
+    // "1 000" is 1000 but "1 00" and "12 5" are no numbers.
+    let mut space_after_digit = false;
     for c in text.chars().map(to_arabic_digit) {
+        if is_space(c) {
+            space_after_digit |= plain.ends_with(|c: char| c.is_ascii_digit());
+            continue;
+        }
+        let separated = std::mem::take(&mut space_after_digit);
         match c {
             '0'..='9' => {
+                if separated && (in_fraction || !grouping.comma()) {
+                    return None;
+                }
                 if !in_fraction {
                     grouping.digit();
                 }
@@ -668,7 +679,6 @@ fn number_text(text: &str) -> Option<String> {
             }
             '-' | '+' => plain.push(c),
             ',' if !in_fraction && grouping.comma() => {}
-            c if is_space(c) => {}
             _ => return None,
         }
     }
@@ -1129,6 +1139,20 @@ mod tests {
             parse_decimal("2,5 กก.", 3).is_err(),
             "misgrouped with a unit"
         );
+        assert_eq!(parse_money("1 000"), Ok(Satang(100_000)), "space groups");
+        assert_eq!(
+            parse_money("1 234 567.50"),
+            Ok(Satang(123_456_750)),
+            "spaces"
+        );
+        assert_eq!(
+            parse_money("1,000 บาท"),
+            Ok(Satang(100_000)),
+            "unit after a space"
+        );
+        for input in ["1 00.00", "12 5", "1.5 0", "1 0000"] {
+            assert!(parse_money(input).is_err(), "{input} is misgrouped");
+        }
     }
 
     #[test]
