@@ -112,8 +112,8 @@ fn member_edit_error_scrolls_into_sight() -> Result<()> {
 }
 
 #[test]
-fn import_preview_headers_wrap() -> Result<()> {
-    let app = App::launch(Launch::new("import_preview_headers_wrap"))?;
+fn import_wraps_headers_and_leads_to_members() -> Result<()> {
+    let app = App::launch(Launch::new("import_wraps_headers_and_leads_to_members"))?;
     let fixture = workspace_root().join("tests/fixtures/members-boyang-2567.xlsx");
     let copy = app.dialog_dir().join("1-members.xlsx");
     std::fs::copy(&fixture, &copy).map_err(|source| Error::Io {
@@ -139,6 +139,13 @@ fn import_preview_headers_wrap() -> Result<()> {
     )?;
     let overflowing = ui.execute(OVERFLOWING_HEADERS, vec![])?;
     app.save_screenshot("import-preview-1024")?;
+    ui.find("import-commit")?.click()?;
+    ui.wait_for_within("import-show-members", IMPORT_TIMEOUT)?
+        .click()?;
+    let first_member = ui
+        .wait_for("members-row")?
+        .attribute("data-member-no")?
+        .unwrap_or_default();
     app.close()?;
 
     assert!(
@@ -149,6 +156,10 @@ fn import_preview_headers_wrap() -> Result<()> {
         overflowing,
         json!([]),
         "column names wider than their column should wrap, not run into the next"
+    );
+    assert!(
+        first_member.starts_with("BY"),
+        "the result's button should lead to the imported members, got {first_member}"
     );
     Ok(())
 }

@@ -182,6 +182,7 @@ export const en: Record<MessageKey, string> = {
   "import.result_no_backup": "No backup (nothing changed)",
   "import.result_not_imported": "Rows not imported",
   "import.again": "Import another file",
+  "import.show_members": "Show the member register",
 
   "import.field.seq": "Row number",
   "import.field.member_no": "Member no.",

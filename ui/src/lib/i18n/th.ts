@@ -178,6 +178,7 @@ export const th = {
   "import.result_no_backup": "ไม่ได้สำรอง (ไม่มีการเปลี่ยนแปลง)",
   "import.result_not_imported": "แถวที่ไม่ได้นำเข้า",
   "import.again": "นำเข้าแฟ้มอื่น",
+  "import.show_members": "ดูทะเบียนสมาชิก",
 
   "import.field.seq": "ลำดับที่",
   "import.field.member_no": "เลขที่สมาชิก",
