@@ -54,7 +54,7 @@ pub(crate) struct Grid {
     /// out.
     pub has_filter: bool,
     /// (0-based row, column) of non-blank cells whose font is struck
-    /// through, in row-major order; read for xlsx files only.
+    /// through, in row-major order. Read for xlsx, ods and BIFF8 xls files.
     pub struck_cells: Vec<(u32, u32)>,
 }
 

@@ -28,6 +28,10 @@ pub(crate) struct SheetLayout {
     /// Whether the sheet has an autofilter, whose hidden rows are the ones
     /// the filter leaves out.
     pub has_filter: bool,
+    /// (0-based row, column) of cells with a value whose text is struck
+    /// through, sorted. Read for ods and BIFF8 xls files; the xlsx reader
+    /// takes them from the cell styles it reads anyway.
+    pub struck_cells: Vec<(u32, u32)>,
 }
 
 /// Maximum number of columns of an xlsx sheet (A to XFD), so that a `<col>`
@@ -53,7 +57,9 @@ pub(crate) fn read_layouts(path: &Path) -> HashMap<String, SheetLayout> {
 /// Reads the layout of each sheet of the OpenDocument spreadsheet at
 /// `path`, by sheet name, from its content.xml: columns and rows with
 /// `table:visibility` "collapse" or "filter" are hidden, and a database
-/// range with filter buttons is a filter. Fails soft like [`read_layouts`].
+/// range with filter buttons is a filter. A cell with a value whose
+/// automatic style strikes its text through is a struck cell. Fails soft
+/// like [`read_layouts`].
 pub(crate) fn read_ods_layouts(path: &Path) -> HashMap<String, SheetLayout> {
     let layouts = File::open(path)
         .map_err(Box::<dyn std::error::Error>::from)
@@ -77,11 +83,44 @@ const MAX_REPEATED_ROWS: u32 = 10_000;
 fn parse_ods_content(
     content: &[u8],
 ) -> Result<HashMap<String, SheetLayout>, Box<dyn std::error::Error>> {
-    let mut layouts: HashMap<String, SheetLayout> = HashMap::new();
-    let mut sheet = String::new();
-    let (mut row, mut col) = (0u32, 0u32);
-    let mut filtered_sheets = Vec::new();
-    for_each_element(content, |element| {
+    let mut scan = OdsScan::default();
+    for_each_element(content, |element| scan.visit(element))?;
+    let mut layouts = scan.layouts;
+    for range in scan.filtered_ranges {
+        let name = range_sheet(&range);
+        layouts.entry(name.to_string()).or_default().has_filter = true;
+    }
+    for layout in layouts.values_mut() {
+        layout.hidden_rows.sort_unstable();
+        layout.hidden_cols.sort_unstable();
+        layout.hidden_cols.dedup();
+        layout.struck_cells.sort_unstable();
+    }
+    Ok(layouts)
+}
+
+/// The state of one pass over an OpenDocument content.xml.
+#[derive(Default)]
+struct OdsScan {
+    layouts: HashMap<String, SheetLayout>,
+    /// Target addresses of database ranges with filter buttons.
+    filtered_ranges: Vec<String>,
+    /// Names of cell styles whose text is struck through.
+    struck_styles: Vec<String>,
+    /// Name of the cell style being read, while inside one.
+    cell_style: Option<String>,
+    sheet: String,
+    /// 0-based column of the next `table:table-column` element.
+    next_column: u32,
+    /// 0-based row of the current row, and how often it repeats.
+    row: u32,
+    rows_repeated: u32,
+    /// 0-based column of the next cell in the current row.
+    cell_column: u32,
+}
+
+impl OdsScan {
+    fn visit(&mut self, element: &BytesStart<'_>) {
         let repeated = |name: &str| {
             let count = attribute(element, name).and_then(|n| n.parse::<u32>().ok());
             count.unwrap_or(1).max(1)
@@ -91,47 +130,67 @@ fn parse_ods_content(
             Some("collapse" | "filter")
         );
         match element.local_name().as_ref() {
+            "style" => {
+                let is_cell = attribute(element, "family").as_deref() == Some("table-cell");
+                self.cell_style = attribute(element, "name").filter(|_| is_cell);
+            }
+            "text-properties" => {
+                let line = attribute(element, "text-line-through-style");
+                let struck = line.is_some_and(|style| style != "none");
+                if let (true, Some(name)) = (struck, &self.cell_style) {
+                    self.struck_styles.push(name.clone());
+                }
+            }
             "table" => {
-                sheet = attribute(element, "name").unwrap_or_default();
-                (row, col) = (0, 0);
+                self.sheet = attribute(element, "name").unwrap_or_default();
+                (self.next_column, self.row, self.rows_repeated) = (0, 0, 0);
             }
             "table-column" => {
                 let count = repeated("number-columns-repeated");
                 if hidden {
-                    let end = col.saturating_add(count).min(MAX_COLUMNS);
-                    let layout = layouts.entry(sheet.clone()).or_default();
-                    layout.hidden_cols.extend(col..end);
+                    let first = self.next_column;
+                    let end = first.saturating_add(count).min(MAX_COLUMNS);
+                    self.layout().hidden_cols.extend(first..end);
                 }
-                col = col.saturating_add(count);
+                self.next_column = self.next_column.saturating_add(count);
             }
             "table-row" => {
-                let count = repeated("number-rows-repeated");
-                if hidden && count <= MAX_REPEATED_ROWS {
-                    let layout = layouts.entry(sheet.clone()).or_default();
-                    layout.hidden_rows.extend(row..row.saturating_add(count));
+                self.row = self.row.saturating_add(self.rows_repeated);
+                self.rows_repeated = repeated("number-rows-repeated");
+                self.cell_column = 0;
+                if hidden && self.rows_repeated <= MAX_REPEATED_ROWS {
+                    let rows = self.row..self.row.saturating_add(self.rows_repeated);
+                    self.layout().hidden_rows.extend(rows);
                 }
-                row = row.saturating_add(count);
+            }
+            "table-cell" | "covered-table-cell" => {
+                let count = repeated("number-columns-repeated");
+                let style = attribute(element, "style-name");
+                let has_value = attribute(element, "value-type").is_some();
+                let struck = style.is_some_and(|style| self.struck_styles.contains(&style));
+                if struck && has_value && count <= MAX_REPEATED_ROWS {
+                    let (row, rows) = (self.row, self.rows_repeated.min(MAX_REPEATED_ROWS));
+                    let columns = self.cell_column..self.cell_column.saturating_add(count);
+                    let cells =
+                        (row..row + rows).flat_map(|r| columns.clone().map(move |c| (r, c)));
+                    self.layout().struck_cells.extend(cells);
+                }
+                self.cell_column = self.cell_column.saturating_add(count);
             }
             "database-range" => {
                 let buttons = attribute(element, "display-filter-buttons");
                 let range = attribute(element, "target-range-address");
                 if let (Some("true"), Some(range)) = (buttons.as_deref(), range) {
-                    filtered_sheets.push(range);
+                    self.filtered_ranges.push(range);
                 }
             }
             _ => {}
         }
-    })?;
-    for range in filtered_sheets {
-        let name = range_sheet(&range);
-        layouts.entry(name.to_string()).or_default().has_filter = true;
     }
-    for layout in layouts.values_mut() {
-        layout.hidden_rows.sort_unstable();
-        layout.hidden_cols.sort_unstable();
-        layout.hidden_cols.dedup();
+
+    fn layout(&mut self) -> &mut SheetLayout {
+        self.layouts.entry(self.sheet.clone()).or_default()
     }
-    Ok(layouts)
 }
 
 /// Returns the sheet name of an OpenDocument range address such as
@@ -148,8 +207,9 @@ fn range_sheet(range: &str) -> &str {
 /// Reads the layout of each sheet of the Excel 97-2003 (BIFF8) workbook at
 /// `path`, by sheet name, from its records. ROW records with the fDyZero
 /// flag are hidden rows, and COLINFO records with the fHidden flag are
-/// hidden columns. An AUTOFILTERINFO record is a filter. Fails soft like
-/// [`read_layouts`].
+/// hidden columns. An AUTOFILTERINFO record is a filter, and a cell whose
+/// format uses a font with the fStrikeOut flag is struck through. Fails
+/// soft like [`read_layouts`].
 pub(crate) fn read_xls_layouts(path: &Path) -> HashMap<String, SheetLayout> {
     let stream = cfb::open(path)
         .map_err(Box::<dyn std::error::Error>::from)
@@ -193,15 +253,35 @@ fn u16_at(data: &[u8], offset: usize) -> Option<u16> {
     Some(u16::from_le_bytes([bytes[0], bytes[1]]))
 }
 
+const BIFF_FONT: u16 = 0x0031;
+const BIFF_XF: u16 = 0x00e0;
+const BIFF_MULRK: u16 = 0x00bd;
+/// Cell records that start with row, column and XF index and have a value:
+/// LABELSST, NUMBER, RK, LABEL, BOOLERR and FORMULA.
+const BIFF_VALUE_CELLS: [u16; 6] = [0x00fd, 0x0203, 0x027e, 0x0204, 0x0205, 0x0006];
+
 fn parse_biff8(stream: &[u8]) -> HashMap<String, SheetLayout> {
     let mut sheets = Vec::new();
+    let mut struck_fonts = Vec::new();
+    let mut struck_formats = Vec::new();
     for (kind, data) in biff_records(stream, 0) {
         match kind {
             BIFF_BOUNDSHEET => sheets.extend(boundsheet(data)),
+            // FONT: the fStrikeOut bit of grbit.
+            BIFF_FONT => struck_fonts.push(u16_at(data, 2).is_some_and(|flags| flags & 0x08 != 0)),
+            BIFF_XF => {
+                // There is no font 4, so font indexes above it are one off.
+                let font = usize::from(u16_at(data, 0).unwrap_or(0));
+                let index = if font > 4 { font - 1 } else { font };
+                struck_formats.push(struck_fonts.get(index).copied().unwrap_or(false));
+            }
             BIFF_EOF => break,
             _ => {}
         }
     }
+    let is_struck = |format: Option<u16>| {
+        format.is_some_and(|format| struck_formats.get(usize::from(format)) == Some(&true))
+    };
     let mut layouts = HashMap::new();
     for (name, offset) in sheets {
         let mut layout = SheetLayout::default();
@@ -215,15 +295,34 @@ fn parse_biff8(stream: &[u8]) -> HashMap<String, SheetLayout> {
                 }
                 BIFF_COLINFO => {
                     let hidden = u16_at(data, 8).is_some_and(|flags| flags & 0x01 != 0);
-                    if let (true, Some(first), Some(last)) =
-                        (hidden, u16_at(data, 0), u16_at(data, 2))
-                    {
-                        layout
-                            .hidden_cols
-                            .extend(u32::from(first)..=u32::from(last).min(255));
+                    let first = u16_at(data, 0);
+                    if let (true, Some(first), Some(last)) = (hidden, first, u16_at(data, 2)) {
+                        let columns = u32::from(first)..=u32::from(last).min(255);
+                        layout.hidden_cols.extend(columns);
                     }
                 }
                 BIFF_AUTOFILTERINFO => layout.has_filter = true,
+                kind if BIFF_VALUE_CELLS.contains(&kind) && is_struck(u16_at(data, 4)) => {
+                    if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
+                        layout.struck_cells.push((u32::from(row), u32::from(col)));
+                    }
+                }
+                BIFF_MULRK => {
+                    // Row, first column, then six bytes a cell (XF index
+                    // and RK value), then the last column.
+                    let (Some(row), Some(first)) = (u16_at(data, 0), u16_at(data, 2)) else {
+                        continue;
+                    };
+                    let cells = data
+                        .get(4..data.len().saturating_sub(2))
+                        .unwrap_or_default();
+                    for (index, cell) in cells.chunks_exact(6).enumerate() {
+                        if is_struck(u16_at(cell, 0)) {
+                            let col = u32::from(first) + index as u32;
+                            layout.struck_cells.push((u32::from(row), col));
+                        }
+                    }
+                }
                 BIFF_EOF => break,
                 _ => {}
             }
@@ -231,6 +330,7 @@ fn parse_biff8(stream: &[u8]) -> HashMap<String, SheetLayout> {
         layout.hidden_rows.sort_unstable();
         layout.hidden_cols.sort_unstable();
         layout.hidden_cols.dedup();
+        layout.struck_cells.sort_unstable();
         if layout != SheetLayout::default() {
             layouts.insert(name, layout);
         }

@@ -32,8 +32,8 @@
 //!    columns and a filter, in xlsx, ods and BIFF8 xls files. A
 //!    visible column gets its field before a hidden one, a hidden column
 //!    read for want of another is warned about, and so is each hidden row.
-//!    In an xlsx file, a row with a cell struck through is refused, because
-//!    offices strike entries through to cancel them.
+//!    A row with a cell struck through is refused, because offices strike
+//!    entries through to cancel them.
 //!
 //! A member importer uses it like this:
 //!

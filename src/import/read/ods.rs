@@ -38,6 +38,7 @@ pub(crate) fn load(
             grid.hidden_rows = layout.hidden_rows;
             grid.hidden_cols = layout.hidden_cols;
             grid.has_filter = layout.has_filter;
+            grid.struck_cells = layout.struck_cells;
         }
         grids.push(grid);
     }

@@ -112,6 +112,7 @@ pub(crate) fn load(
             grid.hidden_rows = layout.hidden_rows;
             grid.hidden_cols = layout.hidden_cols;
             grid.has_filter = layout.has_filter;
+            grid.struck_cells = layout.struck_cells;
         }
         let merged = workbook
             .merge_cells_by_sheet_name(name)
