@@ -461,3 +461,51 @@ fn note_merged_across_is_skipped() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn column_number_row_under_header_is_not_data() -> TestResult {
+    let header = ["ลำดับ", "เลขที่สมาชิก", "ชื่อ", "นามสกุล", "จำนวนหุ้น"];
+    for numbering in [
+        ["(1)", "(2)", "(3)", "(4)", "(5)"],
+        ["1", "2", "3", "4", "5"],
+    ] {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        write_strings(sheet, 0, &header)?;
+        if numbering[0] == "1" {
+            for (col, number) in (1..=5).enumerate() {
+                sheet.write_number(1, col as u16, f64::from(number))?;
+            }
+        } else {
+            write_strings(sheet, 1, &numbering)?;
+        }
+        sheet.write_number(2, 0, 1.0)?;
+        write_strings(sheet, 2, &["", "C001", "หนึ่ง", "ใจดี"])?;
+        sheet.write_number(2, 4, 5.0)?;
+        let (_dir, path) = save_workbook(&mut workbook, "column-numbers.xlsx")?;
+
+        let table = read_table(&path, &MEMBERS, None)?;
+
+        let kind = numbering[0];
+        assert_eq!(table.header_height, 2, "{kind}: numbers join the header");
+        let numbers: Vec<u32> = table.rows.iter().map(|row| row.number).collect();
+        assert_eq!(numbers, vec![3], "{kind}: one record");
+        assert_eq!(shares_of(&table, "C001"), Some(5), "{kind}: shares");
+    }
+    Ok(())
+}
+
+#[test]
+fn first_record_numbered_like_columns_stays() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_strings(sheet, 0, &["เลขที่สมาชิก", "ชื่อ", "นามสกุล", "จำนวนหุ้น"])?;
+    write_strings(sheet, 1, &["1", "สมศรี", "ใจดี", "4"])?;
+    let (_dir, path) = save_workbook(&mut workbook, "first-record.xlsx")?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+
+    assert_eq!(table.header_height, 1, "a record is not column numbers");
+    assert_eq!(shares_of(&table, "1"), Some(4), "the record is read");
+    Ok(())
+}

@@ -305,10 +305,10 @@ pub(crate) fn find_header_in(
     if let Some(header) = &mut best {
         header.trim_far_columns(COLUMN_MARGIN);
         let next_row = header.row + header.height;
-        if let Some(units) = rows.iter().find(|row| row.row == next_row) {
-            if is_unit_row(units, header) {
+        if let Some(below) = rows.iter().find(|row| row.row == next_row) {
+            if is_unit_row(below, header) || is_column_number_row(below, header) {
                 header.height += 1;
-                header.row_keys.push(key_row(units));
+                header.row_keys.push(key_row(below));
             }
         }
     }
@@ -346,6 +346,31 @@ fn is_unit_row(row: &TextRow<'_>, header: &Header) -> bool {
             .cells
             .iter()
             .all(|(col, text)| under_header(*col) && is_unit_label(text))
+}
+
+/// Checks whether `row`, right below `header`, numbers the header's
+/// columns, as Thai official forms do: "(1)", "(2)", "(3)" or 1, 2, 3, one
+/// a column from 1 on, under at least three header columns. Read as data,
+/// such a row would be a record with a member number of "2" and 5 shares.
+fn is_column_number_row(row: &TextRow<'_>, header: &Header) -> bool {
+    let under_header = |col: u32| header.columns.iter().any(|column| column.col == col);
+    let numbers: Vec<(u32, u32)> = row
+        .cells
+        .iter()
+        .map_while(|(col, text)| {
+            let bare = text.trim().trim_start_matches(['(', '[']);
+            let bare = bare.trim_end_matches([')', ']', '.']);
+            let number = bare.parse::<u32>().ok()?;
+            under_header(*col).then_some((*col, number))
+        })
+        .collect();
+    let sequential = numbers
+        .windows(2)
+        .all(|pair| pair[1].0 == pair[0].0 + 1 && pair[1].1 == pair[0].1 + 1);
+    numbers.len() == row.cells.len()
+        && numbers.len() >= 3
+        && numbers.first().is_some_and(|(_, number)| *number == 1)
+        && sequential
 }
 
 fn is_unit_label(text: &str) -> bool {
