@@ -1,14 +1,14 @@
 //! The hidden rows and columns of the sheets of an xlsx, ods or BIFF8 xls
-//! file, and whether a sheet has a filter on, which calamine 0.38 does not
-//! report. An office
-//! often hides old rows or an old copy of a column instead of deleting it,
-//! and a filter hides the rows it does not show, so the reader needs to
-//! know which cells a user does not see.
+//! file, whether a sheet has a filter on, and (for ods and xls) which cells
+//! are struck through, none of which calamine 0.38 reports. An office often
+//! hides old rows or an old copy of a column instead of deleting it, and a
+//! filter hides the rows it does not show, so the reader needs to know
+//! which cells a user does not see.
 //!
-//! The sheet XML is read a second time for this. An xlsx sheet whose XML
-//! has no `hidden` attribute and no filter costs one decompression and a
-//! byte search, and only a sheet with one is parsed. The content of an ods
-//! file is parsed whole.
+//! The file is read a second time for this. An xlsx sheet whose XML has no
+//! `hidden` attribute and no filter costs one decompression and a byte
+//! search, and only a sheet with one is parsed. The content of an ods file
+//! and the workbook stream of an xls file are parsed whole.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -41,9 +41,10 @@ const MAX_COLUMNS: u32 = 16_384;
 /// Reads the layout of each worksheet of the xlsx file at `path`, by sheet
 /// name. A sheet without hidden rows, columns or filter is left out.
 ///
-/// The layout only adds warnings to an import. So a file whose parts cannot
-/// be found or parsed gives an empty map, with the reason in the log,
-/// rather than an error, and calamine reports a really damaged file.
+/// A file whose parts cannot be found or parsed gives an empty map, with
+/// the reason in the log, rather than an error, because calamine reports a
+/// really damaged file. The import then goes on without the layout's
+/// warnings and refusals.
 pub(crate) fn read_layouts(path: &Path) -> HashMap<String, SheetLayout> {
     match try_read_layouts(path) {
         Ok(layouts) => layouts,
