@@ -568,17 +568,27 @@ fn row(code: &str, name: &str, first: Option<Satang>, second: Option<Satang>) ->
     ReportRow {
         code: code.to_string(),
         name: name.to_string(),
+        label: None,
         first_satang: first.map(Satang::satang),
         second_satang: second.map(Satang::satang),
     }
 }
 
+/// Builds a heading or total line: `key` names its message `fund.row.<key>`
+/// for the screen, and `name` is its Thai text.
+fn labelled(key: &str, name: &str, first: Option<Satang>, second: Option<Satang>) -> ReportRow {
+    ReportRow {
+        label: Some(format!("fund.row.{key}")),
+        ..row("", name, first, second)
+    }
+}
+
 fn statement_rows(
     rows: &mut Vec<ReportRow>,
-    heading: &str,
+    (key, heading): (&str, &str),
     lines: &[fund::reports::StatementLine],
 ) {
-    rows.push(row("", heading, None, None));
+    rows.push(labelled(key, heading, None, None));
     for line in lines {
         rows.push(row(
             line.code.as_deref().unwrap_or(""),
@@ -611,8 +621,8 @@ fn report_rows(
                     Some(line.credit),
                 ));
             }
-            rows.push(row(
-                "",
+            rows.push(labelled(
+                "total",
                 "รวม",
                 Some(trial.debit_total),
                 Some(trial.credit_total),
@@ -621,25 +631,55 @@ fn report_rows(
         JournalReport::BalanceSheet => {
             let (_, to) = fiscal_period(conn, year_be)?;
             let sheet = fund::reports::balance_sheet(conn, to)?;
-            statement_rows(&mut rows, "สินทรัพย์", &sheet.assets);
-            rows.push(row("", "รวมสินทรัพย์", Some(sheet.total_assets), None));
-            statement_rows(&mut rows, "หนี้สิน", &sheet.liabilities);
-            rows.push(row("", "รวมหนี้สิน", Some(sheet.total_liabilities), None));
-            statement_rows(&mut rows, "ทุน", &sheet.equity);
-            rows.push(row("", "รวมทุน", Some(sheet.total_equity), None));
+            statement_rows(&mut rows, ("assets", "สินทรัพย์"), &sheet.assets);
+            rows.push(labelled(
+                "total_assets",
+                "รวมสินทรัพย์",
+                Some(sheet.total_assets),
+                None,
+            ));
+            statement_rows(&mut rows, ("liabilities", "หนี้สิน"), &sheet.liabilities);
+            rows.push(labelled(
+                "total_liabilities",
+                "รวมหนี้สิน",
+                Some(sheet.total_liabilities),
+                None,
+            ));
+            statement_rows(&mut rows, ("equity", "ทุน"), &sheet.equity);
+            rows.push(labelled(
+                "total_equity",
+                "รวมทุน",
+                Some(sheet.total_equity),
+                None,
+            ));
         }
         JournalReport::IncomeStatement => {
             let statement = fund::reports::income_statement(conn, year_be)?;
-            statement_rows(&mut rows, "รายได้", &statement.income);
-            rows.push(row("", "รวมรายได้", Some(statement.total_income), None));
-            statement_rows(&mut rows, "ค่าใช้จ่าย", &statement.expenses);
-            rows.push(row("", "รวมค่าใช้จ่าย", Some(statement.total_expenses), None));
-            rows.push(row("", "รายได้สูงกว่าค่าใช้จ่าย", Some(statement.surplus), None));
+            statement_rows(&mut rows, ("income", "รายได้"), &statement.income);
+            rows.push(labelled(
+                "total_income",
+                "รวมรายได้",
+                Some(statement.total_income),
+                None,
+            ));
+            statement_rows(&mut rows, ("expenses", "ค่าใช้จ่าย"), &statement.expenses);
+            rows.push(labelled(
+                "total_expenses",
+                "รวมค่าใช้จ่าย",
+                Some(statement.total_expenses),
+                None,
+            ));
+            rows.push(labelled(
+                "surplus",
+                "รายได้สูงกว่าค่าใช้จ่าย",
+                Some(statement.surplus),
+                None,
+            ));
         }
         JournalReport::CashBook => {
             let (from, to) = fiscal_period(conn, year_be)?;
             let book = fund::reports::cash_book(conn, from, to)?;
-            rows.push(row("", "ยอดยกมา", Some(book.opening), None));
+            rows.push(labelled("opening", "ยอดยกมา", Some(book.opening), None));
             for line in &book.lines {
                 rows.push(row(
                     &line.date.to_string(),
@@ -648,8 +688,13 @@ fn report_rows(
                     Some(line.payment),
                 ));
             }
-            rows.push(row("", "รวม", Some(book.receipts), Some(book.payments)));
-            rows.push(row("", "ยอดคงเหลือ", Some(book.closing), None));
+            rows.push(labelled(
+                "total",
+                "รวม",
+                Some(book.receipts),
+                Some(book.payments),
+            ));
+            rows.push(labelled("closing", "ยอดคงเหลือ", Some(book.closing), None));
         }
     }
     Ok(rows)

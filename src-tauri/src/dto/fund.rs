@@ -387,6 +387,11 @@ pub struct ReportRow {
     pub code: String,
     /// Account name or description.
     pub name: String,
+    /// Message key of a heading or total that the shell names itself, such
+    /// as `fund.row.total`, so that the screen shows it in the user's
+    /// language. It is `None` on an account or entry line, whose name is
+    /// data.
+    pub label: Option<String>,
     /// First amount column (debit, receipt or amount), satang.
     pub first_satang: Option<i64>,
     /// Second amount column (credit or payment), satang.

@@ -259,6 +259,11 @@ fn fund_report_names_its_columns() -> Result<()> {
     ui.wait_for("fund-report-show")?.click()?;
     ui.wait_for("fund-report-total")?;
     let report = ui.find("fund-report")?.text()?;
+    choose_english(ui)?;
+    ui.wait_for("nav-fund")?.click()?;
+    ui.wait_for("fund-tab-reports")?.click()?;
+    ui.wait_for("fund-report-show")?.click()?;
+    let english_total = ui.wait_for("fund-report-total")?.text()?;
     app.close()?;
 
     assert!(
@@ -269,7 +274,27 @@ fn fund_report_names_its_columns() -> Result<()> {
         report.contains("เครดิต (บาท)"),
         "the trial balance should name its credit column: {report}"
     );
+    assert!(
+        english_total.starts_with("Total"),
+        "the total line should be named in English: {english_total}"
+    );
+    assert!(
+        !has_thai(&english_total),
+        "the English total line should have no Thai: {english_total}"
+    );
     Ok(())
+}
+
+/// Switches the app to English on the settings screen.
+fn choose_english(ui: &Session) -> Result<()> {
+    ui.wait_for("nav-settings")?.click()?;
+    let language = ui.wait_for("settings-language")?;
+    ui.execute(
+        "arguments[0].value = 'en'; \
+         arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![language.to_json()],
+    )?;
+    ui.wait_for_text("nav-settings", "Settings").map(drop)
 }
 
 /// Types `member_no` into the credit tab's member field and shows it.

@@ -623,6 +623,13 @@ code: string,
  */
 name: string, 
 /**
+ * Message key of a heading or total that the shell names itself, such
+ * as `fund.row.total`, so that the screen shows it in the user's
+ * language. It is `None` on an account or entry line, whose name is
+ * data.
+ */
+label: string | null, 
+/**
  * First amount column (debit, receipt or amount), satang.
  */
 first_satang: number | null, 
