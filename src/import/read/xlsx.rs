@@ -45,24 +45,47 @@ pub(crate) fn load(
     let context = CellContext {
         is_1904: workbook.has_1904_epoch(),
     };
-    let mut layouts = layout::read_layouts(path);
-    let mut grids = Vec::new();
-    for (name, hidden) in sheets
-        .iter()
-        .filter(|(name, _)| only.is_none_or(|only| only == name.as_str()))
-    {
-        let mut grid =
-            load_sheet(&mut workbook, name, context).map_err(|error| xlsx_error(path, error))?;
-        grid.hidden = *hidden;
-        if let Some(layout) = layouts.remove(name) {
+    // The layout is a second pass over the file, so it runs on another
+    // thread while calamine reads the cells.
+    let (grids, mut layouts) = std::thread::scope(|scope| {
+        let layouts = scope.spawn(|| layout::read_layouts(path));
+        let grids = load_sheets(&mut workbook, &sheets, only, context, path);
+        let layouts = layouts.join().unwrap_or_else(|_| {
+            tracing::debug!("reading hidden rows and columns panicked");
+            Default::default()
+        });
+        (grids, layouts)
+    });
+    let mut grids = grids?;
+    for grid in &mut grids {
+        if let Some(layout) = layouts.remove(&grid.name) {
             grid.hidden_rows = layout.hidden_rows;
             grid.hidden_cols = layout.hidden_cols;
             grid.has_filter = layout.has_filter;
         }
-        grids.push(grid);
     }
     let names = sheets.into_iter().map(|(name, _)| name).collect();
     Ok((grids, names))
+}
+
+fn load_sheets(
+    workbook: &mut Workbook,
+    sheets: &[(String, bool)],
+    only: Option<&str>,
+    context: CellContext,
+    path: &Path,
+) -> Result<Vec<Grid>, ImportError> {
+    let wanted = sheets
+        .iter()
+        .filter(|(name, _)| only.is_none_or(|only| only == name.as_str()));
+    let mut grids = Vec::new();
+    for (name, hidden) in wanted {
+        let mut grid =
+            load_sheet(workbook, name, context).map_err(|error| xlsx_error(path, error))?;
+        grid.hidden = *hidden;
+        grids.push(grid);
+    }
+    Ok(grids)
 }
 
 fn load_sheet(
