@@ -7,7 +7,9 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use chumchon::import::read::{read_table, SkipReason, Table, LEDGER, MEMBERS};
+use chumchon::import::deposits::DEPOSITS;
+use chumchon::import::loans::LOANS;
+use chumchon::import::read::{read_table, Schema, SkipReason, Table, LEDGER, MEMBERS};
 use chumchon::import::report::Severity;
 use chumchon::Satang;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook};
@@ -507,5 +509,64 @@ fn first_record_numbered_like_columns_stays() -> TestResult {
 
     assert_eq!(table.header_height, 1, "a record is not column numbers");
     assert_eq!(shares_of(&table, "1"), Some(4), "the record is read");
+    Ok(())
+}
+
+#[test]
+fn deposit_and_loan_member_numbers_typed_as_numbers() -> TestResult {
+    let deposit_header = [
+        "วันที่",
+        "เลขที่สมาชิก",
+        "ประเภทขยะ",
+        "น้ำหนัก (กก.)",
+        "ราคา/กก.",
+        "จุดรับ",
+    ];
+    let loan_header = [
+        "วันที่กู้",
+        "เลขที่สมาชิก",
+        "เงินต้น",
+        "อัตราดอกเบี้ย",
+        "จำนวนงวด",
+        "หมายเหตุ",
+    ];
+    let sheets: [(&Schema, [&str; 6], [&str; 6]); 2] = [
+        (
+            &DEPOSITS,
+            deposit_header,
+            ["01/03/2567", "", "PET", "1", "5", "วัด"],
+        ),
+        (
+            &LOANS,
+            loan_header,
+            ["01/03/2567", "", "5,000", "6", "12", "-"],
+        ),
+    ];
+    for (schema, header, values) in sheets {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        write_strings(sheet, 0, &header)?;
+        for row in 1..=3 {
+            write_strings(sheet, row, &values)?;
+        }
+        sheet.write_string(1, 1, "001")?;
+        sheet.write_number(2, 1, 2.0)?;
+        sheet.write_string(3, 1, "3.0")?;
+        let (_dir, path) = save_workbook(&mut workbook, "numbers.xlsx")?;
+
+        let table = read_table(&path, schema, None)?;
+
+        let numbers: Vec<Option<&str>> = table.rows.iter().map(|r| r.text("member_no")).collect();
+        assert_eq!(
+            numbers,
+            [Some("001"), Some("002"), Some("003")],
+            "{header:?}"
+        );
+        assert_eq!(
+            codes_on(&table, 3),
+            vec!["leading_zeros_restored"],
+            "{header:?}"
+        );
+    }
     Ok(())
 }

@@ -79,7 +79,7 @@ pub const DEPOSITS: Schema = Schema {
                 "member number",
             ],
             exact_synonyms: &["รหัส", "member"],
-            kind: FieldKind::Text,
+            kind: FieldKind::Code,
             required: true,
         },
         FieldSpec {

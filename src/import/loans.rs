@@ -84,7 +84,7 @@ pub const LOANS: Schema = Schema {
                 "member number",
             ],
             exact_synonyms: &["รหัส", "member"],
-            kind: FieldKind::Text,
+            kind: FieldKind::Code,
             required: true,
         },
         FieldSpec {
