@@ -12,11 +12,11 @@ use chumchon::import::loans::LOANS;
 use chumchon::import::read::{read_table, Schema, SkipReason, Table, LEDGER, MEMBERS};
 use chumchon::import::report::Severity;
 use chumchon::Satang;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook};
+use rust_xlsxwriter::{Format, FormatAlign, Formula, Workbook};
 
 mod common;
 
-use common::{save_workbook, write_strings, TestResult};
+use common::{context, save_workbook, write_strings, TempDb, TestResult};
 
 fn codes_on(table: &Table, number: u32) -> Vec<&'static str> {
     let row = table.rows.iter().find(|row| row.number == number);
@@ -568,5 +568,77 @@ fn deposit_and_loan_member_numbers_typed_as_numbers() -> TestResult {
             "{header:?}"
         );
     }
+    Ok(())
+}
+
+#[test]
+fn optional_formula_column_is_read_empty() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_formula_result_default("");
+    write_strings(sheet, 0, &["เลขที่สมาชิก", "ชื่อ", "นามสกุล", "โทรศัพท์"])?;
+    for row in 1..=3 {
+        write_strings(sheet, row, &[&format!("K00{row}"), "สมาชิก", "ทดสอบ"])?;
+        sheet.write_formula(row, 3, Formula::new("=\"081\"&\"2345678\""))?;
+    }
+    let (_dir, path) = save_workbook(&mut workbook, "phones.xlsx")?;
+    drop_formula_results(&path)?;
+
+    let table = read_table(&path, &MEMBERS, None)?;
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    let options = chumchon::import::members::Options {
+        community: Some("ทดสอบ".into()),
+        ..Default::default()
+    };
+    let outcome = chumchon::import::members::import(
+        &mut conn,
+        &context(),
+        &path,
+        &options,
+        chumchon::import::session::Mode::Commit,
+        &mut |_, _| {},
+    )?;
+
+    let codes: Vec<(&str, Severity)> = table
+        .problems
+        .iter()
+        .map(|problem| (problem.code, problem.severity))
+        .collect();
+    assert_eq!(codes, [("formula_values_left_empty", Severity::Warning)]);
+    assert_eq!(table.rows[0].text("phone"), None, "read as empty");
+    assert_eq!(outcome.report.imported, 3, "{:?}", outcome.report);
+    assert!(outcome.report.errors.is_empty(), "{:?}", outcome.report);
+    Ok(())
+}
+
+/// Rewrites an xlsx file so that its formulas have no saved results, as
+/// a program that writes formulas but never calculates leaves them:
+/// rust_xlsxwriter always saves a result, even an empty text.
+fn drop_formula_results(path: &std::path::Path) -> TestResult {
+    use std::io::{Read, Write};
+
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path)?)?;
+    let mut parts = Vec::new();
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index)?;
+        let mut bytes: Vec<u8> = Vec::new();
+        part.read_to_end(&mut bytes)?;
+        let name = part.name()?.to_string();
+        if name.starts_with("xl/worksheets/") {
+            let xml = String::from_utf8(bytes)?;
+            bytes = xml
+                .replace(" t=\"str\"", "")
+                .replace("<v></v>", "")
+                .into_bytes();
+        }
+        parts.push((name, bytes));
+    }
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(path)?);
+    for (name, bytes) in parts {
+        writer.start_file(name, zip::write::SimpleFileOptions::default())?;
+        writer.write_all(&bytes)?;
+    }
+    writer.finish()?;
     Ok(())
 }

@@ -247,8 +247,8 @@ impl Table {
     /// Fills field `key` in the rows whose cell has a formula without a
     /// saved result, with what `compute` returns for the row (for example
     /// weight × price). Returns the number of rows filled. When every such
-    /// row is filled, the column's `formula_without_value` problem is
-    /// removed.
+    /// row is filled, the column's `formula_without_value` or
+    /// `formula_values_left_empty` problem is removed.
     pub fn fill_formula_column(
         &mut self,
         key: &str,
@@ -279,14 +279,18 @@ impl Table {
         }
         if left == 0 {
             let letter = self.column_of(field).map(|column| column.letter.clone());
-            self.problems
-                .retain(|p| !(p.code == FORMULA_WITHOUT_VALUE && p.column == letter));
+            self.problems.retain(|p| {
+                let about_formulas =
+                    p.code == FORMULA_WITHOUT_VALUE || p.code == FORMULA_VALUES_LEFT_EMPTY;
+                !(about_formulas && p.column == letter)
+            });
         }
         filled
     }
 }
 
 const FORMULA_WITHOUT_VALUE: &str = "formula_without_value";
+const FORMULA_VALUES_LEFT_EMPTY: &str = "formula_values_left_empty";
 
 /// Position of the table: its header and the field of each column.
 pub(crate) struct Layout<'s> {
@@ -948,17 +952,34 @@ pub(crate) fn finish(
             .map(|c| c.header.clone())
             .unwrap_or_default();
         let letter = column_letter(col);
+        // A column the import can do without is read as empty, so that a
+        // note or an optional figure does not keep every row out.
+        let (code, severity, outcome) = if layout.schema.fields[field].required {
+            (FORMULA_WITHOUT_VALUE, Severity::Error, "")
+        } else {
+            (
+                FORMULA_VALUES_LEFT_EMPTY,
+                Severity::Warning,
+                ", so its values are left empty",
+            )
+        };
         table.problems.push(Problem {
             sheet: table.sheet.clone(),
             row: None,
             column: Some(letter.clone()),
             value: Some(format!("={example}")),
-            code: FORMULA_WITHOUT_VALUE,
+            code,
             message: format!(
                 "column {letter} ({header}) has formulas such as ={example} whose results were \
-                 not saved in {rows} rows; open the file in Excel or LibreOffice and save it again"
+                 not saved in {}{outcome}; open the file in Excel or LibreOffice and save it \
+                 again",
+                if rows == 1 {
+                    "1 row".to_string()
+                } else {
+                    format!("{rows} rows")
+                }
             ),
-            severity: Severity::Error,
+            severity,
             params: Vec::new(),
         });
         table.formula_columns.push(FormulaColumn {

@@ -487,6 +487,8 @@ export const en: Record<MessageKey, string> = {
     'A double quote (") in the CSV file opens but never closes. Check this row in the file.',
   "problem.negative_amount":
     "The amount is below zero. For a withdrawal, write ถอนหุ้น with a positive amount.",
+  "problem.formula_values_left_empty":
+    "This column holds formulas whose results were not saved in the file, so it is read as empty. To import its values, open the file in Excel so it calculates, then save it again.",
   "problem.formula_without_value":
     "This column holds formulas whose results were not saved in the file. Open the file in Excel so it calculates, then save it again.",
   "problem.merged_value_copied":
