@@ -25,9 +25,9 @@ use tracing::instrument;
 
 use crate::dto::fund::{
     AgingRow, ArrearsView, InstalmentRow, JournalReport, LoanApproval, LoanMethod, LoanRow,
-    LoanTransactionRow, LoanView, NewLoan, PassbookRow, PendingLoanRow, ProductRow, RepaymentInput,
-    RepaymentSplit, ReportRow, ReportView, ReschedulePlan, ReschedulingInput, ReschedulingRow,
-    SavingsBook, SavingsMovement,
+    LoanTransactionRow, LoanView, NewLoan, NewProduct, PassbookRow, PendingLoanRow, ProductRow,
+    RepaymentInput, RepaymentSplit, ReportRow, ReportView, ReschedulePlan, ReschedulingInput,
+    ReschedulingRow, SavingsBook, SavingsMovement,
 };
 use crate::error::AppResult;
 use crate::state::{context, AppState};
@@ -39,6 +39,7 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         fund_deposit,
         fund_withdraw,
         fund_list_products,
+        fund_add_product,
         fund_list_loans,
         fund_loan,
         fund_apply,
@@ -160,6 +161,32 @@ pub fn fund_list_products(state: State<'_, AppState>) -> AppResult<Vec<ProductRo
             name: p.name,
         })
         .collect())
+}
+
+/// Stores a new loan product; returns its code. Fails with the core's
+/// errors of `fund::products::add_product`, such as `loan_product_exists`.
+#[tauri::command(async)]
+#[instrument(skip(state), err)]
+pub fn fund_add_product(state: State<'_, AppState>, product: NewProduct) -> AppResult<String> {
+    let product = fund::products::Product {
+        id: 0,
+        code: product.code.trim().to_string(),
+        name: product.name.trim().to_string(),
+        method: method_of(product.method),
+        rate_ppm: product.rate_ppm,
+        max_principal: Satang(product.max_principal_satang),
+        max_months: product.max_months,
+        purposes: product.purposes,
+        guarantors_required: product.guarantors_required,
+        penalty: fund::products::PenaltyRule {
+            grace_days: product.penalty_grace_days,
+            fee: Satang(product.penalty_fee_satang),
+            rate_ppm: product.penalty_rate_ppm,
+        },
+    };
+    let ctx = context();
+    state.with_write(|tx| fund::products::add_product(tx, &ctx, &product))?;
+    Ok(product.code)
 }
 
 fn loan_row(summary: fund::loans::LoanSummary) -> LoanRow {
@@ -469,12 +496,16 @@ pub fn fund_reverse_repayment(
         .with_write(|tx| fund::repayments::reverse_repayment(tx, &ctx, transaction_id, note.trim()))
 }
 
-fn rescheduling_of(change: &ReschedulingInput) -> AppResult<fund::repayments::Rescheduling> {
-    let method = change.method.map(|method| match method {
+fn method_of(method: LoanMethod) -> Method {
+    match method {
         LoanMethod::Flat => Method::Flat,
         LoanMethod::Declining => Method::Declining,
         LoanMethod::DecliningEqualPrincipal => Method::DecliningEqualPrincipal,
-    });
+    }
+}
+
+fn rescheduling_of(change: &ReschedulingInput) -> AppResult<fund::repayments::Rescheduling> {
+    let method = change.method.map(method_of);
     Ok(fund::repayments::Rescheduling {
         date: be_date(&change.date)?,
         months: change.months,

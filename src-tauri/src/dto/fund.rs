@@ -310,6 +310,33 @@ pub struct ProductRow {
     pub name: String,
 }
 
+/// A new loan product, as the office fills in its form.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct NewProduct {
+    /// Short code, such as "GEN".
+    pub code: String,
+    /// Name, such as "เงินกู้สามัญ".
+    pub name: String,
+    /// Interest method.
+    pub method: LoanMethod,
+    /// Rate in millionths a year.
+    pub rate_ppm: u32,
+    /// Maximum principal, satang.
+    pub max_principal_satang: i64,
+    /// Maximum term in months.
+    pub max_months: u32,
+    /// Guarantors a loan needs.
+    pub guarantors_required: u32,
+    /// Purpose codes it lends for; empty lends for any purpose.
+    pub purposes: Vec<String>,
+    /// Days after a due date before a late penalty starts.
+    pub penalty_grace_days: u32,
+    /// Fixed late fee for each instalment unpaid after the grace days, satang.
+    pub penalty_fee_satang: i64,
+    /// Late-penalty rate on the unpaid amount in millionths a year, charged by the day.
+    pub penalty_rate_ppm: u32,
+}
+
 /// A repayment to record.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct RepaymentInput {
@@ -429,6 +456,7 @@ pub fn typescript() -> String {
     module.declare::<ReschedulingInput>();
     module.declare::<ReschedulePlan>();
     module.declare::<ProductRow>();
+    module.declare::<NewProduct>();
     module.declare::<RepaymentInput>();
     module.declare::<RepaymentSplit>();
     module.declare::<AgingRow>();

@@ -514,6 +514,55 @@ code: string,
 name: string, };
 
 /**
+ * A new loan product, as the office fills in its form.
+ */
+export type NewProduct = { 
+/**
+ * Short code, such as "GEN".
+ */
+code: string, 
+/**
+ * Name, such as "เงินกู้สามัญ".
+ */
+name: string, 
+/**
+ * Interest method.
+ */
+method: LoanMethod, 
+/**
+ * Rate in millionths a year.
+ */
+rate_ppm: number, 
+/**
+ * Maximum principal, satang.
+ */
+max_principal_satang: number, 
+/**
+ * Maximum term in months.
+ */
+max_months: number, 
+/**
+ * Guarantors a loan needs.
+ */
+guarantors_required: number, 
+/**
+ * Purpose codes it lends for; empty lends for any purpose.
+ */
+purposes: Array<string>, 
+/**
+ * Days after a due date before a late penalty starts.
+ */
+penalty_grace_days: number, 
+/**
+ * Fixed late fee for each instalment unpaid after the grace days, satang.
+ */
+penalty_fee_satang: number, 
+/**
+ * Late-penalty rate on the unpaid amount in millionths a year, charged by the day.
+ */
+penalty_rate_ppm: number, };
+
+/**
  * A repayment to record.
  */
 export type RepaymentInput = { 
