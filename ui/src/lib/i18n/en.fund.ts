@@ -84,7 +84,32 @@ export const fund: Record<keyof typeof thai, string> = {
   "fund.no_loans": "No loans paid out by this date",
   "fund.product": "Loan product",
   "fund.no_products":
-    "There is no loan product yet, so no loan can be entered. An administrator can add one with the command chumchon loans add-product.",
+    "There is no loan product yet, so no loan can be entered. Add one with the form Add a loan product below.",
+  "fund.product_form.title": "Add a loan product",
+  "fund.product_form.code": "Product code",
+  "fund.product_form.name": "Product name",
+  "fund.product_form.method": "Interest method",
+  "fund.product_form.rate": "Interest rate (% a year)",
+  "fund.product_form.max_principal": "Maximum amount (baht)",
+  "fund.product_form.max_months": "Maximum term (months)",
+  "fund.product_form.guarantors": "Guarantors required",
+  "fund.product_form.purposes": "Purposes it lends for (none ticked means any purpose)",
+  "fund.product_form.grace_days": "Penalty grace (days after the due date)",
+  "fund.product_form.penalty_fee": "Late fee per unpaid instalment (baht)",
+  "fund.product_form.penalty_rate": "Daily penalty on the unpaid amount (% a year)",
+  "fund.product_form.submit": "Save loan product",
+  "fund.product_form.added": "Loan product {code} {name} added. Choose it in the loan form above",
+  "fund.product_form.none": "No loan product yet",
+  "fund.product_form.code_missing": "The product code is missing. Enter a code, such as GEN",
+  "fund.product_form.name_missing":
+    "The product name is missing. Enter a name, such as General loan",
+  "fund.product_form.rate_invalid":
+    "The rate is invalid. Enter a percentage a year from 0 to 100, such as 3 or 2.5",
+  "fund.product_form.guarantors_invalid":
+    "The number of guarantors is invalid. Enter a whole number from 0 up",
+  "fund.product_form.grace_invalid": "The grace days are invalid. Enter a whole number from 0 up",
+  "fund.product_form.fee_invalid":
+    "The late fee is invalid. Enter an amount from 0 baht up, such as 50",
   "fund.months": "Term (months)",
   "fund.purpose": "Purpose",
   "fund.guarantors": "Guarantors' member numbers (comma-separated)",

@@ -10,6 +10,7 @@ import type {
   LoanRow,
   LoanView,
   NewLoan,
+  NewProduct,
   PendingLoanRow,
   ProductRow,
   RepaymentInput,
@@ -27,6 +28,8 @@ export const deposit = (movement: SavingsMovement) =>
 export const withdraw = (movement: SavingsMovement) =>
   call<SavingsBook>("fund_withdraw", { movement });
 export const listProducts = () => call<ProductRow[]>("fund_list_products");
+/** Stores a new loan product; returns its code. */
+export const addProduct = (product: NewProduct) => call<string>("fund_add_product", { product });
 export const listLoans = (asOf: string) => call<LoanRow[]>("fund_list_loans", { asOf });
 export const getLoan = (loanNo: string, asOf: string) =>
   call<LoanView>("fund_loan", { loanNo, asOf });
