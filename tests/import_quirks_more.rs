@@ -11,6 +11,7 @@ use chumchon::import::deposits::DEPOSITS;
 use chumchon::import::loans::LOANS;
 use chumchon::import::read::{read_table, Schema, SkipReason, Table, LEDGER, MEMBERS};
 use chumchon::import::report::Severity;
+use chumchon::members::{self, Status};
 use chumchon::Satang;
 use rust_xlsxwriter::{Format, FormatAlign, Formula, Workbook};
 
@@ -609,6 +610,46 @@ fn optional_formula_column_is_read_empty() -> TestResult {
     assert_eq!(table.rows[0].text("phone"), None, "read as empty");
     assert_eq!(outcome.report.imported, 3, "{:?}", outcome.report);
     assert!(outcome.report.errors.is_empty(), "{:?}", outcome.report);
+    Ok(())
+}
+
+#[test]
+fn status_in_notes_is_followed_with_a_warning() -> TestResult {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_strings(sheet, 0, &["เลขที่สมาชิก", "ชื่อ", "นามสกุล", "หมายเหตุ"])?;
+    write_strings(sheet, 1, &["K001", "สมศรี", "ทดสอบ", "ลาออก 5/3/67"])?;
+    write_strings(sheet, 2, &["K002", "สมหมาย", "ทดสอบ", "ย้ายมาจากโซน 2"])?;
+    write_strings(sheet, 3, &["K003", "สมพร", "ทดสอบ", "เสียชีวิตแล้ว"])?;
+    let (_dir, path) = save_workbook(&mut workbook, "notes.xlsx")?;
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    let options = chumchon::import::members::Options {
+        community: Some("ทดสอบ".into()),
+        ..Default::default()
+    };
+
+    let outcome = chumchon::import::members::import(
+        &mut conn,
+        &context(),
+        &path,
+        &options,
+        chumchon::import::session::Mode::Commit,
+        &mut |_, _| {},
+    )?;
+
+    let status = |no: &str| -> TestResult<Status> { Ok(members::get(&conn, no)?.details.status) };
+    assert_eq!(status("K001")?, Status::Resigned);
+    assert_eq!(status("K002")?, Status::Active);
+    assert_eq!(status("K003")?, Status::Deceased);
+    let warned: Vec<Option<u32>> = outcome
+        .report
+        .warnings
+        .iter()
+        .filter(|problem| problem.code == "status_from_notes")
+        .map(|problem| problem.row)
+        .collect();
+    assert_eq!(warned, [Some(2), Some(4)], "{:?}", outcome.report.warnings);
     Ok(())
 }
 

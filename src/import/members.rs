@@ -594,6 +594,38 @@ impl<'a> RegisterImport<'a> {
         }
     }
 
+    /// The status that the row's notes give when the sheet has none for
+    /// the row: a note such as "ลาออก 5/3/67" or "เสียชีวิต" in a register
+    /// without a status column. A member marked so and imported as active
+    /// would share in the dividend, so the note is followed, and a
+    /// warning tells the user to check it.
+    fn status_from_notes(&mut self, row: &Row) -> Status {
+        let Some(notes) = row.text("notes") else {
+            return Status::Active;
+        };
+        let (status, thai) = match status_in_notes(notes) {
+            Some(Status::Resigned) => (Status::Resigned, "ลาออก"),
+            Some(Status::Deceased) => (Status::Deceased, "เสียชีวิต"),
+            _ => return Status::Active,
+        };
+        let member_no = row.text("member_no").unwrap_or_default().to_string();
+        let message = format!(
+            "the notes of {member_no} read “{notes}” and the sheet gives no status, so the \
+             member is imported as {}; check the status",
+            status.as_str()
+        );
+        let mut problem = self.table.problem(
+            row,
+            "notes",
+            "status_from_notes",
+            Severity::Warning,
+            message,
+        );
+        problem.params = vec![("member_no", member_no), ("status", thai.to_string())];
+        self.report.warnings.push(problem);
+        status
+    }
+
     fn details(&mut self, row: &Row, community: &Community) -> Result<MemberDetails> {
         let (title, first_name, last_name) = names(row);
         let (address, zone_name) = address_of(row);
@@ -602,7 +634,7 @@ impl<'a> RegisterImport<'a> {
             None => None,
         };
         let status = match row.text("status") {
-            None => Status::Active,
+            None => self.status_from_notes(row),
             Some(text) => Status::parse(text).unwrap_or_else(|| {
                 let message = format!("unknown status “{text}”; the member is imported as active");
                 self.report.warnings.push(self.table.problem(
@@ -1340,5 +1372,28 @@ fn preview_row(
         national_id: details.national_id.clone(),
         joined: details.joined,
         shares,
+    }
+}
+
+/// Finds the status a note states, such as "ลาออกเมื่อ 5/3/67" or
+/// "ถึงแก่กรรม". "ตาย" alone is not read, because it is also part of other
+/// words (ตายาย).
+///
+/// ```
+/// # use chumchon::import::members::status_in_notes;
+/// # use chumchon::members::Status;
+/// assert_eq!(status_in_notes("ลาออกเมื่อ 5/3/67"), Some(Status::Resigned));
+/// assert_eq!(status_in_notes("เสียชีวิตแล้ว"), Some(Status::Deceased));
+/// assert_eq!(status_in_notes("ย้ายบ้าน"), None);
+/// ```
+pub fn status_in_notes(notes: &str) -> Option<Status> {
+    let says = |words: &[&str]| words.iter().any(|word| notes.contains(word));
+    if says(&["เสียชีวิต", "ถึงแก่กรรม"]) {
+        Some(Status::Deceased)
+    } else if says(&["ลาออก", "พ้นสภาพ", "ยกเลิกสมาชิก", "ยกเลิกการเป็นสมาชิก"])
+    {
+        Some(Status::Resigned)
+    } else {
+        None
     }
 }

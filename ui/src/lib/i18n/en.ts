@@ -238,6 +238,8 @@ export const en: Record<MessageKey, string> = {
   "problem.nonexistent_date": "This date does not exist (such as 31 April). Fix it in the file.",
   "problem.invalid_money": "The amount cannot be read; it should be a number such as 1,234.50.",
   "problem.invalid_number": "The number cannot be read; it should be a whole number such as 10.",
+  "problem.status_from_notes":
+    "The notes of {member_no} say the member left or died, and the sheet has no status, so the status is recorded as “{status}”. Check it.",
   "problem.invalid_status": "Unknown status; use ปกติ, ลาออก or เสียชีวิต.",
   "problem.invalid_national_id": "A national ID must be 13 digits.",
   "problem.invalid_national_id_length": "The national ID does not have 13 digits.",

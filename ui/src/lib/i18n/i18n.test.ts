@@ -98,6 +98,7 @@ describe("problem messages", () => {
     as_of_long_ago: ["date"],
     member_not_found: ["member_no"],
     transfer_to_self: ["member_no", "shares", "date", "side"],
+    status_from_notes: ["member_no", "status"],
     missing_column: ["field_name"],
     community_unknown: ["name", "closest"],
   };
