@@ -172,7 +172,7 @@ pub(crate) fn convert(raw: RawValue, kind: FieldKind, context: CellContext) -> C
         FieldKind::Code => Ok(Some(Value::Text(to_code(raw, context)))).into(),
         FieldKind::Integer => convert_integer(raw).into(),
         FieldKind::Money => convert_money(raw).into(),
-        FieldKind::Decimal { places } => convert_decimal(raw, places).into(),
+        FieldKind::Decimal { places } => convert_decimal(raw, places),
         FieldKind::Date => convert_date(raw, context)
             .map(|date| Some(Value::Date(date)))
             .into(),
@@ -242,19 +242,52 @@ fn convert_money(raw: RawValue) -> Result<Option<Value>, CellProblem> {
     }
 }
 
-fn convert_decimal(raw: RawValue, places: u8) -> Result<Option<Value>, CellProblem> {
+/// Reads a number with `places` decimals as whole units of the last
+/// place. A number cell with more decimals is rounded with a warning,
+/// unless the extra digits are only binary rounding noise, as in the
+/// 3.3000000000000003 that a formula gives for 1.1 × 3.
+fn convert_decimal(raw: RawValue, places: u8) -> Converted {
     let units = match raw {
         RawValue::Number(number) => scale_float(number, places),
         RawValue::Text(ref text) => parse_decimal(text, places).ok(),
         _ => None,
     };
-    match units {
-        Some(units) => Ok(Some(Value::Decimal(units))),
-        None => {
-            let shown = raw.display();
-            let message = format!("\"{shown}\" is not a number with at most {places} decimals");
-            Err(CellProblem::error("invalid_number", shown, message))
-        }
+    let shown = raw.display();
+    let Some(units) = units else {
+        let message = match raw {
+            RawValue::Number(number) if number.is_finite() => format!(
+                "\"{shown}\" is too large a number for this column; check the cell for a typing \
+                 mistake"
+            ),
+            _ => format!("\"{shown}\" is not a number with at most {places} decimals"),
+        };
+        return Err(CellProblem::error("invalid_number", shown, message)).into();
+    };
+    let value = Some(Value::Decimal(units));
+    let extra = match raw {
+        RawValue::Number(number) => (number * 10f64.powi(i32::from(places)) - units as f64).abs(),
+        _ => 0.0,
+    };
+    if extra < 1e-6 * (units.abs() as f64).max(1.0) {
+        return Converted {
+            value,
+            problem: None,
+        };
+    }
+    let unit = 10f64.powi(-i32::from(places));
+    let rounded = format!("{:.*}", usize::from(places), units as f64 * unit);
+    let message = format!(
+        "\"{shown}\" has more than {places} decimals and was rounded to {rounded}; check the cell \
+         if the extra digits matter"
+    );
+    Converted {
+        value,
+        problem: Some(CellProblem {
+            code: "decimals_rounded",
+            message,
+            value: shown,
+            severity: Severity::Warning,
+        }),
     }
 }
 
@@ -1027,6 +1060,27 @@ mod tests {
         assert_eq!(dash.value, Some(Value::Money(Satang(0))), "dash is zero");
         let float = convert_one(RawValue::Number(4.1), FieldKind::Decimal { places: 3 });
         assert_eq!(float.value, Some(Value::Decimal(4100)), "kg to grams");
+        assert_eq!(float.problem, None, "4.1 is exact enough");
+    }
+
+    #[test]
+    fn extra_decimals_are_rounded_with_a_warning() {
+        let kg = FieldKind::Decimal { places: 3 };
+
+        let typed = convert_one(RawValue::Number(4.1234), kg);
+        let noise = convert_one(RawValue::Number(1.1 * 3.0), kg);
+        let huge = convert_one(RawValue::Number(9_223_372_036_854.775), kg);
+
+        assert_eq!(typed.value, Some(Value::Decimal(4123)), "rounded to grams");
+        let problem = typed.problem.expect("a warning");
+        assert_eq!(problem.code, "decimals_rounded");
+        assert_eq!(problem.severity, Severity::Warning);
+        assert!(problem.message.contains("4.123"), "{}", problem.message);
+        assert_eq!(noise.value, Some(Value::Decimal(3300)), "1.1 × 3");
+        assert_eq!(noise.problem, None, "binary noise is no reason to warn");
+        assert_eq!(huge.value, None, "too large to store");
+        let message = huge.problem.map(|p| p.message).unwrap_or_default();
+        assert!(message.contains("too large"), "{message}");
     }
 
     #[test]

@@ -237,6 +237,8 @@ export const en: Record<MessageKey, string> = {
   "problem.invalid_date": "The date cannot be read; write it as 31/12/2567 or 31 ธ.ค. 2567.",
   "problem.nonexistent_date": "This date does not exist (such as 31 April). Fix it in the file.",
   "problem.invalid_money": "The amount cannot be read; it should be a number such as 1,234.50.",
+  "problem.decimals_rounded":
+    "This number has more decimals than the column keeps, so it was rounded. Check whether the extra digits are a typing mistake.",
   "problem.invalid_number": "The number cannot be read; it should be a whole number such as 10.",
   "problem.status_from_notes":
     "The notes of {member_no} say the member left or died, and the sheet has no status, so the status is recorded as “{status}”. Check it.",
