@@ -453,6 +453,35 @@ fn cli_messages_are_in_thai_too() -> TestResult {
 }
 
 #[test]
+fn missing_column_is_named_in_thai() -> TestResult {
+    let desk = Desk::new()?;
+    let path = desk.file("deposits.csv");
+    std::fs::write(
+        &path,
+        "วันที่,เลขที่สมาชิก,ประเภทขยะ,น้ำหนัก (กก.),ราคา/กก.\n05/01/2567,BY035,กระดาษลัง,4,2.5\n",
+    )?;
+
+    let run = desk.run(&["import", "deposits", path_str(&path)?])?;
+
+    assert!(
+        run.stdout.contains("[missing_column]"),
+        "the problem is listed: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("ไม่พบคอลัมน์ “จุดรับขยะ”"),
+        "the Thai line names the column: {}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("“–”"),
+        "no unfilled name: {}",
+        run.stdout
+    );
+    Ok(())
+}
+
+#[test]
 fn password_protected_xlsx_is_named() -> TestResult {
     let desk = Desk::new()?;
     let path = desk.file("register.xlsx");

@@ -449,7 +449,7 @@ fn missing_columns(layout: &Layout<'_>, sheet: &str) -> Vec<Problem> {
                     field.key
                 ),
                 severity: Severity::Error,
-                params: Vec::new(),
+                params: vec![("field", field.key.to_string())],
             }
         })
         .collect()

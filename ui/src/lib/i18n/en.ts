@@ -215,6 +215,13 @@ export const en: Record<MessageKey, string> = {
   "import.field.amount": "Amount",
   "import.field.payment": "Paid by",
   "import.field.receipt_no": "Receipt no.",
+  "import.field.material": "Material",
+  "import.field.weight": "Weight (kg)",
+  "import.field.price": "Price per kg",
+  "import.field.point": "Collection point",
+  "import.field.principal": "Principal",
+  "import.field.rate": "Interest rate",
+  "import.field.months": "Term (months)",
 
   "import.entry.opening": "Opening balance",
   "import.entry.purchase_cash": "Purchase (cash)",

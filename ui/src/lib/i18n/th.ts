@@ -211,6 +211,13 @@ export const th = {
   "import.field.amount": "จำนวนเงิน",
   "import.field.payment": "ชำระโดย",
   "import.field.receipt_no": "เลขที่ใบเสร็จ",
+  "import.field.material": "ประเภทขยะ",
+  "import.field.weight": "น้ำหนัก (กก.)",
+  "import.field.price": "ราคาต่อกก.",
+  "import.field.point": "จุดรับขยะ",
+  "import.field.principal": "เงินต้น",
+  "import.field.rate": "อัตราดอกเบี้ย",
+  "import.field.months": "จำนวนงวด (เดือน)",
 
   "import.entry.opening": "ยอดยกมา",
   "import.entry.purchase_cash": "ซื้อหุ้น (เงินสด)",
