@@ -89,9 +89,13 @@ pub fn error_text(error: &Error) -> Option<String> {
 
 /// Returns the Thai text of a problem found in an imported sheet, filled
 /// from its params, or `None` for a code the app has no text for. A `field` param
-/// is also offered by its Thai column name, as `field_name`.
+/// is also offered by its Thai column name, as `field_name`. A problem that
+/// an import made from a rule error, such as `credit_used`, takes the
+/// error's text.
 pub fn problem_text(problem: &Problem) -> Option<String> {
-    let text = MESSAGES.get(format!("problem.{}", problem.code).as_str())?;
+    let text = MESSAGES
+        .get(format!("problem.{}", problem.code).as_str())
+        .or_else(|| MESSAGES.get(format!("error.{}", problem.code).as_str()))?;
     let mut params: Vec<(&str, String)> = problem
         .params
         .iter()
@@ -136,6 +140,24 @@ mod tests {
         let filled = fill("{a} และ {b}", &[("a", "1".to_string())]);
 
         assert_eq!(filled, "1 และ –");
+    }
+
+    #[test]
+    fn rule_error_problem_has_thai_text() {
+        let problem = Problem {
+            sheet: "deposits".into(),
+            row: Some(2),
+            column: Some("E".into()),
+            value: None,
+            code: "credit_used",
+            message: "the earlier deposit cannot be corrected".into(),
+            severity: chumchon::import::report::Severity::Error,
+            params: Vec::new(),
+        };
+
+        let text = problem_text(&problem).expect("a Thai text");
+
+        assert!(text.contains("กลับรายการฝากไม่ได้"), "{text}");
     }
 
     #[test]

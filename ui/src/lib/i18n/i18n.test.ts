@@ -66,6 +66,11 @@ describe("problemText", () => {
     expect(text, "no placeholder left").not.toMatch(/\{\w+\}/);
   });
 
+  it("takes a rule error's text", () => {
+    const text = problemText({ code: "credit_used", message: "core text", params: {} });
+    expect(text, "the error's translation").not.toBe("core text");
+  });
+
   it("falls back to the core's message for an unknown code", () => {
     const text = problemText({ code: "no_such_code", message: "core text", params: {} });
     expect(text, "English fallback").toBe("core text");

@@ -65,11 +65,14 @@ export interface ProblemLike {
  * A translated message for a problem found in an imported sheet, by its
  * code, filled from the problem's params (`member_no`, `holder`…). A
  * `field` param is also offered translated, as `field_name`. A placeholder
- * that the problem has no value for reads "–". Falls back to the core's
- * English message for a code without a translation.
+ * that the problem has no value for reads "–". A problem that an import
+ * made from a rule error, such as `credit_used`, takes the error's text.
+ * Falls back to the core's English message for a code without a
+ * translation.
  */
 export function problemText(problem: ProblemLike): string {
-  const key = `problem.${problem.code}`;
+  const problemKey = `problem.${problem.code}`;
+  const key = hasKey(problemKey) ? problemKey : `error.${problem.code}`;
   if (!hasKey(key)) return problem.message;
   const params: Params = {};
   for (const [name, value] of Object.entries(problem.params)) {
