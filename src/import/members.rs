@@ -1377,7 +1377,8 @@ fn preview_row(
 
 /// Finds the status a note states, such as "ลาออกเมื่อ 5/3/67" or
 /// "ถึงแก่กรรม". "ตาย" alone is not read, because it is also part of other
-/// words (ตายาย).
+/// words (ตายาย). A word right after a negation or a withdrawal
+/// ("ไม่ลาออก", "ยกเลิกการลาออก") states no status.
 ///
 /// ```
 /// # use chumchon::import::members::status_in_notes;
@@ -1385,9 +1386,10 @@ fn preview_row(
 /// assert_eq!(status_in_notes("ลาออกเมื่อ 5/3/67"), Some(Status::Resigned));
 /// assert_eq!(status_in_notes("เสียชีวิตแล้ว"), Some(Status::Deceased));
 /// assert_eq!(status_in_notes("ย้ายบ้าน"), None);
+/// assert_eq!(status_in_notes("ยังไม่ลาออก"), None);
 /// ```
 pub fn status_in_notes(notes: &str) -> Option<Status> {
-    let says = |words: &[&str]| words.iter().any(|word| notes.contains(word));
+    let says = |words: &[&str]| words.iter().any(|word| states(notes, word));
     if says(&["เสียชีวิต", "ถึงแก่กรรม"]) {
         Some(Status::Deceased)
     } else if says(&["ลาออก", "พ้นสภาพ", "ยกเลิกสมาชิก", "ยกเลิกการเป็นสมาชิก"])
@@ -1395,5 +1397,39 @@ pub fn status_in_notes(notes: &str) -> Option<Status> {
         Some(Status::Resigned)
     } else {
         None
+    }
+}
+
+/// Words that, right before a status word, cancel it.
+const NEGATIONS: [&str; 5] = ["ไม่", "ไม่ได้", "ยกเลิกการ", "ยกเลิก", "ถอนการ"];
+
+/// Whether `notes` contains `word` somewhere not right after a negation.
+fn states(notes: &str, word: &str) -> bool {
+    notes.match_indices(word).any(|(at, _)| {
+        let before = notes[..at].trim_end();
+        !NEGATIONS.iter().any(|negation| before.ends_with(negation))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negated_note_states_no_status() {
+        assert_eq!(status_in_notes("ไม่ลาออก"), None);
+        assert_eq!(status_in_notes("ยังไม่ได้ลาออก"), None);
+        assert_eq!(status_in_notes("ยกเลิกการลาออก 3/4/67"), None);
+        assert_eq!(status_in_notes("ไม่ เสียชีวิต"), None);
+    }
+
+    #[test]
+    fn plain_note_still_states_status() {
+        assert_eq!(status_in_notes("ลาออก 5/3/67"), Some(Status::Resigned));
+        assert_eq!(status_in_notes("ยกเลิกสมาชิก"), Some(Status::Resigned));
+        assert_eq!(
+            status_in_notes("ไม่ลาออก แต่เสียชีวิต 2/2/67"),
+            Some(Status::Deceased)
+        );
     }
 }
