@@ -482,6 +482,38 @@ fn missing_column_is_named_in_thai() -> TestResult {
 }
 
 #[test]
+fn deposit_problems_read_true_in_thai() -> TestResult {
+    let desk = Desk::new()?;
+    desk.with_three_members()?;
+    let path = desk.file("deposits.csv");
+    std::fs::write(
+        &path,
+        "วันที่,เลขที่สมาชิก,ประเภทขยะ,น้ำหนัก (กก.),ราคา/กก.,เป็นเงิน,จุดรับ,รับเป็น\n\
+         05/01/2567,T001,กระดาษลัง,4,2.5,99.00,ตลาดเช้า,เครดิต\n\
+         05/01/2567,T002,กระดาษลัง,4,2.5,10.00,ตลาดเช้า,โอนเข้าบัญชี\n",
+    )?;
+
+    let run = desk.run(&["import", "deposits", path_str(&path)?])?;
+
+    assert!(
+        run.stdout.contains("ไม่รู้จักวิธีรับเงินนี้"),
+        "the unknown payment in Thai: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("[value_mismatch] the value 99.00"),
+        "the mismatch is listed: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("ได้นำเข้าตามจำนวนเงินที่เขียนไว้"),
+        "the Thai line says the written amount was kept, as the English does: {}",
+        run.stdout
+    );
+    Ok(())
+}
+
+#[test]
 fn password_protected_xlsx_is_named() -> TestResult {
     let desk = Desk::new()?;
     let path = desk.file("register.xlsx");

@@ -758,8 +758,9 @@ impl<'a> DepositImport<'a> {
         let column = self.table.column_of("material").map(|c| c.letter.clone());
         for unknown in &self.unknown {
             let rows: Vec<String> = unknown.rows.iter().map(u32::to_string).collect();
+            let label = if rows.len() == 1 { "row" } else { "rows" };
             let message = format!(
-                "no material is known as “{}” (rows {}); map it to a material code (in the CLI: \
+                "no material is known as “{}” ({label} {}); map it to a material code (in the CLI: \
                  --map \"{}=CODE\") or add it as an alias, then import again",
                 unknown.name,
                 rows.join(", "),

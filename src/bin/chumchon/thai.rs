@@ -8,13 +8,15 @@ use std::sync::LazyLock;
 use chumchon::import::report::Problem;
 use chumchon::Error;
 
-/// The app's Thai message files, embedded at build time.
+/// The app's Thai message files, embedded at build time. th.ts comes last,
+/// because a key it shares with a file it spreads in takes th.ts's text in
+/// the app, and the last file read wins here.
 const SOURCES: [&str; 5] = [
-    include_str!("../../../ui/src/lib/i18n/th.ts"),
     include_str!("../../../ui/src/lib/i18n/th.waste.ts"),
     include_str!("../../../ui/src/lib/i18n/th.fund.ts"),
     include_str!("../../../ui/src/lib/i18n/th.places.ts"),
     include_str!("../../../ui/src/lib/i18n/th.exchange.ts"),
+    include_str!("../../../ui/src/lib/i18n/th.ts"),
 ];
 
 static MESSAGES: LazyLock<HashMap<&'static str, &'static str>> =
@@ -158,6 +160,15 @@ mod tests {
         let text = problem_text(&problem).expect("a Thai text");
 
         assert!(text.contains("กลับรายการฝากไม่ได้"), "{text}");
+    }
+
+    #[test]
+    fn main_file_text_wins_as_in_app() {
+        let main: HashMap<_, _> = parse(SOURCES[4]).into_iter().collect();
+
+        for (key, text) in &main {
+            assert_eq!(MESSAGES.get(key), Some(text), "{key}");
+        }
     }
 
     #[test]

@@ -467,7 +467,7 @@ export const en: Record<MessageKey, string> = {
   "problem.material_unknown":
     "This material name is unknown. Match it to a material in the list, then check again.",
   "problem.value_mismatch":
-    "The row's amount is not its weight times its price. It was imported by weight and price; check this row in the file.",
+    "The row's amount is not its weight times its price. The amount was imported as written; check this row in the file.",
   "problem.joined_in_future":
     "The join date of {member_no} ({date}) is in the future. Check the year in the file.",
   "problem.joined_long_ago":

@@ -191,4 +191,6 @@ export const waste: Record<keyof typeof thai, string> = {
   "waste.import.commit": "Import",
   "problem.deposit_repeated":
     "This row repeats an earlier row in every figure. It was imported; check that the deposit was not entered twice.",
+  "problem.unknown_payment":
+    "Unknown payment; write เงินสด (cash) or เครดิต (credit). The row was not imported.",
 };
