@@ -514,6 +514,57 @@ fn deposit_problems_read_true_in_thai() -> TestResult {
 }
 
 #[test]
+fn rejected_correction_is_not_called_skipped() -> TestResult {
+    let desk = Desk::new()?;
+    desk.with_three_members()?;
+    let header = "วันที่,เลขที่สมาชิก,ประเภทขยะ,น้ำหนัก (กก.),ราคา/กก.,จุดรับ,รับเป็น\n";
+    let first = desk.file("deposits.csv");
+    std::fs::write(
+        &first,
+        format!("{header}05/01/2567,T001,กระดาษลัง,40,2.5,ตลาดเช้า,เครดิต\n"),
+    )?;
+    let corrected = desk.file("deposits-corrected.csv");
+    std::fs::write(
+        &corrected,
+        format!("{header}05/01/2567,T001,กระดาษลัง,30,2.5,ตลาดเช้า,เครดิต\n"),
+    )?;
+    desk.ok(&["import", "deposits", path_str(&first)?])?;
+    desk.ok(&[
+        "credit",
+        "convert",
+        "--member",
+        "T001",
+        "--date",
+        "10/01/2567",
+    ])?;
+
+    let run = desk.run(&[
+        "import",
+        "deposits",
+        path_str(&corrected)?,
+        "--accept-changes",
+    ])?;
+
+    assert!(
+        run.stdout.contains("[credit_used]"),
+        "the credit bought a share: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("changed, not updated (see the error above)"),
+        "the row is named as rejected: {}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("use --accept-changes"),
+        "no advice to pass the option already given: {}",
+        run.stdout
+    );
+    Ok(())
+}
+
+#[test]
 fn password_protected_xlsx_is_named() -> TestResult {
     let desk = Desk::new()?;
     let path = desk.file("register.xlsx");

@@ -96,8 +96,13 @@ pub fn import(
             .iter()
             .map(|c| format!("{}: “{}” -> “{}”", c.field, c.old, c.new))
             .collect();
+        // An accepted change that a rule rejects, such as a deposit whose
+        // credit already bought shares, has an error on its row.
+        let rejected = report.errors.iter().any(|p| p.row == Some(row.row));
         let state = if row.applied {
             "updated"
+        } else if rejected {
+            "changed, not updated (see the error above)"
         } else {
             "changed, skipped (use --accept-changes)"
         };
