@@ -72,6 +72,11 @@ pub enum Error {
     /// Writing an Excel file failed.
     #[error("cannot write the Excel file: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+
+    /// A date typed by the user, such as a command's option, is invalid or
+    /// does not exist.
+    #[error(transparent)]
+    Date(#[from] crate::thai::date::DateError),
 }
 
 impl Error {
@@ -101,6 +106,8 @@ impl Error {
             Error::Import(error) => error.code(),
             Error::Pdf(_) => "pdf",
             Error::Xlsx(_) => "xlsx",
+            Error::Date(crate::thai::date::DateError::Nonexistent { .. }) => "nonexistent_date",
+            Error::Date(_) => "invalid_date",
         }
     }
 }

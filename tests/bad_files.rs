@@ -565,6 +565,43 @@ fn rejected_correction_is_not_called_skipped() -> TestResult {
 }
 
 #[test]
+fn cli_option_errors_name_the_value() -> TestResult {
+    let desk = Desk::new()?;
+    desk.with_three_members()?;
+    let pay = |date: &str| {
+        desk.run(&[
+            "dividend", "pay", "--year", "2567", "--method", "cash", "--member", "T001", "--date",
+            date,
+        ])
+    };
+
+    let no_such_day = pay("31/02/2567")?;
+    let unreadable = pay("3x/02/2567")?;
+    let no_member = desk.run(&["credit", "balance", "--member", " "])?;
+
+    assert!(
+        no_such_day
+            .stderr
+            .contains("ข้อผิดพลาด: วันที่ 31/02/2567 ไม่มีอยู่จริงในปฏิทิน"),
+        "a day that does not exist, in Thai: {}",
+        no_such_day.stderr
+    );
+    assert!(
+        unreadable.stderr.contains("ข้อผิดพลาด: อ่านวันที่ไม่ได้"),
+        "an unreadable date, in Thai: {}",
+        unreadable.stderr
+    );
+    assert!(
+        no_member
+            .stderr
+            .contains("error: the member number is missing"),
+        "an empty member number is named as missing: {}",
+        no_member.stderr
+    );
+    Ok(())
+}
+
+#[test]
 fn password_protected_xlsx_is_named() -> TestResult {
     let desk = Desk::new()?;
     let path = desk.file("register.xlsx");

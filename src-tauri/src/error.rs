@@ -69,6 +69,7 @@ impl From<chumchon::Error> for AppError {
                 base.with("found", found).with("supported", supported)
             }
             chumchon::Error::NotFound { what, key } => base.with("what", what).with("key", key),
+            chumchon::Error::Date(date) => AppError::from(date.clone()),
             _ => base,
         }
     }
@@ -130,6 +131,26 @@ mod tests {
                 .map(String::as_str),
             Some("31/04/2567"),
             "details should carry the text as typed"
+        );
+    }
+
+    #[test]
+    fn core_date_error_keeps_typed_text() {
+        let error = chumchon::thai::date::parse_be_text("31/04/2567").err();
+
+        let app = error.map(|date| AppError::from(chumchon::Error::from(date)));
+
+        assert_eq!(
+            app.as_ref().map(|e| e.code.as_str()),
+            Some("nonexistent_date"),
+            "the core error keeps the date error's code"
+        );
+        assert_eq!(
+            app.as_ref()
+                .and_then(|e| e.details.get("text"))
+                .map(String::as_str),
+            Some("31/04/2567"),
+            "and its text"
         );
     }
 

@@ -216,7 +216,16 @@ fn member_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Member> {
 }
 
 /// Looks a member up by member number.
+///
+/// Fails with `member_no_missing` for an empty number and `not_found` for
+/// a number no member has.
 pub fn get(conn: &Connection, member_no: &str) -> Result<Member> {
+    if normalize_member_no(member_no).is_empty() {
+        return Err(Error::rule(
+            "member_no_missing",
+            "the member number is missing; give the member's number",
+        ));
+    }
     let sql = format!("SELECT {MEMBER_COLUMNS} {MEMBER_FROM} WHERE m.member_no = ?1");
     conn.query_row(&sql, [normalize_member_no(member_no)], member_from_row)
         .optional()?

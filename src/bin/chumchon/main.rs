@@ -703,8 +703,7 @@ fn dividend_run(conn: &mut Connection, ctx: &Context, args: &DividendRunArgs) ->
 
 /// Reads a date as the office writes it: BE or ISO.
 fn parse_date(text: &str) -> Result<NaiveDate> {
-    chumchon::thai::date::parse_be_text(text)
-        .map_err(|error| Error::rule("invalid_date", error.to_string()))
+    Ok(chumchon::thai::date::parse_be_text(text)?)
 }
 
 fn dividend_pay(conn: &mut Connection, ctx: &Context, args: &DividendPayArgs) -> Result<()> {

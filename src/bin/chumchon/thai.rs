@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chumchon::import::report::Problem;
+use chumchon::thai::date::DateError;
 use chumchon::Error;
 
 /// The app's Thai message files, embedded at build time. th.ts comes last,
@@ -84,9 +85,19 @@ pub fn error_text(error: &Error) -> Option<String> {
             ]
         }
         Error::NotFound { what, key } => vec![("what", what.to_string()), ("key", key.clone())],
+        Error::Date(date) => vec![("text", date_text(date).to_string())],
         _ => Vec::new(),
     };
     Some(fill(text, &params))
+}
+
+/// The text of a date that failed to parse.
+fn date_text(error: &DateError) -> &str {
+    match error {
+        DateError::InvalidFormat { text }
+        | DateError::UnknownMonth { text, .. }
+        | DateError::Nonexistent { text, .. } => text,
+    }
 }
 
 /// Returns the Thai text of a problem found in an imported sheet, filled
