@@ -87,8 +87,6 @@ export const places: Record<keyof typeof thai, string> = {
     "The shape does not fit the layer: a zone needs a polygon, a household or collection point needs a point. Lines cannot be imported yet.",
   "problem.no_geometry": "This feature has no position on the map, so it was skipped.",
   "problem.unchanged": "The stored record is the same, so it was skipped.",
-  "problem.material_unknown":
-    "This material name is unknown, so it was left out. Add the name to the material list.",
   "problem.member_unknown":
     "This member number is not in the register, so the member was not linked to the household.",
   "problem.coordinate_not_finite":
