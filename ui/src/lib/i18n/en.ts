@@ -288,7 +288,7 @@ export const en: Record<MessageKey, string> = {
     "A new community named {name} was created, but {closest} already exists with a close name. If the sheet meant that community, import it again with its name.",
   "problem.national_id_exponent":
     "Excel shortened this national ID to a number in E notation (such as 1.1001E+12), which lost its last digits. Format the column as text and type the ID again.",
-  "problem.unknown_entry": "Unknown entry; use ยกมา, ซื้อ, ถอน, โอนออก or รับโอน.",
+  "problem.unknown_entry": "Unknown entry. Use ยกมา, ซื้อหุ้น, ถอนหุ้น, โอนออก or โอนเข้า.",
 
   "dividends.save_slips": "Save slips (PDF)…",
   "dividends.slips_need_approval": "Approve the dividend before printing its slips",
