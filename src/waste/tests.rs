@@ -416,6 +416,9 @@ fn reversed_conversion_gives_credit_back() -> Result<()> {
         Satang::ZERO,
         "with the credit given back, the deposit can be reversed"
     );
+    let lots = &trace_credit(&bank.conn, bank.member)?.purchases[0].lots;
+    assert_eq!(lots.len(), 1);
+    assert!(lots[0].reversed, "the trace marks the reversed deposit");
     Ok(())
 }
 

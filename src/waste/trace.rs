@@ -78,6 +78,9 @@ pub struct TracedLot {
     pub weighed_by: Option<String>,
     /// The sales its kilograms left in, net of reversed sales.
     pub sales: Vec<LotSale>,
+    /// Whether a later correction reversed the lot's deposit, so that its
+    /// kilograms are neither in stock nor sold.
+    pub reversed: bool,
 }
 
 /// Grams of a lot that left in a sale.
@@ -159,7 +162,8 @@ fn used_credits(conn: &Connection, entry_id: i64) -> Result<Vec<UsedCredit>> {
 pub fn traced_lots(conn: &Connection, deposit_id: i64) -> Result<Vec<TracedLot>> {
     let mut stmt = conn.prepare_cached(
         "SELECT l.id, l.deposit_id, l.date, p.name, c.name, m.code, l.grams, l.value_satang,
-                d.scale_id, d.weighed_by
+                d.scale_id, d.weighed_by,
+                EXISTS (SELECT 1 FROM waste_lots r WHERE r.reverses_lot_id = l.id)
          FROM waste_lots l
          JOIN waste_deposits d ON d.id = l.deposit_id
          JOIN waste_points p ON p.id = l.point_id
@@ -181,6 +185,7 @@ pub fn traced_lots(conn: &Connection, deposit_id: i64) -> Result<Vec<TracedLot>>
                 scale_id: row.get(8)?,
                 weighed_by: row.get(9)?,
                 sales: Vec::new(),
+                reversed: row.get(10)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

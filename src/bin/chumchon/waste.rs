@@ -772,10 +772,12 @@ fn print_purchase(purchase: &waste::trace::TracedPurchase) -> Result<()> {
                 )
             })
             .collect();
-        let sold = if sales.is_empty() {
-            "in stock".to_string()
-        } else {
+        let sold = if !sales.is_empty() {
             format!("sold {}", sales.join("; "))
+        } else if lot.reversed {
+            "reversed".to_string()
+        } else {
+            "in stock".to_string()
         };
         crate::output::line(&format!(
             "  deposit {} {} {} {} {} kg {} baht, {sold}",
