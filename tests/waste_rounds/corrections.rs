@@ -472,7 +472,7 @@ fn buyer_price_rejects_invalid_input() -> TestResult {
     );
     assert_eq!(material.code, "not_found", "{}", material.message);
     assert!(material.message.contains("GOLD"), "{}", material.message);
-    assert_eq!(date.code, "invalid_date", "{}", date.message);
+    assert_eq!(date.code, "nonexistent_date", "{}", date.message);
     assert_eq!(unknown_buyer.code, "not_found", "{}", unknown_buyer.message);
     let stored: i64 = db.open()?.query_row(
         "SELECT count(*) FROM waste_prices WHERE buyer_id IS NOT NULL",
