@@ -598,7 +598,7 @@ impl<'a> RegisterImport<'a> {
     /// the row: a note such as "ลาออก 5/3/67" or "เสียชีวิต" in a register
     /// without a status column. A member marked so and imported as active
     /// would share in the dividend, so the note is followed, and a
-    /// warning tells the user to check it.
+    /// warning flags the row for review.
     fn status_from_notes(&mut self, row: &Row) -> Status {
         let Some(notes) = row.text("notes") else {
             return Status::Active;
@@ -1403,7 +1403,7 @@ pub fn status_in_notes(notes: &str) -> Option<Status> {
 /// Words that, right before a status word, cancel it.
 const NEGATIONS: [&str; 5] = ["ไม่", "ไม่ได้", "ยกเลิกการ", "ยกเลิก", "ถอนการ"];
 
-/// Whether `notes` contains `word` somewhere not right after a negation.
+/// Checks whether `notes` contains `word` somewhere not right after a negation.
 fn states(notes: &str, word: &str) -> bool {
     notes.match_indices(word).any(|(at, _)| {
         let before = notes[..at].trim_end();

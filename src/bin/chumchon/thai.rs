@@ -91,7 +91,7 @@ pub fn error_text(error: &Error) -> Option<String> {
     Some(fill(text, &params))
 }
 
-/// The text of a date that failed to parse.
+/// Returns the text of a date that failed to parse.
 fn date_text(error: &DateError) -> &str {
     match error {
         DateError::InvalidFormat { text }

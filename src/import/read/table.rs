@@ -1002,7 +1002,7 @@ pub(crate) fn finish(
     table
 }
 
-/// Least number of columns with a field that a merged range in one row
+/// Minimum number of columns with a field that a merged range in one row
 /// must cover to be a note rather than a record.
 const NOTE_MIN_COLUMNS: usize = 3;
 
