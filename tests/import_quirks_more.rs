@@ -9,8 +9,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use chumchon::import::deposits::DEPOSITS;
 use chumchon::import::loans::LOANS;
+use chumchon::import::members as members_import;
 use chumchon::import::read::{read_table, Schema, SkipReason, Table, LEDGER, MEMBERS};
 use chumchon::import::report::Severity;
+use chumchon::import::session::{Mode, Outcome};
 use chumchon::members::{self, Status};
 use chumchon::Satang;
 use rust_xlsxwriter::{Format, FormatAlign, Formula, Workbook};
@@ -586,20 +588,7 @@ fn optional_formula_column_is_read_empty() -> TestResult {
     drop_formula_results(&path)?;
 
     let table = read_table(&path, &MEMBERS, None)?;
-    let db = TempDb::new()?;
-    let mut conn = db.open()?;
-    let options = chumchon::import::members::Options {
-        community: Some("ทดสอบ".into()),
-        ..Default::default()
-    };
-    let outcome = chumchon::import::members::import(
-        &mut conn,
-        &context(),
-        &path,
-        &options,
-        chumchon::import::session::Mode::Commit,
-        &mut |_, _| {},
-    )?;
+    let (_db, _conn, outcome) = import_register(&path)?;
 
     let codes: Vec<(&str, Severity)> = table
         .problems
@@ -622,21 +611,8 @@ fn status_in_notes_is_followed_with_a_warning() -> TestResult {
     write_strings(sheet, 2, &["K002", "สมหมาย", "ทดสอบ", "ย้ายมาจากโซน 2"])?;
     write_strings(sheet, 3, &["K003", "สมพร", "ทดสอบ", "เสียชีวิตแล้ว"])?;
     let (_dir, path) = save_workbook(&mut workbook, "notes.xlsx")?;
-    let db = TempDb::new()?;
-    let mut conn = db.open()?;
-    let options = chumchon::import::members::Options {
-        community: Some("ทดสอบ".into()),
-        ..Default::default()
-    };
 
-    let outcome = chumchon::import::members::import(
-        &mut conn,
-        &context(),
-        &path,
-        &options,
-        chumchon::import::session::Mode::Commit,
-        &mut |_, _| {},
-    )?;
+    let (_db, conn, outcome) = import_register(&path)?;
 
     let status = |no: &str| -> TestResult<Status> { Ok(members::get(&conn, no)?.details.status) };
     assert_eq!(status("K001")?, Status::Resigned);
@@ -651,6 +627,32 @@ fn status_in_notes_is_followed_with_a_warning() -> TestResult {
         .collect();
     assert_eq!(warned, [Some(2), Some(4)], "{:?}", outcome.report.warnings);
     Ok(())
+}
+
+/// Imports the member register at `path` into community ทดสอบ of a new
+/// database, and returns the database, a connection to it and the outcome.
+fn import_register(
+    path: &std::path::Path,
+) -> TestResult<(
+    TempDb,
+    rusqlite::Connection,
+    Outcome<members_import::Details>,
+)> {
+    let db = TempDb::new()?;
+    let mut conn = db.open()?;
+    let options = members_import::Options {
+        community: Some("ทดสอบ".into()),
+        ..Default::default()
+    };
+    let outcome = members_import::import(
+        &mut conn,
+        &context(),
+        path,
+        &options,
+        Mode::Commit,
+        &mut |_, _| {},
+    )?;
+    Ok((db, conn, outcome))
 }
 
 /// Rewrites an xlsx file so that its formulas have no saved results, as
